@@ -1,0 +1,471 @@
+"""The Python API: build a graph from articles, then read it back as pydantic rows.
+
+The CLI is a thin layer over this module; everything here returns data and raises
+``reportgraph.errors`` exceptions, never prints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import networkx as nx
+import pyoxigraph as ox
+from pydantic import BaseModel, ConfigDict
+
+from reportgraph.errors import NotFoundError, QueryError, ReportgraphError
+from reportgraph.ingest import read_all
+from reportgraph.models import ClaimRow, Document, DocumentExtraction, EntityRow, MentionRow, Ref
+from reportgraph.rdf.mapping import claim_iri, document_iri, entity_iri, source_iri
+from reportgraph.rdf.rows import EntityIndex, claim_rows, entity_rows
+from reportgraph.rdf.store import GraphStore, QueryResult, Term, WriteOutcome
+from reportgraph.resources import project_dir
+
+DEFAULT_STORE = Path("graph") / "store"
+_ENTITY_ID = re.compile(r"[a-z]+/[a-z0-9-]+")
+ExportFormat = Literal["trig", "nquads", "turtle", "jsonld", "graphml"]
+EXPORT_FORMATS: dict[str, str] = {
+    "trig": ".trig", "nquads": ".nq", "turtle": ".ttl", "jsonld": ".jsonld", "graphml": ".graphml"
+}
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class BuildFailure(_Row):
+    path: str
+    line: int | None = None
+    code: str
+    message: str
+
+
+class BuildReport(_Row):
+    read: int
+    added: int
+    unchanged: int
+    replaced: int
+    failures: list[BuildFailure]
+    entities: int
+    claims: int
+    quads: int
+
+
+class ProvenanceItem(_Row):
+    """One supporting sentence: the mention highlighted, where it is, who said it."""
+
+    document: str
+    path: str
+    start: int  # mention offsets in the document text
+    end: int
+    text: str
+    sentence: str
+    sentence_start: int
+    source: Ref | None = None
+    via: list[Ref] = []
+    cue: str | None = None
+    certainty: str | None = None
+    claim: str | None = None
+    segment: str | None = None
+
+
+class Provenance(_Row):
+    kind: Literal["entity", "claim"]
+    id: str
+    label: str
+    items: list[ProvenanceItem]
+
+
+class Stats(_Row):
+    documents: int
+    entities: int
+    entities_by_type: dict[str, int]
+    claims: int
+    claims_by_kind: dict[str, int]
+    sources: int
+    mentions: int
+    quads: int
+
+
+@dataclass
+class BuildProgress:
+    """Passed to the progress callback after each document."""
+
+    done: int
+    total: int
+    path: str
+    outcome: str
+
+
+ProgressCallback = Callable[[BuildProgress], None]
+
+
+@dataclass
+class SavedQuery:
+    name: str
+    path: Path
+    text: str
+    description: str
+    params: dict[str, str] = field(default_factory=dict)  # name -> kind (entity|source|claim|text)
+
+
+def saved_queries() -> dict[str, SavedQuery]:
+    """The queries in ``queries/``: name -> query. Header lines ``# param NAME: KIND`` declare
+    parameters (bound as variables ?NAME); the first comment line is the description."""
+    out: dict[str, SavedQuery] = {}
+    for path in sorted(project_dir("queries").glob("*.rq")):
+        out[path.stem] = parse_saved_query(path)
+    return out
+
+
+def parse_saved_query(path: Path) -> SavedQuery:
+    text = path.read_text(encoding="utf-8")
+    description, params = "", {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            continue
+        body = line.lstrip("#").strip()
+        if body.startswith("param "):
+            name, _, kind = body[6:].partition(":")
+            params[name.strip()] = kind.strip() or "text"
+        elif body and not description:
+            description = body
+    return SavedQuery(path.stem, path, text, description, params)
+
+
+class ReportGraph:
+    """A reportgraph store: build it from articles, read entities, claims and provenance."""
+
+    def __init__(self, store: Path | str | None = DEFAULT_STORE, *, read_only: bool = False):
+        self.store = GraphStore(store, read_only=read_only)
+        self._index: EntityIndex | None = None
+
+    @classmethod
+    def open(cls, store: Path | str | None = DEFAULT_STORE, *, read_only: bool = True
+             ) -> ReportGraph:
+        return cls(store, read_only=read_only)
+
+    # ---------------- building ----------------
+
+    def build(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        model: str | None = None,
+        batch_size: int = 8,
+        n_process: int = 1,
+        progress: ProgressCallback | None = None,
+    ) -> BuildReport:
+        """Read, extract and store articles; one failing document never aborts the batch."""
+        documents, read_failures = read_all(paths)
+        failures = [BuildFailure(**f.model_dump()) for f in read_failures]
+        todo = [d for d in documents if not self.store.has_document(d.id)]
+        counts: dict[WriteOutcome, int] = {"added": 0, "unchanged": 0, "replaced": 0}
+        counts["unchanged"] = len(documents) - len(todo)
+        if todo:
+            from reportgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+
+            nlp = load_pipeline(model or DEFAULT_MODEL)
+            done = counts["unchanged"]
+            for doc, result in self._extract_all(nlp, todo, batch_size, n_process):
+                done += 1
+                if isinstance(result, BuildFailure):
+                    failures.append(result)
+                    outcome = "failed"
+                else:
+                    try:
+                        outcome = self.store.write(result)
+                        counts[outcome] += 1
+                    except ReportgraphError as exc:
+                        failures.append(BuildFailure(path=doc.path, code=exc.code,
+                                                     message=exc.cause))
+                        outcome = "failed"
+                if progress is not None:
+                    progress(BuildProgress(done, len(documents), doc.path, outcome))
+            self.store.flush()
+        self._index = None
+        stats = self.stats()
+        return BuildReport(
+            read=len(documents), added=counts["added"], unchanged=counts["unchanged"],
+            replaced=counts["replaced"], failures=failures, entities=stats.entities,
+            claims=stats.claims, quads=stats.quads,
+        )
+
+    @staticmethod
+    def _extract_all(
+        nlp: object, docs: list[Document], batch_size: int, n_process: int
+    ) -> Iterator[tuple[Document, DocumentExtraction | BuildFailure]]:
+        """Extract in batches; if a batch raises, redo it document by document so only the
+        failing document is reported."""
+        from reportgraph.nlp.extract import extract_documents
+
+        for i in range(0, len(docs), max(1, batch_size * max(1, n_process))):
+            chunk = docs[i : i + max(1, batch_size * max(1, n_process))]
+            try:
+                results = list(extract_documents(nlp, chunk, batch_size=batch_size,  # type: ignore[arg-type]
+                                                 n_process=n_process))
+                yield from zip(chunk, results, strict=True)
+                continue
+            except Exception:  # noqa: BLE001 - isolate the failing document below
+                pass
+            for doc in chunk:
+                try:
+                    (result,) = list(extract_documents(nlp, [doc], batch_size=1))  # type: ignore[arg-type]
+                    yield doc, result
+                except Exception as exc:  # noqa: BLE001 - reported, the batch goes on
+                    yield doc, BuildFailure(path=doc.path, code="RG701",
+                                            message=f"extraction failed: {exc!r}")
+
+    def remove(self, doc_id: str) -> int:
+        """Delete a document and everything only it supported; returns quads removed."""
+        removed = self.store.remove_document(doc_id)
+        if not removed:
+            raise NotFoundError(f"No document {doc_id!r} in the store.",
+                                "List documents with `reportgraph stats` or `reportgraph query`.",
+                                code="RG503")
+        self.store.flush()
+        self._index = None
+        return removed
+
+    # ---------------- reading ----------------
+
+    @property
+    def index(self) -> EntityIndex:
+        if self._index is None:
+            self._index = EntityIndex.load(self.store)
+        return self._index
+
+    def entities(self, *, type: str | None = None, search: str | None = None) -> list[EntityRow]:
+        rows = entity_rows(self.store, self.index)
+        if type:
+            rows = [r for r in rows if r.type == type.upper()]
+        if search:
+            needle = search.casefold()
+            rows = [r for r in rows
+                    if needle in r.label.casefold() or any(needle in a.casefold() for a in r.aliases)]
+        return rows
+
+    def resolve_entity(self, name: str) -> str:
+        """An entity id from its id, IRI, label or alias (case-insensitive); ambiguity is an error."""
+        if name.startswith("https://") and name in self.index.labels:
+            return name
+        if _ENTITY_ID.fullmatch(name) and entity_iri(name).value in self.index.labels:
+            return entity_iri(name).value
+        needle = name.casefold().strip()
+        exact = sorted(e for e, labels in self.index.all_labels.items()
+                       if any(lab.casefold() == needle for lab in labels))
+        if len(exact) == 1:
+            return exact[0]
+        candidates = exact or sorted(e for e, labels in self.index.all_labels.items()
+                                     if any(needle in lab.casefold() for lab in labels))
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise NotFoundError(f"No entity named {name!r}.",
+                                "List entities with `reportgraph entities`.", code="RG501")
+        shown = ", ".join(f"{self.index.ref(c).id} ({self.index.labels[c]})" for c in candidates[:8])
+        raise NotFoundError(f"{name!r} matches {len(candidates)} entities: {shown}.",
+                            "Pass the entity id instead of the label.", code="RG502")
+
+    def claims(
+        self,
+        *,
+        kind: str | None = None,
+        source: str | None = None,
+        entity: str | None = None,
+        include_comments: bool = False,
+    ) -> list[ClaimRow]:
+        bindings: dict[str, Term] = {}
+        if kind:
+            bindings["kind"] = ox.Literal(kind)
+        rows: list[ClaimRow]
+        entity_iri_ = ox.NamedNode(self.resolve_entity(entity)) if entity else None
+        rows = claim_rows(self.store, bindings, self.index, entity=entity_iri_)
+        if source:
+            needle = source.casefold()
+            rows = [r for r in rows if needle in (r.source.id.casefold(), r.source.label.casefold())
+                    or any(needle in (v.id.casefold(), v.label.casefold()) for v in r.via)]
+        if not include_comments:
+            rows = [r for r in rows if r.segment != "reader_comment"]
+        return rows
+
+    def relations(self, entity: str) -> list[ClaimRow]:
+        """Every claim in which the entity is subject, object or place."""
+        return self.claims(entity=entity, include_comments=False)
+
+    def claim(self, claim_id: str) -> ClaimRow:
+        iri = claim_id if claim_id.startswith("https://") else claim_iri(claim_id).value
+        rows = claim_rows(self.store, {"c": ox.NamedNode(iri)}, self.index)
+        if not rows:
+            raise NotFoundError(f"No claim {claim_id!r}.", "List claims with `reportgraph claims`.",
+                                code="RG504")
+        return rows[0]
+
+    def provenance(self, id_or_label: str) -> Provenance:
+        """Each supporting sentence of a claim or an entity, with document, offsets and source."""
+        looks_like_claim = id_or_label.startswith("c") and len(id_or_label) == 21
+        if looks_like_claim or "/claim/" in id_or_label:
+            try:
+                return self._claim_provenance(self.claim(id_or_label))
+            except NotFoundError:
+                if "/claim/" in id_or_label:
+                    raise
+        iri = self.resolve_entity(id_or_label)
+        row = next(r for r in entity_rows(self.store, self.index) if entity_iri(r.id).value == iri)
+        return self._entity_provenance(row)
+
+    def _mention_context(self, doc_id: str, start: int, end: int) -> dict[str, object]:
+        res = self.store.select(
+            """SELECT ?sent ?sb ?path ?d ?b ?e WHERE { GRAPH ?g {
+                 ?m rg:inDocument ?d ; nif:beginIndex ?b ; nif:endIndex ?e ; rg:sentence ?sent ;
+                    rg:sentenceBegin ?sb . ?d rg:path ?path } } LIMIT 1""",
+            {"d": document_iri(doc_id),
+             "b": ox.Literal(str(start), datatype=ox.NamedNode(
+                 "http://www.w3.org/2001/XMLSchema#integer")),
+             "e": ox.Literal(str(end), datatype=ox.NamedNode(
+                 "http://www.w3.org/2001/XMLSchema#integer"))},
+        )
+        return dict(res.rows[0]) if res.rows else {}
+
+    def _entity_provenance(self, row: EntityRow) -> Provenance:
+        items: list[ProvenanceItem] = []
+        for m in row.mentions:
+            ctx = self._mention_context(m.document, m.start, m.end)
+            items.append(self._item(m, ctx))
+        return Provenance(kind="entity", id=row.id, label=row.label, items=items)
+
+    @staticmethod
+    def _item(m: MentionRow, ctx: dict[str, object], claim: ClaimRow | None = None
+              ) -> ProvenanceItem:
+        return ProvenanceItem(
+            document=m.document, path=str(ctx.get("path", claim.document.path if claim else "")),
+            start=m.start, end=m.end, text=m.text,
+            sentence=str(ctx.get("sent", claim.evidence.sentence if claim else "")),
+            sentence_start=int(ctx.get("sb", claim.evidence.start if claim else 0)),  # type: ignore[call-overload]
+            source=claim.source if claim else None, via=claim.via if claim else [],
+            cue=claim.cue if claim else None, certainty=claim.certainty if claim else None,
+            claim=claim.id if claim else None, segment=claim.segment if claim else None,
+        )
+
+    def _claim_provenance(self, claim: ClaimRow) -> Provenance:
+        res = self.store.select(
+            """SELECT ?c ?b ?e ?text WHERE { GRAPH ?g { ?c rg:evidence ?m .
+                 ?m nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?text } } ORDER BY ?b""",
+            {"c": claim_iri(claim.id)},
+        )
+        items = [
+            self._item(MentionRow(document=claim.document.id, start=int(r["b"]),  # type: ignore[arg-type]
+                                  end=int(r["e"]), text=str(r["text"])),  # type: ignore[arg-type]
+                       {"path": claim.document.path, "sent": claim.evidence.sentence,
+                        "sb": claim.evidence.start}, claim)
+            for r in res.rows
+        ]
+        label = " ".join(x for x in (
+            claim.subject.label if claim.subject else "", claim.predicate,
+            claim.object.label if claim.object else "") if x)
+        return Provenance(kind="claim", id=claim.id, label=label, items=items)
+
+    def query(self, name_or_text: str, params: dict[str, str] | None = None) -> QueryResult:
+        """Run a saved query by name, a .rq file, or SPARQL text; read-only."""
+        saved = saved_queries()
+        params = dict(params or {})
+        if name_or_text in saved:
+            q = saved[name_or_text]
+        elif name_or_text.endswith(".rq") and Path(name_or_text).is_file():
+            q = parse_saved_query(Path(name_or_text))
+        else:
+            q = SavedQuery("inline", Path("-"), name_or_text, "")
+        missing = [p for p in q.params if p not in params]
+        if missing:
+            raise QueryError(f"Query {q.name!r} needs parameter(s): {', '.join(missing)}.",
+                             "Pass them as --param NAME=VALUE.", code="RG403")
+        bindings = {name: self._bind(q.params.get(name, "text"), value)
+                    for name, value in params.items()}
+        return self.store.select(q.text, bindings)
+
+    def _bind(self, kind: str, value: str) -> Term:
+        if kind == "entity":
+            return ox.NamedNode(self.resolve_entity(value))
+        if kind == "claim":
+            return claim_iri(value) if not value.startswith("https://") else ox.NamedNode(value)
+        if kind == "source":
+            return source_iri(value) if not value.startswith("https://") else ox.NamedNode(value)
+        if kind == "iri":
+            return ox.NamedNode(value)
+        return ox.Literal(value)
+
+    def stats(self) -> Stats:
+        def count(q: str) -> dict[str, int]:
+            return {str(r["k"]): int(r["n"]) for r in self.store.select(q).rows}  # type: ignore[arg-type]
+
+        docs = count("SELECT ('d' AS ?k) (COUNT(DISTINCT ?d) AS ?n) "
+                     "WHERE { GRAPH ?g { ?d a rg:Document } }")
+        by_type = count("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a rg:Entity, "
+                        "?c . FILTER(?c != rg:Entity) BIND(STRAFTER(STR(?c), '#') AS ?k) } } "
+                        "GROUP BY ?k")
+        by_kind = count("SELECT ?k (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a rg:Claim ; "
+                        "rg:claimKind ?k } } GROUP BY ?k")
+        misc = count("SELECT ('s' AS ?k) (COUNT(DISTINCT ?s) AS ?n) "
+                     "WHERE { GRAPH ?g { ?s a rg:Source } }")
+        mentions = count("SELECT ('m' AS ?k) (COUNT(DISTINCT ?m) AS ?n) "
+                         "WHERE { GRAPH ?g { ?m a rg:Mention } }")
+        entity_count = count("SELECT ('e' AS ?k) (COUNT(DISTINCT ?e) AS ?n) "
+                             "WHERE { GRAPH ?g { ?e a rg:Entity } }")
+        return Stats(
+            documents=docs.get("d", 0),
+            entities=entity_count.get("e", 0),
+            entities_by_type={k.upper(): v for k, v in sorted(by_type.items())},
+            claims=sum(by_kind.values()),
+            claims_by_kind=dict(sorted(by_kind.items())),
+            sources=misc.get("s", 0),
+            mentions=mentions.get("m", 0),
+            quads=len(self.store),
+        )
+
+    # ---------------- views and export ----------------
+
+    def network(self, *, include_comments: bool = False) -> nx.MultiDiGraph:
+        from reportgraph.views.network import to_networkx
+
+        return to_networkx(self.entities(), self.claims(include_comments=include_comments))
+
+    def viz(self, path: Path, *, entity: str | None = None, hops: int = 1,
+            source: str | None = None, place: str | None = None, max_nodes: int = 300,
+            include_comments: bool = False) -> Path:
+        from reportgraph.views.html import write_network_page
+        from reportgraph.views.network import neighbourhood
+
+        graph = self.network(include_comments=include_comments)
+        entity_id = self.index.ref(self.resolve_entity(entity)).id if entity else None
+        place_id = self.index.ref(self.resolve_entity(place)).id if place else None
+        sub = neighbourhood(graph, entity=entity_id, hops=hops, source=source, place=place_id,
+                            max_nodes=max_nodes)
+        title = "reportgraph network" + (f" around {entity}" if entity else "")
+        return write_network_page(sub, path, title=title)
+
+    def export(self, path: Path, fmt: ExportFormat) -> Path:
+        """Write the whole graph: TriG/N-Quads/JSON-LD keep named graphs; Turtle is the union of
+        all graphs; GraphML is the entity network (claims as edges)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "trig":
+            self.store.dump(path, ox.RdfFormat.TRIG)
+        elif fmt == "nquads":
+            self.store.dump(path, ox.RdfFormat.N_QUADS)
+        elif fmt == "turtle":
+            self.store.dump(path, ox.RdfFormat.TURTLE, union=True)
+        elif fmt == "jsonld":
+            from reportgraph.rdf.jsonld import write_jsonld
+
+            write_jsonld(self.store.quads(), path)
+        elif fmt == "graphml":
+            from reportgraph.views.network import write_graphml
+
+            write_graphml(self.network(), path)
+        else:
+            raise QueryError(f"Unknown export format {fmt!r}.",
+                             f"Choose one of {', '.join(EXPORT_FORMATS)}.", code="RG601")
+        return path
+

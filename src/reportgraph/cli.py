@@ -1,0 +1,395 @@
+"""Command line: a thin layer over ``reportgraph.api``.
+
+Only this module prints, and only this module turns library errors into user messages.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from reportgraph import __version__
+from reportgraph.api import (
+    DEFAULT_STORE,
+    EXPORT_FORMATS,
+    BuildProgress,
+    ExportFormat,
+    Provenance,
+    ReportGraph,
+    saved_queries,
+)
+from reportgraph.errors import ReportgraphError
+from reportgraph.models import ClaimRow, EntityRow
+
+app = typer.Typer(
+    name="reportgraph",
+    help="Build and query a provenance-first knowledge graph of what news articles report.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DEFAULT_EXPORT = Path("graph") / "reportgraph.trig"
+DEFAULT_VIZ = Path("visualizations") / "network.html"
+
+
+class Fmt(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+class ExportFmt(str, Enum):
+    trig = "trig"
+    nquads = "nquads"
+    turtle = "turtle"
+    jsonld = "jsonld"
+    graphml = "graphml"
+
+
+StoreOpt = Annotated[Path, typer.Option("--store", help="Graph store directory.")]
+FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output: table or jsonl.")]
+
+
+def _fail(exc: ReportgraphError) -> typer.Exit:
+    err.print(Text(f"error[{exc.code}]: {exc.cause}", style="bold red"))
+    if exc.fix:
+        err.print(Text(f"  fix: {exc.fix}"))
+    return typer.Exit(code=1)
+
+
+def _open(store: Path) -> ReportGraph:
+    return ReportGraph.open(store, read_only=True)
+
+
+def _jsonl(rows: Iterable[BaseModel]) -> None:
+    for row in rows:
+        out.out(row.model_dump_json(), highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.out(f"reportgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Build and query a provenance-first knowledge graph of what news articles report."""
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt .md .html .jsonl).")],
+    store: StoreOpt = DEFAULT_STORE,
+    model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use (default: the pinned English pipeline).")] = None,
+    export: Annotated[Path | None, typer.Option(help="Also export the graph here (TriG by suffix default).")] = DEFAULT_EXPORT,
+    viz: Annotated[Path | None, typer.Option(help="Also write the network page here.")] = DEFAULT_VIZ,
+    no_export: Annotated[bool, typer.Option("--no-export", help="Skip the export.")] = False,
+    no_viz: Annotated[bool, typer.Option("--no-viz", help="Skip the network page.")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 8,
+    workers: Annotated[int, typer.Option(min=1, help="spaCy worker processes.")] = 1,
+) -> None:
+    """Read articles, extract entities and claims, and write them to the store."""
+    try:
+        graph = ReportGraph(store)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err, transient=True,
+                      disable=not err.is_terminal) as bar:
+            task = bar.add_task("building", total=None)
+
+            def tick(p: BuildProgress) -> None:
+                bar.update(task, total=p.total, completed=p.done,
+                           description=f"{p.outcome}: {Path(p.path).name}")
+
+            report = graph.build([str(p) for p in paths], model=model, batch_size=batch_size,
+                                 n_process=workers, progress=tick)
+        written: list[str] = []
+        if export is not None and not no_export:
+            fmt = _format_for(export)
+            graph.export(export, fmt)
+            written.append(f"export ({fmt}): {export}")
+        if viz is not None and not no_viz:
+            graph.viz(viz)
+            written.append(f"network page: {viz}")
+    except ReportgraphError as exc:
+        raise _fail(exc) from exc
+    table = Table(title="reportgraph build", show_header=False)
+    for key, value in (
+        ("documents read", report.read), ("added", report.added),
+        ("replaced", report.replaced), ("unchanged", report.unchanged),
+        ("failed", len(report.failures)), ("entities in store", report.entities),
+        ("claims in store", report.claims), ("quads in store", report.quads),
+        ("store", str(store)),
+    ):
+        table.add_row(key, str(value))
+    out.print(table)
+    for line in written:
+        out.print(Text(line))
+    for f in report.failures:
+        where = f"{f.path}:{f.line}" if f.line else f.path
+        err.print(Text(f"failed [{f.code}] {where}: {f.message}", style="yellow"))
+
+
+def _format_for(path: Path) -> ExportFormat:
+    by_suffix = {v: k for k, v in EXPORT_FORMATS.items()}
+    return by_suffix.get(path.suffix.lower(), "trig")  # type: ignore[return-value]
+
+
+@app.command()
+def entities(
+    store: StoreOpt = DEFAULT_STORE,
+    type: Annotated[str | None, typer.Option("--type", help="PERSON, ORGANIZATION, GROUP or PLACE.")] = None,
+    search: Annotated[str | None, typer.Option(help="Only entities whose label or alias contains this.")] = None,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """List entities with their type, aliases and mention counts."""
+    try:
+        rows = _open(store).entities(type=type, search=search)
+    except ReportgraphError as exc:
+        raise _fail(exc) from exc
+    if fmt is Fmt.jsonl:
+        _jsonl(rows)
+        return
+    _entity_table(rows)
+
+
+def _entity_table(rows: Sequence[EntityRow]) -> None:
+    table = Table(title=f"{len(rows)} entities")
+    for col in ("id", "label", "type", "mentions", "docs", "aliases"):
+        table.add_column(col)
+    for r in sorted(rows, key=lambda r: (-len(r.mentions), r.label)):
+        table.add_row(Text(r.id), Text(r.label), r.type, str(len(r.mentions)),
+                      str(len({m.document for m in r.mentions})), Text(", ".join(r.aliases)))
+    out.print(table)
+
+
+def _claim_table(rows: Sequence[ClaimRow], title: str) -> None:
+    table = Table(title=title)
+    for col in ("claim", "subject", "predicate", "object", "places", "source", "certainty",
+                "document"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            Text(r.id), Text(r.subject.label if r.subject else "—"), Text(r.predicate),
+            Text(r.object.label if r.object else "—"), Text(", ".join(p.label for p in r.places)),
+            Text(" via ".join([r.source.label, *[v.label for v in r.via]])), r.certainty,
+            Text(Path(r.document.path).name),
+        )
+    out.print(table)
+
+
+@app.command()
+def relations(
+    entity: Annotated[str, typer.Argument(help="Entity id, label or alias.")],
+    store: StoreOpt = DEFAULT_STORE,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """Claims in which an entity is subject, object or place, each with its source."""
+    try:
+        graph = _open(store)
+        rows = graph.relations(entity)
+    except ReportgraphError as exc:
+        raise _fail(exc) from exc
+    if fmt is Fmt.jsonl:
+        _jsonl(rows)
+        return
+    _claim_table(rows, f"{len(rows)} claims involving {entity}")
+
+
+@app.command()
+def claims(
+    store: StoreOpt = DEFAULT_STORE,
+    kind: Annotated[str | None, typer.Option(help="relation, event, figure or statement.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only claims from (or via) this source.")] = None,
+    entity: Annotated[str | None, typer.Option(help="Only claims involving this entity.")] = None,
+    include_comments: Annotated[bool, typer.Option("--include-comments", help="Include reader comments.")] = False,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """List claims with their source, chain, certainty and document."""
+    try:
+        rows = _open(store).claims(kind=kind, source=source, entity=entity,
+                                   include_comments=include_comments)
+    except ReportgraphError as exc:
+        raise _fail(exc) from exc
+    if fmt is Fmt.jsonl:
+        _jsonl(rows)
+        return
+    _claim_table(rows, f"{len(rows)} claims")
+
+
+@app.command()
+def provenance(
+    id_or_label: Annotated[str, typer.Argument(help="A claim id, or an entity id, label or alias.")],
+    store: StoreOpt = DEFAULT_STORE,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """Every supporting sentence, with the mention highlighted, document, offsets and source."""
+    try:
+        prov = _open(store).provenance(id_or_label)
+    except ReportgraphError as exc:
+        raise _fail(exc) from exc
+    if fmt is Fmt.jsonl:
+        _jsonl(prov.items)
+        return
+    _print_provenance(prov)
+
+
+def _print_provenance(prov: Provenance) -> None:
+    out.print(Text(f"{prov.kind} {prov.id}: {prov.label} — {len(prov.items)} supporting spans",
+                   style="bold"))
+    for item in prov.items:
+        sentence = Text(item.sentence)
+        lo, hi = item.start - item.sentence_start, item.end - item.sentence_start
+        if 0 <= lo < hi <= len(item.sentence):
+            sentence.stylize("bold reverse", lo, hi)
+        head = f"{item.path} [{item.start}:{item.end}] «{item.text}»"
+        if item.source is not None:
+            chain = " via ".join([item.source.label, *[v.label for v in item.via]])
+            head += f"  source: {chain}  certainty: {item.certainty}"
+            if item.cue:
+                head += f"  cue: {item.cue}"
+        out.print(Text(head, style="cyan"))
+        out.print(Text("  ").append_text(sentence))
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="A saved query name (see --list) or a .rq file.")] = None,
+    sparql: Annotated[str | None, typer.Option(help="SPARQL text to run instead of a saved query.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for a saved query's parameter.")] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the saved queries.")] = False,
+    store: StoreOpt = DEFAULT_STORE,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """Run a read-only SPARQL query: saved by name, from a file, or given with --sparql."""
+    if list_queries:
+        table = Table(title="saved queries")
+        for col in ("name", "parameters", "description"):
+            table.add_column(col)
+        for q in saved_queries().values():
+            table.add_row(q.name, ", ".join(f"{k} ({v})" for k, v in q.params.items()),
+                          q.description)
+        out.print(table)
+        return
+    text = sparql if sparql is not None else name
+    if not text:
+        err.print("error: give a saved query name, a .rq file, or --sparql TEXT (see --list).")
+        raise typer.Exit(code=2)
+    params: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            err.print(f"error: --param takes NAME=VALUE, got {item!r}.")
+            raise typer.Exit(code=2)
+        params[key.strip()] = value
+    try:
+        result = _open(store).query(text, params)
+    except ReportgraphError as exc:
+        raise _fail(exc) from exc
+    if fmt is Fmt.jsonl:
+        for row in result.rows:
+            out.out(json.dumps(row, ensure_ascii=False), highlight=False)
+        return
+    table = Table(title=f"{len(result.rows)} rows")
+    for col in result.columns:
+        table.add_column(col)
+    for row in result.rows:
+        table.add_row(*[Text("" if row[c] is None else str(row[c])) for c in result.columns])
+    out.print(table)
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFmt, typer.Option("--format", "-f", help="trig, nquads, turtle, jsonld or graphml.")] = ExportFmt.trig,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: graph/reportgraph.<ext>).")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Export the graph (named graphs kept in TriG, N-Quads and JSON-LD)."""
+    fmt: ExportFormat = format.value  # type: ignore[assignment]
+    path = output or Path("graph") / f"reportgraph{EXPORT_FORMATS[fmt]}"
+    try:
+        _open(store).export(path, fmt)
+    except ReportgraphError as exc:
+        raise _fail(exc) from exc
+    out.print(Text(f"wrote {fmt} to {path}"))
+
+
+@app.command()
+def viz(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = DEFAULT_VIZ,
+    entity: Annotated[str | None, typer.Option(help="Show only the neighbourhood of this entity.")] = None,
+    hops: Annotated[int, typer.Option(min=1, max=5, help="Hops around --entity.")] = 1,
+    source: Annotated[str | None, typer.Option(help="Only claims from this source.")] = None,
+    place: Annotated[str | None, typer.Option(help="Only claims set at this place.")] = None,
+    max_nodes: Annotated[int, typer.Option(min=1, help="Keep at most this many nodes.")] = 300,
+    include_comments: Annotated[bool, typer.Option("--include-comments", help="Include reader comments.")] = False,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Write a self-contained, offline HTML page of the entity network."""
+    try:
+        path = _open(store).viz(output, entity=entity, hops=hops, source=source, place=place,
+                                max_nodes=max_nodes, include_comments=include_comments)
+    except ReportgraphError as exc:
+        raise _fail(exc) from exc
+    out.print(Text(f"wrote {path}"))
+
+
+@app.command()
+def stats(store: StoreOpt = DEFAULT_STORE, fmt: FormatOpt = Fmt.table) -> None:
+    """Counts of documents, entities by type, claims by kind, sources, mentions and quads."""
+    try:
+        s = _open(store).stats()
+    except ReportgraphError as exc:
+        raise _fail(exc) from exc
+    if fmt is Fmt.jsonl:
+        _jsonl([s])
+        return
+    table = Table(title="reportgraph store", show_header=False)
+    table.add_row("documents", str(s.documents))
+    table.add_row("entities", str(s.entities))
+    for k, v in s.entities_by_type.items():
+        table.add_row(f"  {k}", str(v))
+    table.add_row("claims", str(s.claims))
+    for k, v in s.claims_by_kind.items():
+        table.add_row(f"  {k}", str(v))
+    table.add_row("sources", str(s.sources))
+    table.add_row("mentions", str(s.mentions))
+    table.add_row("quads", str(s.quads))
+    out.print(table)
+
+
+@app.command()
+def remove(
+    doc_id: Annotated[str, typer.Argument(help="Document id (see `reportgraph query documents`).")],
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Delete a document and everything only it supported."""
+    try:
+        removed = ReportGraph(store).remove(doc_id)
+    except ReportgraphError as exc:
+        raise _fail(exc) from exc
+    out.print(Text(f"removed document {doc_id} ({removed} quads)"))
+
+
+def main() -> None:
+    app(prog_name="reportgraph")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

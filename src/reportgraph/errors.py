@@ -1,0 +1,59 @@
+"""Errors the library raises on purpose. Each carries a short code, the cause and the fix.
+
+Only the CLI turns these into user messages; library code raises them and never prints.
+"""
+
+from __future__ import annotations
+
+
+class ReportgraphError(Exception):
+    """Base class: ``code`` (e.g. ``RG101``), ``cause`` (what happened) and ``fix`` (what to do)."""
+
+    code = "RG000"
+
+    def __init__(self, cause: str, fix: str = "", *, code: str | None = None) -> None:
+        if code is not None:
+            self.code = code
+        self.cause = cause
+        self.fix = fix
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"[{self.code}] {self.cause}"
+        return f"{text} Fix: {self.fix}" if self.fix else text
+
+
+class InputError(ReportgraphError):
+    """A file or record could not be read as an article (RG1xx)."""
+
+    code = "RG100"
+
+
+class ModelError(ReportgraphError):
+    """The spaCy pipeline could not be loaded (RG2xx)."""
+
+    code = "RG200"
+
+
+class StoreError(ReportgraphError):
+    """The graph store could not be opened, read or written (RG3xx)."""
+
+    code = "RG300"
+
+
+class QueryError(ReportgraphError):
+    """A query was refused or failed (RG4xx)."""
+
+    code = "RG400"
+
+
+class NotFoundError(ReportgraphError):
+    """An entity, claim or document named by the user does not exist (RG5xx)."""
+
+    code = "RG500"
+
+
+class ExportError(ReportgraphError):
+    """An export or view could not be written (RG6xx)."""
+
+    code = "RG600"

@@ -1,0 +1,240 @@
+"""Files -> Documents: find the article files, read and decode them, report what failed.
+
+Error codes (InputError): RG101 path does not exist, RG102 unreadable, RG103 unsupported suffix,
+RG104 binary, RG105 empty or whitespace only, RG106 too large. Per-line JSONL problems never raise;
+they become ReadFailures: RG107 a line that is not a JSON object, RG108 a record without a usable
+``"text"`` (or with a metadata field that is not a string), RG105 a record whose text is blank.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from reportgraph.errors import InputError
+from reportgraph.ingest.decoding import decode_bytes
+from reportgraph.ingest.document import normalise_newlines, read_text
+from reportgraph.ingest.html import extract_html
+from reportgraph.models import Document, SourceFormat
+
+SUPPORTED_SUFFIXES: dict[str, SourceFormat] = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+}
+_META_FIELDS = ("url", "title", "publisher", "date")
+_DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+class ReadFailure(BaseModel):
+    """Something that could not be read: a whole file (``line=None``) or one JSONL line."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    path: str
+    line: int | None
+    code: str
+    message: str
+
+
+def _missing(path: Path) -> InputError:
+    return InputError(f"{path} does not exist.", "Check the path and try again.", code="RG101")
+
+
+def _unsupported(path: Path) -> InputError:
+    known = " ".join(sorted(SUPPORTED_SUFFIXES))
+    return InputError(
+        f"{path} has an unsupported suffix {path.suffix!r}.",
+        f"Convert it to one of: {known}.",
+        code="RG103",
+    )
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                yield Path(dirpath) / name
+
+
+def discover(paths: Sequence[str | Path]) -> list[Path]:
+    """The article files named by ``paths``; directories are walked recursively.
+
+    Order is deterministic: inputs in the order given, each directory's files sorted by their
+    path parts. Hidden files and directories are skipped in walks (not when named explicitly);
+    a file found twice is listed once. Raises InputError RG101 for a missing path and RG103 for
+    an explicitly named file with an unsupported suffix.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            batch = sorted(_walk(path), key=lambda p: p.parts)
+        elif path.exists():
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                raise _unsupported(path)
+            batch = [path]
+        else:
+            raise _missing(path)
+        for file in batch:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(file)
+    return found
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{path} is {size} bytes, over the limit of {max_bytes}.",
+                "Split the file, or raise max_bytes.",
+                code="RG106",
+            )
+        return path.read_bytes()
+    except FileNotFoundError as err:
+        raise _missing(path) from err
+    except OSError as err:  # permission denied, a directory, an I/O error
+        raise InputError(
+            f"{path} cannot be read ({err.strerror or err}).",
+            "Check the file's permissions.",
+            code="RG102",
+        ) from err
+
+
+def _empty(path: Path) -> InputError:
+    return InputError(
+        f"{path} has no text (empty or whitespace only).",
+        "Remove the file or give it the article's text.",
+        code="RG105",
+    )
+
+
+def _record(path: Path, number: int, line: str, note: str | None) -> Document | ReadFailure:
+    where = str(path)
+    try:
+        record: Any = json.loads(line)
+    except json.JSONDecodeError as err:
+        return ReadFailure(path=where, line=number, code="RG107", message=f"invalid JSON: {err}")
+    if not isinstance(record, dict):
+        return ReadFailure(path=where, line=number, code="RG107", message="not a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str):
+        return ReadFailure(
+            path=where, line=number, code="RG108", message='no "text" string in the record'
+        )
+    meta: dict[str, str | None] = {}
+    for field in _META_FIELDS:
+        value = record.get(field)
+        if value is not None and not isinstance(value, str):
+            return ReadFailure(
+                path=where, line=number, code="RG108", message=f'"{field}" is not a string'
+            )
+        meta[field] = value
+    try:
+        return read_text(
+            text, path=f"{path}#L{number}", source_format="jsonl", decode_note=note, **meta
+        )
+    except InputError as err:
+        return ReadFailure(path=where, line=number, code=err.code, message=err.cause)
+
+
+def _read_jsonl(
+    path: Path, text: str, note: str | None
+) -> tuple[list[Document], list[ReadFailure]]:
+    docs: list[Document] = []
+    failures: list[ReadFailure] = []
+    # split on \n only: JSON strings may not hold raw newlines, other separators are data
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        result = _record(path, number, line, note)
+        if isinstance(result, Document):
+            docs.append(result)
+        else:
+            failures.append(result)
+    return docs, failures
+
+
+def read_file(
+    path: Path, *, max_bytes: int = _DEFAULT_MAX_BYTES
+) -> tuple[list[Document], list[ReadFailure]]:
+    """Read one file: one Document (txt, md, html) or one per valid JSONL line.
+
+    Raises InputError for whole-file problems (RG101-RG106, see the module docstring); malformed
+    JSONL lines are returned as ReadFailures with their 1-based line number.
+    """
+    path = Path(path)
+    fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise _unsupported(path)
+    data = _read_bytes(path, max_bytes)
+    if not data.strip():
+        raise _empty(path)
+    text, note = decode_bytes(data, path=str(path), html=fmt == "html")
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise _empty(path)
+    if fmt == "jsonl":
+        return _read_jsonl(path, text, note)
+    if fmt == "html":
+        page = extract_html(text)
+        if not page.text.strip():
+            raise _empty(path)
+        doc = read_text(
+            page.text,
+            path=str(path),
+            source_format="html",
+            title=page.title,
+            publisher=page.publisher,
+            url=page.url,
+            date=page.date,
+            decode_note=note,
+        )
+        return [doc], []
+    return [read_text(text, path=str(path), source_format=fmt, decode_note=note)], []
+
+
+def _failure(err: InputError, path: str | Path) -> ReadFailure:
+    return ReadFailure(path=str(path), line=None, code=err.code, message=err.cause)
+
+
+def read_all(paths: Sequence[str | Path]) -> tuple[list[Document], list[ReadFailure]]:
+    """Discover and read every file; problems become ReadFailures, so a batch never aborts.
+
+    A missing or unsupported input path is a failure too. Documents with the same id (same text)
+    are kept once, the first one read.
+    """
+    docs: list[Document] = []
+    failures: list[ReadFailure] = []
+    seen: set[str] = set()
+    for given in paths:
+        try:
+            files = discover([given])
+        except InputError as err:
+            failures.append(_failure(err, given))
+            continue
+        for file in files:
+            try:
+                file_docs, file_failures = read_file(file)
+            except InputError as err:
+                failures.append(_failure(err, file))
+                continue
+            failures.extend(file_failures)
+            for doc in file_docs:
+                if doc.id not in seen:
+                    seen.add(doc.id)
+                    docs.append(doc)
+    return docs, failures

@@ -1,0 +1,235 @@
+"""Query results -> read-side rows (``EntityRow``, ``ClaimRow``): the JSONL contract.
+
+Every query binds its parameters as variables; nothing from the user is pasted into SPARQL text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from reportgraph.models import (
+    ClaimRow,
+    DocRef,
+    EntityRow,
+    EvidenceRow,
+    LinksRow,
+    MentionRow,
+    QuantityRow,
+    Ref,
+    TimeRow,
+)
+from reportgraph.rdf.mapping import CLASS_TYPES
+from reportgraph.rdf.store import GraphStore, Term, Value
+from reportgraph.rdf.vocab import local_id
+
+_LABELS = """
+SELECT ?e ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
+  GRAPH ?g { ?e a rg:Entity ; rdfs:label ?label ; rg:hasMention ?m }
+} GROUP BY ?e ?label
+"""
+
+_ENTITIES = """
+SELECT DISTINCT ?e ?cls ?subtype ?alt ?geo ?wd ?lat ?lon WHERE {
+  GRAPH ?g {
+    ?e a rg:Entity , ?cls .
+    FILTER (?cls != rg:Entity)
+    OPTIONAL { ?e rg:subtype ?subtype }
+    OPTIONAL { ?e skos:altLabel ?alt }
+    OPTIONAL { ?e rg:geonamesId ?geo }
+    OPTIONAL { ?e rg:wikidataId ?wd }
+    OPTIONAL { ?e schema:latitude ?lat ; schema:longitude ?lon }
+  }
+}
+"""
+
+_MENTIONS = """
+SELECT ?e ?doc ?b ?end ?text WHERE {
+  GRAPH ?g {
+    ?e a rg:Entity ; rg:hasMention ?m .
+    ?m rg:inDocument ?doc ; nif:beginIndex ?b ; nif:endIndex ?end ; nif:anchorOf ?text .
+  }
+}
+"""
+
+_CLAIMS = """
+SELECT ?c ?kind ?pred ?s ?o ?src #ENTVAR# ?srcLabel ?cue ?cert ?seg ?doc ?path ?sent ?sb ?se
+       ?qv ?qq ?qu ?qunit ?qtext ?ttext ?tval WHERE {
+  GRAPH ?g {
+    ?c a rg:Claim ; rg:claimKind ?kind ; rg:predicate ?pred ; prov:wasAttributedTo ?src ;
+       rg:certainty ?cert ; rg:segmentKind ?seg ; rg:inDocument ?doc ; rg:sentence ?sent ;
+       rg:sentenceBegin ?sb ; rg:sentenceEnd ?se .
+    ?src rdfs:label ?srcLabel .
+    ?doc rg:path ?path .
+    #ENTITY#
+    OPTIONAL { ?c rg:subject ?s }
+    OPTIONAL { ?c rg:object ?o }
+    OPTIONAL { ?c rg:cue ?cue }
+    OPTIONAL { ?c rg:quantity ?q }
+    OPTIONAL { ?c rg:time ?t }
+  }
+  OPTIONAL { GRAPH ?c { ?q rg:qualifier ?qq ; rg:unit ?qunit ; rg:textAsWritten ?qtext .
+                        OPTIONAL { ?q rg:value ?qv } OPTIONAL { ?q rg:upperBound ?qu } } }
+  OPTIONAL { GRAPH ?c { ?t rg:textAsWritten ?ttext . OPTIONAL { ?t rg:normalisedValue ?tval } } }
+}
+"""
+
+_PLACES = "SELECT ?c ?p WHERE { GRAPH ?g { ?c a rg:Claim ; rg:place ?p } }"
+
+_VIA = """
+SELECT ?c ?pos ?a ?label WHERE {
+  GRAPH ?g { ?c a rg:Claim ; rg:chainStep ?st . ?st rg:position ?pos ; rg:agent ?a .
+             ?a rdfs:label ?label }
+}
+"""
+
+
+def _s(v: Value) -> str:
+    return "" if v is None else str(v)
+
+
+def _opt(v: Value) -> str | None:
+    return None if v is None else str(v)
+
+
+def _num(v: Value) -> float | None:
+    return None if v is None or isinstance(v, str) else float(v)
+
+
+@dataclass
+class EntityIndex:
+    """Preferred label of every entity: the surface form with most mentions (ties: shortest id)."""
+
+    labels: dict[str, str]
+    all_labels: dict[str, list[str]]
+
+    @classmethod
+    def load(cls, store: GraphStore) -> EntityIndex:
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        for r in store.select(_LABELS).rows:
+            e, label = str(r["e"]), str(r["label"])
+            counts[e][label] = counts[e].get(label, 0) + int(r["n"] or 0)
+        labels = {e: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                  for e, c in counts.items()}
+        return cls(labels, {e: sorted(c) for e, c in counts.items()})
+
+    def ref(self, iri: str) -> Ref:
+        return Ref(id=local_id(iri).removeprefix("entity/"), label=self.labels.get(iri, iri))
+
+
+def entity_rows(store: GraphStore, index: EntityIndex | None = None) -> list[EntityRow]:
+    index = index or EntityIndex.load(store)
+    info: dict[str, dict[str, object]] = {}
+    for r in store.select(_ENTITIES).rows:
+        e = str(r["e"])
+        d = info.setdefault(e, {"types": set(), "alts": set(), "subtype": None, "geo": None,
+                                "wd": None, "coords": None})
+        cls_iri = str(r["cls"])
+        if cls_iri in CLASS_TYPES:
+            d["types"].add(CLASS_TYPES[cls_iri])  # type: ignore[attr-defined]
+        if r["alt"] is not None:
+            d["alts"].add(str(r["alt"]))  # type: ignore[attr-defined]
+        for key, col in (("subtype", "subtype"), ("geo", "geo"), ("wd", "wd")):
+            if r[col] is not None and d[key] is None:
+                d[key] = str(r[col])
+        if r["lat"] is not None and d["coords"] is None:
+            d["coords"] = (float(r["lat"]), float(r["lon"]))  # type: ignore[arg-type]
+    mentions: dict[str, list[MentionRow]] = defaultdict(list)
+    for r in store.select(_MENTIONS).rows:
+        mentions[str(r["e"])].append(MentionRow(
+            document=local_id(str(r["doc"])).removeprefix("doc/"),
+            start=int(r["b"]),  # type: ignore[arg-type]
+            end=int(r["end"]),  # type: ignore[arg-type]
+            text=str(r["text"]),
+        ))
+    rows: list[EntityRow] = []
+    for e in sorted(info):
+        d = info[e]
+        label = index.labels.get(e, e)
+        aliases = (set(index.all_labels.get(e, [])) | d["alts"]) - {label}  # type: ignore[operator]
+        types = sorted(d["types"])  # type: ignore[call-overload]
+        rows.append(EntityRow(
+            id=local_id(e).removeprefix("entity/"),
+            label=label,
+            type=types[0] if types else "UNKNOWN",
+            subtype=d["subtype"],  # type: ignore[arg-type]
+            aliases=sorted(aliases),
+            mentions=sorted(mentions.get(e, []), key=lambda m: (m.document, m.start, m.end)),
+            links=LinksRow(geonames=d["geo"], wikidata=d["wd"]),  # type: ignore[arg-type]
+            coordinates=d["coords"],  # type: ignore[arg-type]
+        ))
+    return rows
+
+
+_ENTITY_PATTERN = "{ ?c rg:subject ?ent } UNION { ?c rg:object ?ent } UNION { ?c rg:place ?ent }"
+
+
+def claim_rows(store: GraphStore, bindings: Mapping[str, Term] | None = None,
+               index: EntityIndex | None = None, *, entity: ox.NamedNode | None = None
+               ) -> list[ClaimRow]:
+    """Claims, optionally restricted by binding any of ?c ?kind ?src ?doc ?seg, or to those in
+    which ``entity`` is subject, object or place."""
+    index = index or EntityIndex.load(store)
+    query = _CLAIMS.replace("#ENTVAR#", "?ent" if entity is not None else "")
+    query = query.replace("#ENTITY#", _ENTITY_PATTERN if entity is not None else "")
+    bindings = dict(bindings or {})
+    if entity is not None:
+        bindings["ent"] = entity
+    core = store.select(query, bindings).rows
+    per_claim = {"c": bindings["c"]} if "c" in bindings else None
+    places: dict[str, list[str]] = defaultdict(list)
+    for r in store.select(_PLACES, per_claim).rows:
+        places[str(r["c"])].append(str(r["p"]))
+    via: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for r in store.select(_VIA, per_claim).rows:
+        via[str(r["c"])].append((int(r["pos"]), str(r["a"]), str(r["label"])))  # type: ignore[arg-type]
+    bound = bindings
+    out: dict[str, ClaimRow] = {}
+    for r in core:
+        c = _s(r["c"]) if "c" not in bound else bound["c"].value  # type: ignore[union-attr]
+        if c in out:
+            continue
+        def value(name: str) -> Value:
+            term = bound.get(name)
+            if term is not None:
+                return term.value  # type: ignore[union-attr]
+            return r[name]
+        s, o = r["s"], r["o"]
+        quantity = None
+        if r["qq"] is not None:
+            quantity = QuantityRow(value=_num(r["qv"]), qualifier=_s(r["qq"]), upper=_num(r["qu"]),
+                                   unit=_s(r["qunit"]), text=_s(r["qtext"]))
+        time = TimeRow(text=_s(r["ttext"]), value=_opt(r["tval"])) if r["ttext"] else None
+        src = _s(value("src"))
+        out[c] = ClaimRow(
+            id=local_id(c).removeprefix("claim/"),
+            kind=_s(value("kind")),
+            predicate=_s(r["pred"]),
+            subject=index.ref(str(s)) if s else None,
+            object=index.ref(str(o)) if o else None,
+            quantity=quantity,
+            places=[index.ref(p) for p in sorted(set(places.get(c, [])))],
+            time=time,
+            source=Ref(id=local_id(src).removeprefix("source/"), label=_s(r["srcLabel"])),
+            via=[Ref(id=local_id(a).removeprefix("source/"), label=lab)
+                 for _, a, lab in sorted(via.get(c, []))],
+            cue=_opt(r["cue"]),
+            certainty=_s(r["cert"]),
+            segment=_s(value("seg")),
+            document=DocRef(id=local_id(_s(value("doc"))).removeprefix("doc/"), path=_s(r["path"])),
+            evidence=EvidenceRow(sentence=_s(r["sent"]), start=int(r["sb"]),  # type: ignore[arg-type]
+                                 end=int(r["se"])),  # type: ignore[arg-type]
+        )
+    return sorted(out.values(), key=lambda row: (row.document.path, row.evidence.start, row.id))
+
+
+def bind_iris(**values: str | Iterable[str] | None) -> dict[str, Term]:
+    """Bindings for ``claim_rows`` from IRIs (single values only; None is skipped)."""
+    out: dict[str, Term] = {}
+    for name, v in values.items():
+        if isinstance(v, str):
+            out[name] = ox.NamedNode(v)
+    return out

@@ -1,0 +1,235 @@
+"""The graph store: an embedded on-disk Oxigraph store (or in memory for tests).
+
+Writes happen one document at a time, each in one transaction, so a build killed at any point
+leaves every document either fully in or fully out. Reads go through SPARQL with bound
+variables (``substitutions``), never through query text built from user input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal as TypingLiteral
+
+import pyoxigraph as ox
+
+from reportgraph.errors import QueryError, StoreError
+from reportgraph.models import DocumentExtraction
+from reportgraph.rdf.mapping import document_graph, extraction_quads
+from reportgraph.rdf.vocab import PREFIXES, RG
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Value = str | int | float | bool | None
+WriteOutcome = TypingLiteral["added", "unchanged", "replaced"]
+
+_UPDATE_WORDS = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def sparql_prologue() -> str:
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def to_python(term: Term | None) -> Value:
+    """A query result term as a plain Python value (IRIs and strings as str)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dtype = term.datatype.value if term.datatype is not None else ""
+        if dtype.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
+            return int(term.value)
+        if dtype.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        if dtype.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    if isinstance(term, ox.NamedNode | ox.BlankNode):
+        return term.value
+    return str(term)
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    columns: list[str]
+    rows: list[dict[str, Value]]
+
+
+class GraphStore:
+    """Oxigraph-backed store. ``path=None`` keeps the graph in memory."""
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not self.path.exists():
+                    raise StoreError(
+                        f"No graph store at {self.path}.",
+                        "Build one first with `reportgraph build FILES --store PATH`, "
+                        "or point --store at an existing store.",
+                        code="RG301",
+                    )
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(
+                f"Could not open the graph store at {self.path}: {exc}.",
+                "Check the path is a reportgraph store directory, that no other build is "
+                "writing to it, and that you may read and write it.",
+                code="RG302",
+            ) from exc
+        self.read_only = read_only
+
+    # ---- reading ----
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run a read-only query; ``bindings`` pre-bind variables (which the SELECT must
+        project). Updates are refused."""
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(
+                sparql,
+                prefixes=PREFIXES,
+                substitutions=subs or None,
+                use_default_graph_as_union=True,
+            )
+        except SyntaxError as exc:
+            # Oxigraph's query() never executes an update; an update is a syntax error here.
+            if _looks_like_update(sparql):
+                raise QueryError(
+                    "SPARQL updates are refused: queries are read-only.",
+                    "Use SELECT, ASK, CONSTRUCT or DESCRIBE; the graph changes only through "
+                    "`reportgraph build` and `reportgraph remove`.",
+                    code="RG401",
+                ) from exc
+            raise QueryError(
+                f"The SPARQL query does not parse: {exc}.",
+                "Check the query syntax (prefixes rg:, prov:, nif:, rdfs:, schema:, sem: "
+                "are predeclared).",
+                code="RG402",
+            ) from exc
+        except OSError as exc:
+            raise StoreError(f"The store failed during a query: {exc}.", code="RG303") from exc
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(["result"], [{"result": bool(result)}])
+        if isinstance(result, ox.QueryTriples):
+            cols = ["subject", "predicate", "object"]
+            return QueryResult(
+                cols,
+                [dict(zip(cols, (to_python(t.subject), to_python(t.predicate),
+                                 to_python(t.object)), strict=True)) for t in result],
+            )
+        names = [v.value for v in result.variables]
+        rows = [{n: to_python(sol[n]) for n in names} for sol in result]
+        return QueryResult(names, rows)
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        return iter(self._store.quads_for_pattern(None, None, None, graph))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def has_document(self, doc_id: str) -> bool:
+        return bool(self._store.contains_named_graph(document_graph(doc_id)))
+
+    def document_ids(self) -> list[str]:
+        res = self.select("SELECT ?d WHERE { GRAPH ?g { ?d a rg:Document } } ORDER BY ?d")
+        return [str(r["d"]).rsplit("/", 1)[-1] for r in res.rows]
+
+    def documents_at_path(self, path: str) -> list[str]:
+        res = self.select(
+            "SELECT ?d ?p WHERE { GRAPH ?g { ?d a rg:Document ; rg:path ?p } }",
+            {"p": ox.Literal(path)},
+        )
+        return sorted(str(r["d"]).rsplit("/", 1)[-1] for r in res.rows)
+
+    def dump(self, output: Path, fmt: ox.RdfFormat, *, union: bool = False) -> None:
+        try:
+            if union:
+                triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.quads()}
+                with output.open("wb") as fh:
+                    ox.serialize(sorted(triples, key=str), fh, fmt, prefixes=PREFIXES)
+            else:
+                self._store.dump(str(output), fmt, prefixes=PREFIXES)
+        except OSError as exc:
+            raise StoreError(f"Could not write {output}: {exc}.", code="RG304") from exc
+
+    # ---- writing ----
+
+    def _claim_graphs(self, doc_id: str) -> list[ox.NamedNode]:
+        res = self._store.query(
+            "SELECT ?c ?g ?claim WHERE { GRAPH ?g { ?c a ?claim } }",
+            substitutions={
+                ox.Variable("g"): document_graph(doc_id),
+                ox.Variable("claim"): RG.Claim,
+            },
+        )
+        assert isinstance(res, ox.QuerySolutions)
+        return [s["c"] for s in res if isinstance(s["c"], ox.NamedNode)]
+
+    def _drop_statements(self, doc_ids: Sequence[str]) -> list[str]:
+        out: list[str] = []
+        for doc_id in doc_ids:
+            for g in self._claim_graphs(doc_id):
+                out.append(f"DROP SILENT GRAPH {g}")
+            out.append(f"DROP SILENT GRAPH {document_graph(doc_id)}")
+        return out
+
+    def write(self, extraction: DocumentExtraction) -> WriteOutcome:
+        """Write one document atomically, replacing earlier versions read from the same path."""
+        self._require_writable()
+        doc = extraction.document
+        if self.has_document(doc.id):
+            return "unchanged"
+        stale = [d for d in self.documents_at_path(doc.path) if d != doc.id]
+        quads = extraction_quads(extraction)
+        try:
+            if not stale:
+                self._store.extend(quads)
+                return "added"
+            # one update = one transaction: the old version goes and the new one lands together
+            statements = self._drop_statements(stale)
+            statements.append("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
+            self._store.update(" ;\n".join(statements))
+            return "replaced"
+        except OSError as exc:
+            raise StoreError(
+                f"Could not write document {doc.id} ({doc.path}): {exc}.", code="RG305"
+            ) from exc
+
+    def remove_document(self, doc_id: str) -> int:
+        """Delete a document's graph and its claim graphs in one transaction; quads removed."""
+        self._require_writable()
+        if not self.has_document(doc_id):
+            return 0
+        before = len(self._store)
+        self._store.update(" ;\n".join(self._drop_statements([doc_id])))
+        return before - len(self._store)
+
+    def flush(self) -> None:
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError("The store was opened read-only.", code="RG306")
+
+
+def _graph_blocks(quads: Sequence[ox.Quad]) -> str:
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return "\n".join(f"GRAPH {g} {{\n" + "\n".join(ts) + "\n}" for g, ts in by_graph.items())
+
+
+def _looks_like_update(sparql: str) -> bool:
+    text = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
+    return bool(_UPDATE_WORDS.match(text))

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(TESTS))
+CORPUS = TESTS.parents[1] / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir() or not any(CORPUS.glob("*.txt")):
+        pytest.skip(f"sample corpus not found at {CORPUS}")
+    return CORPUS

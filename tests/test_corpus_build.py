@@ -1,0 +1,98 @@
+"""Integration: build the sample corpus in ../shared/corpus and check what the graph promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdfutil import shacl_report, union_graph
+
+from reportgraph.api import ReportGraph
+
+pytestmark = pytest.mark.corpus
+
+
+@pytest.fixture(scope="module")
+def built(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> ReportGraph:
+    graph = ReportGraph(tmp_path_factory.mktemp("corpus") / "store")
+    report = graph.build([corpus_dir])
+    assert report.failures == []
+    assert report.added == len(list(corpus_dir.glob("*.txt")))
+    return graph
+
+
+def _texts(corpus_dir: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in corpus_dir.glob("*.txt")}
+
+
+def test_every_mention_selects_its_text(built: ReportGraph, corpus_dir: Path) -> None:
+    texts = _texts(corpus_dir)
+    by_doc = {d: Path(r["path"]).name for d, r in  # type: ignore[arg-type]
+              ((str(row["document"]).rsplit("/", 1)[-1], row)
+               for row in built.query("documents").rows)}
+    rows = built.entities()
+    assert len(rows) > 20
+    checked = 0
+    for entity in rows:
+        assert entity.mentions, entity.id
+        for m in entity.mentions:
+            assert texts[by_doc[m.document]][m.start : m.end] == m.text
+            checked += 1
+    assert checked > 100
+
+
+def test_every_claim_is_grounded_and_sourced(built: ReportGraph, corpus_dir: Path) -> None:
+    texts = _texts(corpus_dir)
+    claims = built.claims(include_comments=True)
+    assert claims
+    for c in claims:
+        text = texts[Path(c.document.path).name]
+        assert text[c.evidence.start : c.evidence.end] == c.evidence.sentence
+        assert c.source.label
+        prov = built.provenance(c.id)
+        assert prov.items
+        for item in prov.items:
+            assert text[item.start : item.end] == item.text
+            assert item.sentence_start <= item.start < item.end
+
+
+def test_built_sample_passes_shacl(built: ReportGraph) -> None:
+    ok, report = shacl_report(union_graph(built.store))
+    assert ok, report[:3000]
+
+
+def test_second_build_changes_nothing(built: ReportGraph, corpus_dir: Path) -> None:
+    before = len(built.store)
+    report = built.build([corpus_dir])
+    assert report.added == 0 and report.unchanged == report.read
+    assert len(built.store) == before
+
+
+def test_a_fresh_build_gives_the_same_quads(built: ReportGraph, corpus_dir: Path,
+                                            tmp_path: Path) -> None:
+    other = ReportGraph(tmp_path / "again")
+    other.build([corpus_dir])
+    assert set(map(str, other.store.quads())) == set(map(str, built.store.quads()))
+
+
+def test_saved_queries_run_on_the_sample(built: ReportGraph) -> None:
+    by_source = built.query("claims_by_source")
+    assert by_source.rows
+    place = next(e for e in built.entities(type="PLACE") if len(e.mentions) > 2)
+    assert built.query("source_place", {"place": place.id}).columns[0] == "place"
+    claim = built.claims()[0]
+    prov = built.query("claim_provenance", {"claim": claim.id})
+    assert prov.rows and all(r["source"] == claim.source.label for r in prov.rows)
+    subject = claim.subject or claim.object
+    assert subject is not None
+    rel = built.query("relations", {"entity": subject.id})
+    assert claim.id in {str(r["claim"]).rsplit("/", 1)[-1] for r in rel.rows}
+
+
+def test_network_projection_keeps_sources(built: ReportGraph) -> None:
+    net = built.network()
+    assert net.number_of_nodes() > 10
+    for _, _, key, data in net.edges(keys=True, data=True):
+        assert data["claim"] == key
+        assert data["source"]
+        assert data["sentence"]

@@ -1,0 +1,79 @@
+"""Every export format round-trips to an isomorphic graph (compared as graphs, never as text)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from factories import SAMPLE, sample_extraction
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+from rdfutil import store_dataset, union_graph
+
+from reportgraph.api import ReportGraph
+
+
+@pytest.fixture
+def graph() -> ReportGraph:
+    rg = ReportGraph(None)
+    rg.store.write(sample_extraction())
+    rg.store.write(sample_extraction(SAMPLE + " Aid convoys reached Lindau.", path="b.txt"))
+    return rg
+
+
+def _graphs(ds: Dataset) -> dict[str, Graph]:
+    out: dict[str, Graph] = {}
+    for ctx in ds.graphs():
+        g = Graph()
+        for t in ctx:
+            g.add(t)
+        if len(g):
+            out[str(ctx.identifier)] = g
+    return out
+
+
+def _assert_same_dataset(a: Dataset, b: Dataset) -> None:
+    ga, gb = _graphs(a), _graphs(b)
+    assert set(ga) == set(gb)
+    for name in ga:
+        assert isomorphic(ga[name], gb[name]), name
+
+
+@pytest.mark.parametrize(("fmt", "parser"), [("trig", "trig"), ("nquads", "nquads"),
+                                             ("jsonld", "json-ld")])
+def test_dataset_formats_round_trip(graph: ReportGraph, tmp_path: Path, fmt: str,
+                                    parser: str) -> None:
+    path = graph.export(tmp_path / f"out.{fmt}", fmt)  # type: ignore[arg-type]
+    back = Dataset()
+    back.parse(path, format=parser)
+    original = store_dataset(graph.store)
+    assert len(_graphs(original)) > 3
+    _assert_same_dataset(original, back)
+
+
+def test_turtle_is_the_union_graph(graph: ReportGraph, tmp_path: Path) -> None:
+    path = graph.export(tmp_path / "out.ttl", "turtle")
+    back = Graph().parse(path, format="turtle")
+    assert isomorphic(back, union_graph(graph.store))
+
+
+def test_graphml_round_trips_the_network(graph: ReportGraph, tmp_path: Path) -> None:
+    from reportgraph.views.network import read_graphml
+
+    path = graph.export(tmp_path / "out.graphml", "graphml")
+    net = graph.network()
+    assert net.number_of_edges() >= 2
+    back = read_graphml(path)
+    assert nx.utils.graphs_equal(net, back)
+
+
+def test_export_changes_with_the_graph(graph: ReportGraph, tmp_path: Path) -> None:
+    """A round trip that would pass for any two graphs is no test: a changed store differs."""
+    before = store_dataset(graph.store)
+    graph.store.write(sample_extraction(SAMPLE + " Shelling resumed.", path="c.txt"))
+    path = graph.export(tmp_path / "out.trig", "trig")
+    back = Dataset()
+    back.parse(path, format="trig")
+    with pytest.raises(AssertionError):
+        _assert_same_dataset(before, back)
