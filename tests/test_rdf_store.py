@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from factories import SAMPLE, sample_extraction
 from rdflib import Literal, URIRef
-from rdfutil import shacl_report, union_graph
 
+from factories import SAMPLE, sample_extraction
+from rdfutil import shacl_report, union_graph
 from reportgraph.errors import QueryError, StoreError
 from reportgraph.rdf.mapping import claim_iri, document_graph
 from reportgraph.rdf.rows import claim_rows, entity_rows

@@ -10,17 +10,20 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 import pyoxigraph as ox
 from pydantic import BaseModel, ConfigDict
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 from reportgraph.errors import NotFoundError, QueryError, ReportgraphError
 from reportgraph.ingest import read_all
 from reportgraph.models import ClaimRow, Document, DocumentExtraction, EntityRow, MentionRow, Ref
 from reportgraph.rdf.mapping import claim_iri, document_iri, entity_iri, source_iri
-from reportgraph.rdf.rows import EntityIndex, claim_rows, entity_rows
+from reportgraph.rdf.rows import EntityIndex, as_int, claim_rows, entity_rows
 from reportgraph.rdf.store import GraphStore, QueryResult, Term, WriteOutcome
 from reportgraph.resources import project_dir
 
@@ -28,7 +31,11 @@ DEFAULT_STORE = Path("graph") / "store"
 _ENTITY_ID = re.compile(r"[a-z]+/[a-z0-9-]+")
 ExportFormat = Literal["trig", "nquads", "turtle", "jsonld", "graphml"]
 EXPORT_FORMATS: dict[str, str] = {
-    "trig": ".trig", "nquads": ".nq", "turtle": ".ttl", "jsonld": ".jsonld", "graphml": ".graphml"
+    "trig": ".trig",
+    "nquads": ".nq",
+    "turtle": ".ttl",
+    "jsonld": ".jsonld",
+    "graphml": ".graphml",
 }
 
 
@@ -144,8 +151,9 @@ class ReportGraph:
         self._index: EntityIndex | None = None
 
     @classmethod
-    def open(cls, store: Path | str | None = DEFAULT_STORE, *, read_only: bool = True
-             ) -> ReportGraph:
+    def open(
+        cls, store: Path | str | None = DEFAULT_STORE, *, read_only: bool = True
+    ) -> ReportGraph:
         return cls(store, read_only=read_only)
 
     # ---------------- building ----------------
@@ -180,8 +188,9 @@ class ReportGraph:
                         outcome = self.store.write(result)
                         counts[outcome] += 1
                     except ReportgraphError as exc:
-                        failures.append(BuildFailure(path=doc.path, code=exc.code,
-                                                     message=exc.cause))
+                        failures.append(
+                            BuildFailure(path=doc.path, code=exc.code, message=exc.cause)
+                        )
                         outcome = "failed"
                 if progress is not None:
                     progress(BuildProgress(done, len(documents), doc.path, outcome))
@@ -189,14 +198,19 @@ class ReportGraph:
         self._index = None
         stats = self.stats()
         return BuildReport(
-            read=len(documents), added=counts["added"], unchanged=counts["unchanged"],
-            replaced=counts["replaced"], failures=failures, entities=stats.entities,
-            claims=stats.claims, quads=stats.quads,
+            read=len(documents),
+            added=counts["added"],
+            unchanged=counts["unchanged"],
+            replaced=counts["replaced"],
+            failures=failures,
+            entities=stats.entities,
+            claims=stats.claims,
+            quads=stats.quads,
         )
 
     @staticmethod
     def _extract_all(
-        nlp: object, docs: list[Document], batch_size: int, n_process: int
+        nlp: Language, docs: list[Document], batch_size: int, n_process: int
     ) -> Iterator[tuple[Document, DocumentExtraction | BuildFailure]]:
         """Extract in batches; if a batch raises, redo it document by document so only the
         failing document is reported."""
@@ -205,27 +219,39 @@ class ReportGraph:
         for i in range(0, len(docs), max(1, batch_size * max(1, n_process))):
             chunk = docs[i : i + max(1, batch_size * max(1, n_process))]
             try:
-                results = list(extract_documents(nlp, chunk, batch_size=batch_size,  # type: ignore[arg-type]
-                                                 n_process=n_process))
+                results = list(
+                    extract_documents(
+                        nlp,
+                        chunk,
+                        batch_size=batch_size,
+                        n_process=n_process,
+                    )
+                )
                 yield from zip(chunk, results, strict=True)
                 continue
-            except Exception:  # noqa: BLE001 - isolate the failing document below
+            except Exception:
                 pass
             for doc in chunk:
                 try:
-                    (result,) = list(extract_documents(nlp, [doc], batch_size=1))  # type: ignore[arg-type]
+                    (result,) = list(extract_documents(nlp, [doc], batch_size=1))
                     yield doc, result
-                except Exception as exc:  # noqa: BLE001 - reported, the batch goes on
-                    yield doc, BuildFailure(path=doc.path, code="RG701",
-                                            message=f"extraction failed: {exc!r}")
+                except Exception as exc:
+                    yield (
+                        doc,
+                        BuildFailure(
+                            path=doc.path, code="RG701", message=f"extraction failed: {exc!r}"
+                        ),
+                    )
 
     def remove(self, doc_id: str) -> int:
         """Delete a document and everything only it supported; returns quads removed."""
         removed = self.store.remove_document(doc_id)
         if not removed:
-            raise NotFoundError(f"No document {doc_id!r} in the store.",
-                                "List documents with `reportgraph stats` or `reportgraph query`.",
-                                code="RG503")
+            raise NotFoundError(
+                f"No document {doc_id!r} in the store.",
+                "List documents with `reportgraph stats` or `reportgraph query`.",
+                code="RG503",
+            )
         self.store.flush()
         self._index = None
         return removed
@@ -244,31 +270,49 @@ class ReportGraph:
             rows = [r for r in rows if r.type == type.upper()]
         if search:
             needle = search.casefold()
-            rows = [r for r in rows
-                    if needle in r.label.casefold() or any(needle in a.casefold() for a in r.aliases)]
+            rows = [
+                r
+                for r in rows
+                if needle in r.label.casefold() or any(needle in a.casefold() for a in r.aliases)
+            ]
         return rows
 
     def resolve_entity(self, name: str) -> str:
-        """An entity id from its id, IRI, label or alias (case-insensitive); ambiguity is an error."""
+        """An entity IRI from its id, IRI, label or alias (case-insensitive); ambiguity is an
+        error."""
         if name.startswith("https://") and name in self.index.labels:
             return name
         if _ENTITY_ID.fullmatch(name) and entity_iri(name).value in self.index.labels:
             return entity_iri(name).value
         needle = name.casefold().strip()
-        exact = sorted(e for e, labels in self.index.all_labels.items()
-                       if any(lab.casefold() == needle for lab in labels))
+        exact = sorted(
+            e
+            for e, labels in self.index.all_labels.items()
+            if any(lab.casefold() == needle for lab in labels)
+        )
         if len(exact) == 1:
             return exact[0]
-        candidates = exact or sorted(e for e, labels in self.index.all_labels.items()
-                                     if any(needle in lab.casefold() for lab in labels))
+        candidates = exact or sorted(
+            e
+            for e, labels in self.index.all_labels.items()
+            if any(needle in lab.casefold() for lab in labels)
+        )
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
-            raise NotFoundError(f"No entity named {name!r}.",
-                                "List entities with `reportgraph entities`.", code="RG501")
-        shown = ", ".join(f"{self.index.ref(c).id} ({self.index.labels[c]})" for c in candidates[:8])
-        raise NotFoundError(f"{name!r} matches {len(candidates)} entities: {shown}.",
-                            "Pass the entity id instead of the label.", code="RG502")
+            raise NotFoundError(
+                f"No entity named {name!r}.",
+                "List entities with `reportgraph entities`.",
+                code="RG501",
+            )
+        shown = ", ".join(
+            f"{self.index.ref(c).id} ({self.index.labels[c]})" for c in candidates[:8]
+        )
+        raise NotFoundError(
+            f"{name!r} matches {len(candidates)} entities: {shown}.",
+            "Pass the entity id instead of the label.",
+            code="RG502",
+        )
 
     def claims(
         self,
@@ -286,8 +330,12 @@ class ReportGraph:
         rows = claim_rows(self.store, bindings, self.index, entity=entity_iri_)
         if source:
             needle = source.casefold()
-            rows = [r for r in rows if needle in (r.source.id.casefold(), r.source.label.casefold())
-                    or any(needle in (v.id.casefold(), v.label.casefold()) for v in r.via)]
+            rows = [
+                r
+                for r in rows
+                if needle in (r.source.id.casefold(), r.source.label.casefold())
+                or any(needle in (v.id.casefold(), v.label.casefold()) for v in r.via)
+            ]
         if not include_comments:
             rows = [r for r in rows if r.segment != "reader_comment"]
         return rows
@@ -300,8 +348,9 @@ class ReportGraph:
         iri = claim_id if claim_id.startswith("https://") else claim_iri(claim_id).value
         rows = claim_rows(self.store, {"c": ox.NamedNode(iri)}, self.index)
         if not rows:
-            raise NotFoundError(f"No claim {claim_id!r}.", "List claims with `reportgraph claims`.",
-                                code="RG504")
+            raise NotFoundError(
+                f"No claim {claim_id!r}.", "List claims with `reportgraph claims`.", code="RG504"
+            )
         return rows[0]
 
     def provenance(self, id_or_label: str) -> Provenance:
@@ -322,11 +371,15 @@ class ReportGraph:
             """SELECT ?sent ?sb ?path ?d ?b ?e WHERE { GRAPH ?g {
                  ?m rg:inDocument ?d ; nif:beginIndex ?b ; nif:endIndex ?e ; rg:sentence ?sent ;
                     rg:sentenceBegin ?sb . ?d rg:path ?path } } LIMIT 1""",
-            {"d": document_iri(doc_id),
-             "b": ox.Literal(str(start), datatype=ox.NamedNode(
-                 "http://www.w3.org/2001/XMLSchema#integer")),
-             "e": ox.Literal(str(end), datatype=ox.NamedNode(
-                 "http://www.w3.org/2001/XMLSchema#integer"))},
+            {
+                "d": document_iri(doc_id),
+                "b": ox.Literal(
+                    str(start), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+                ),
+                "e": ox.Literal(
+                    str(end), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+                ),
+            },
         )
         return dict(res.rows[0]) if res.rows else {}
 
@@ -338,16 +391,23 @@ class ReportGraph:
         return Provenance(kind="entity", id=row.id, label=row.label, items=items)
 
     @staticmethod
-    def _item(m: MentionRow, ctx: dict[str, object], claim: ClaimRow | None = None
-              ) -> ProvenanceItem:
+    def _item(
+        m: MentionRow, ctx: dict[str, object], claim: ClaimRow | None = None
+    ) -> ProvenanceItem:
         return ProvenanceItem(
-            document=m.document, path=str(ctx.get("path", claim.document.path if claim else "")),
-            start=m.start, end=m.end, text=m.text,
+            document=m.document,
+            path=str(ctx.get("path", claim.document.path if claim else "")),
+            start=m.start,
+            end=m.end,
+            text=m.text,
             sentence=str(ctx.get("sent", claim.evidence.sentence if claim else "")),
             sentence_start=int(ctx.get("sb", claim.evidence.start if claim else 0)),  # type: ignore[call-overload]
-            source=claim.source if claim else None, via=claim.via if claim else [],
-            cue=claim.cue if claim else None, certainty=claim.certainty if claim else None,
-            claim=claim.id if claim else None, segment=claim.segment if claim else None,
+            source=claim.source if claim else None,
+            via=claim.via if claim else [],
+            cue=claim.cue if claim else None,
+            certainty=claim.certainty if claim else None,
+            claim=claim.id if claim else None,
+            segment=claim.segment if claim else None,
         )
 
     def _claim_provenance(self, claim: ClaimRow) -> Provenance:
@@ -357,15 +417,31 @@ class ReportGraph:
             {"c": claim_iri(claim.id)},
         )
         items = [
-            self._item(MentionRow(document=claim.document.id, start=int(r["b"]),  # type: ignore[arg-type]
-                                  end=int(r["e"]), text=str(r["text"])),  # type: ignore[arg-type]
-                       {"path": claim.document.path, "sent": claim.evidence.sentence,
-                        "sb": claim.evidence.start}, claim)
+            self._item(
+                MentionRow(
+                    document=claim.document.id,
+                    start=as_int(r["b"]),
+                    end=as_int(r["e"]),
+                    text=str(r["text"]),
+                ),
+                {
+                    "path": claim.document.path,
+                    "sent": claim.evidence.sentence,
+                    "sb": claim.evidence.start,
+                },
+                claim,
+            )
             for r in res.rows
         ]
-        label = " ".join(x for x in (
-            claim.subject.label if claim.subject else "", claim.predicate,
-            claim.object.label if claim.object else "") if x)
+        label = " ".join(
+            x
+            for x in (
+                claim.subject.label if claim.subject else "",
+                claim.predicate,
+                claim.object.label if claim.object else "",
+            )
+            if x
+        )
         return Provenance(kind="claim", id=claim.id, label=label, items=items)
 
     def query(self, name_or_text: str, params: dict[str, str] | None = None) -> QueryResult:
@@ -380,10 +456,14 @@ class ReportGraph:
             q = SavedQuery("inline", Path("-"), name_or_text, "")
         missing = [p for p in q.params if p not in params]
         if missing:
-            raise QueryError(f"Query {q.name!r} needs parameter(s): {', '.join(missing)}.",
-                             "Pass them as --param NAME=VALUE.", code="RG403")
-        bindings = {name: self._bind(q.params.get(name, "text"), value)
-                    for name, value in params.items()}
+            raise QueryError(
+                f"Query {q.name!r} needs parameter(s): {', '.join(missing)}.",
+                "Pass them as --param NAME=VALUE.",
+                code="RG403",
+            )
+        bindings = {
+            name: self._bind(q.params.get(name, "text"), value) for name, value in params.items()
+        }
         return self.store.select(q.text, bindings)
 
     def _bind(self, kind: str, value: str) -> Term:
@@ -399,21 +479,29 @@ class ReportGraph:
 
     def stats(self) -> Stats:
         def count(q: str) -> dict[str, int]:
-            return {str(r["k"]): int(r["n"]) for r in self.store.select(q).rows}  # type: ignore[arg-type]
+            return {str(r["k"]): as_int(r["n"]) for r in self.store.select(q).rows}
 
-        docs = count("SELECT ('d' AS ?k) (COUNT(DISTINCT ?d) AS ?n) "
-                     "WHERE { GRAPH ?g { ?d a rg:Document } }")
-        by_type = count("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a rg:Entity, "
-                        "?c . FILTER(?c != rg:Entity) BIND(STRAFTER(STR(?c), '#') AS ?k) } } "
-                        "GROUP BY ?k")
-        by_kind = count("SELECT ?k (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a rg:Claim ; "
-                        "rg:claimKind ?k } } GROUP BY ?k")
-        misc = count("SELECT ('s' AS ?k) (COUNT(DISTINCT ?s) AS ?n) "
-                     "WHERE { GRAPH ?g { ?s a rg:Source } }")
-        mentions = count("SELECT ('m' AS ?k) (COUNT(DISTINCT ?m) AS ?n) "
-                         "WHERE { GRAPH ?g { ?m a rg:Mention } }")
-        entity_count = count("SELECT ('e' AS ?k) (COUNT(DISTINCT ?e) AS ?n) "
-                             "WHERE { GRAPH ?g { ?e a rg:Entity } }")
+        docs = count(
+            "SELECT ('d' AS ?k) (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a rg:Document } }"
+        )
+        by_type = count(
+            "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a rg:Entity, "
+            "?c . FILTER(?c != rg:Entity) BIND(STRAFTER(STR(?c), '#') AS ?k) } } "
+            "GROUP BY ?k"
+        )
+        by_kind = count(
+            "SELECT ?k (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a rg:Claim ; "
+            "rg:claimKind ?k } } GROUP BY ?k"
+        )
+        misc = count(
+            "SELECT ('s' AS ?k) (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a rg:Source } }"
+        )
+        mentions = count(
+            "SELECT ('m' AS ?k) (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a rg:Mention } }"
+        )
+        entity_count = count(
+            "SELECT ('e' AS ?k) (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a rg:Entity } }"
+        )
         return Stats(
             documents=docs.get("d", 0),
             entities=entity_count.get("e", 0),
@@ -432,17 +520,26 @@ class ReportGraph:
 
         return to_networkx(self.entities(), self.claims(include_comments=include_comments))
 
-    def viz(self, path: Path, *, entity: str | None = None, hops: int = 1,
-            source: str | None = None, place: str | None = None, max_nodes: int = 300,
-            include_comments: bool = False) -> Path:
+    def viz(
+        self,
+        path: Path,
+        *,
+        entity: str | None = None,
+        hops: int = 1,
+        source: str | None = None,
+        place: str | None = None,
+        max_nodes: int = 300,
+        include_comments: bool = False,
+    ) -> Path:
         from reportgraph.views.html import write_network_page
         from reportgraph.views.network import neighbourhood
 
         graph = self.network(include_comments=include_comments)
         entity_id = self.index.ref(self.resolve_entity(entity)).id if entity else None
         place_id = self.index.ref(self.resolve_entity(place)).id if place else None
-        sub = neighbourhood(graph, entity=entity_id, hops=hops, source=source, place=place_id,
-                            max_nodes=max_nodes)
+        sub = neighbourhood(
+            graph, entity=entity_id, hops=hops, source=source, place=place_id, max_nodes=max_nodes
+        )
         title = "reportgraph network" + (f" around {entity}" if entity else "")
         return write_network_page(sub, path, title=title)
 
@@ -465,7 +562,9 @@ class ReportGraph:
 
             write_graphml(self.network(), path)
         else:
-            raise QueryError(f"Unknown export format {fmt!r}.",
-                             f"Choose one of {', '.join(EXPORT_FORMATS)}.", code="RG601")
+            raise QueryError(
+                f"Unknown export format {fmt!r}.",
+                f"Choose one of {', '.join(EXPORT_FORMATS)}.",
+                code="RG601",
+            )
         return path
-

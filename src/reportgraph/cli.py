@@ -6,9 +6,8 @@ Only this module prints, and only this module turns library errors into user mes
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable, Sequence
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -46,12 +45,12 @@ DEFAULT_EXPORT = Path("graph") / "reportgraph.trig"
 DEFAULT_VIZ = Path("visualizations") / "network.html"
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
 
-class ExportFmt(str, Enum):
+class ExportFmt(StrEnum):
     trig = "trig"
     nquads = "nquads"
     turtle = "turtle"
@@ -87,19 +86,34 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Build and query a provenance-first knowledge graph of what news articles report."""
 
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt .md .html .jsonl).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files or folders (.txt .md .html .jsonl).")
+    ],
     store: StoreOpt = DEFAULT_STORE,
-    model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use (default: the pinned English pipeline).")] = None,
-    export: Annotated[Path | None, typer.Option(help="Also export the graph here (TriG by suffix default).")] = DEFAULT_EXPORT,
-    viz: Annotated[Path | None, typer.Option(help="Also write the network page here.")] = DEFAULT_VIZ,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="Installed spaCy pipeline to use (default: the pinned English pipeline)."
+        ),
+    ] = None,
+    export: Annotated[
+        Path | None, typer.Option(help="Also export the graph here (TriG by suffix default).")
+    ] = DEFAULT_EXPORT,
+    viz: Annotated[
+        Path | None, typer.Option(help="Also write the network page here.")
+    ] = DEFAULT_VIZ,
     no_export: Annotated[bool, typer.Option("--no-export", help="Skip the export.")] = False,
     no_viz: Annotated[bool, typer.Option("--no-viz", help="Skip the network page.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 8,
@@ -108,17 +122,32 @@ def build(
     """Read articles, extract entities and claims, and write them to the store."""
     try:
         graph = ReportGraph(store)
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err, transient=True,
-                      disable=not err.is_terminal) as bar:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as bar:
             task = bar.add_task("building", total=None)
 
             def tick(p: BuildProgress) -> None:
-                bar.update(task, total=p.total, completed=p.done,
-                           description=f"{p.outcome}: {Path(p.path).name}")
+                bar.update(
+                    task,
+                    total=p.total,
+                    completed=p.done,
+                    description=f"{p.outcome}: {Path(p.path).name}",
+                )
 
-            report = graph.build([str(p) for p in paths], model=model, batch_size=batch_size,
-                                 n_process=workers, progress=tick)
+            report = graph.build(
+                [str(p) for p in paths],
+                model=model,
+                batch_size=batch_size,
+                n_process=workers,
+                progress=tick,
+            )
         written: list[str] = []
         if export is not None and not no_export:
             fmt = _format_for(export)
@@ -131,10 +160,14 @@ def build(
         raise _fail(exc) from exc
     table = Table(title="reportgraph build", show_header=False)
     for key, value in (
-        ("documents read", report.read), ("added", report.added),
-        ("replaced", report.replaced), ("unchanged", report.unchanged),
-        ("failed", len(report.failures)), ("entities in store", report.entities),
-        ("claims in store", report.claims), ("quads in store", report.quads),
+        ("documents read", report.read),
+        ("added", report.added),
+        ("replaced", report.replaced),
+        ("unchanged", report.unchanged),
+        ("failed", len(report.failures)),
+        ("entities in store", report.entities),
+        ("claims in store", report.claims),
+        ("quads in store", report.quads),
         ("store", str(store)),
     ):
         table.add_row(key, str(value))
@@ -154,8 +187,12 @@ def _format_for(path: Path) -> ExportFormat:
 @app.command()
 def entities(
     store: StoreOpt = DEFAULT_STORE,
-    type: Annotated[str | None, typer.Option("--type", help="PERSON, ORGANIZATION, GROUP or PLACE.")] = None,
-    search: Annotated[str | None, typer.Option(help="Only entities whose label or alias contains this.")] = None,
+    type: Annotated[
+        str | None, typer.Option("--type", help="PERSON, ORGANIZATION, GROUP or PLACE.")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option(help="Only entities whose label or alias contains this.")
+    ] = None,
     fmt: FormatOpt = Fmt.table,
 ) -> None:
     """List entities with their type, aliases and mention counts."""
@@ -174,21 +211,39 @@ def _entity_table(rows: Sequence[EntityRow]) -> None:
     for col in ("id", "label", "type", "mentions", "docs", "aliases"):
         table.add_column(col)
     for r in sorted(rows, key=lambda r: (-len(r.mentions), r.label)):
-        table.add_row(Text(r.id), Text(r.label), r.type, str(len(r.mentions)),
-                      str(len({m.document for m in r.mentions})), Text(", ".join(r.aliases)))
+        table.add_row(
+            Text(r.id),
+            Text(r.label),
+            r.type,
+            str(len(r.mentions)),
+            str(len({m.document for m in r.mentions})),
+            Text(", ".join(r.aliases)),
+        )
     out.print(table)
 
 
 def _claim_table(rows: Sequence[ClaimRow], title: str) -> None:
     table = Table(title=title)
-    for col in ("claim", "subject", "predicate", "object", "places", "source", "certainty",
-                "document"):
+    for col in (
+        "claim",
+        "subject",
+        "predicate",
+        "object",
+        "places",
+        "source",
+        "certainty",
+        "document",
+    ):
         table.add_column(col)
     for r in rows:
         table.add_row(
-            Text(r.id), Text(r.subject.label if r.subject else "—"), Text(r.predicate),
-            Text(r.object.label if r.object else "—"), Text(", ".join(p.label for p in r.places)),
-            Text(" via ".join([r.source.label, *[v.label for v in r.via]])), r.certainty,
+            Text(r.id),
+            Text(r.subject.label if r.subject else "—"),
+            Text(r.predicate),
+            Text(r.object.label if r.object else "—"),
+            Text(", ".join(p.label for p in r.places)),
+            Text(" via ".join([r.source.label, *[v.label for v in r.via]])),
+            r.certainty,
             Text(Path(r.document.path).name),
         )
     out.print(table)
@@ -216,15 +271,20 @@ def relations(
 def claims(
     store: StoreOpt = DEFAULT_STORE,
     kind: Annotated[str | None, typer.Option(help="relation, event, figure or statement.")] = None,
-    source: Annotated[str | None, typer.Option(help="Only claims from (or via) this source.")] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Only claims from (or via) this source.")
+    ] = None,
     entity: Annotated[str | None, typer.Option(help="Only claims involving this entity.")] = None,
-    include_comments: Annotated[bool, typer.Option("--include-comments", help="Include reader comments.")] = False,
+    include_comments: Annotated[
+        bool, typer.Option("--include-comments", help="Include reader comments.")
+    ] = False,
     fmt: FormatOpt = Fmt.table,
 ) -> None:
     """List claims with their source, chain, certainty and document."""
     try:
-        rows = _open(store).claims(kind=kind, source=source, entity=entity,
-                                   include_comments=include_comments)
+        rows = _open(store).claims(
+            kind=kind, source=source, entity=entity, include_comments=include_comments
+        )
     except ReportgraphError as exc:
         raise _fail(exc) from exc
     if fmt is Fmt.jsonl:
@@ -235,7 +295,9 @@ def claims(
 
 @app.command()
 def provenance(
-    id_or_label: Annotated[str, typer.Argument(help="A claim id, or an entity id, label or alias.")],
+    id_or_label: Annotated[
+        str, typer.Argument(help="A claim id, or an entity id, label or alias.")
+    ],
     store: StoreOpt = DEFAULT_STORE,
     fmt: FormatOpt = Fmt.table,
 ) -> None:
@@ -251,8 +313,12 @@ def provenance(
 
 
 def _print_provenance(prov: Provenance) -> None:
-    out.print(Text(f"{prov.kind} {prov.id}: {prov.label} — {len(prov.items)} supporting spans",
-                   style="bold"))
+    out.print(
+        Text(
+            f"{prov.kind} {prov.id}: {prov.label} — {len(prov.items)} supporting spans",
+            style="bold",
+        )
+    )
     for item in prov.items:
         sentence = Text(item.sentence)
         lo, hi = item.start - item.sentence_start, item.end - item.sentence_start
@@ -270,9 +336,16 @@ def _print_provenance(prov: Provenance) -> None:
 
 @app.command()
 def query(
-    name: Annotated[str | None, typer.Argument(help="A saved query name (see --list) or a .rq file.")] = None,
-    sparql: Annotated[str | None, typer.Option(help="SPARQL text to run instead of a saved query.")] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for a saved query's parameter.")] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="A saved query name (see --list) or a .rq file.")
+    ] = None,
+    sparql: Annotated[
+        str | None, typer.Option(help="SPARQL text to run instead of a saved query.")
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for a saved query's parameter."),
+    ] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the saved queries.")] = False,
     store: StoreOpt = DEFAULT_STORE,
     fmt: FormatOpt = Fmt.table,
@@ -283,8 +356,9 @@ def query(
         for col in ("name", "parameters", "description"):
             table.add_column(col)
         for q in saved_queries().values():
-            table.add_row(q.name, ", ".join(f"{k} ({v})" for k, v in q.params.items()),
-                          q.description)
+            table.add_row(
+                q.name, ", ".join(f"{k} ({v})" for k, v in q.params.items()), q.description
+            )
         out.print(table)
         return
     text = sparql if sparql is not None else name
@@ -316,12 +390,17 @@ def query(
 
 @app.command()
 def export(
-    format: Annotated[ExportFmt, typer.Option("--format", "-f", help="trig, nquads, turtle, jsonld or graphml.")] = ExportFmt.trig,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: graph/reportgraph.<ext>).")] = None,
+    format: Annotated[
+        ExportFmt, typer.Option("--format", "-f", help="trig, nquads, turtle, jsonld or graphml.")
+    ] = ExportFmt.trig,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: graph/reportgraph.<ext>)."),
+    ] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Export the graph (named graphs kept in TriG, N-Quads and JSON-LD)."""
-    fmt: ExportFormat = format.value  # type: ignore[assignment]
+    fmt: ExportFormat = format.value
     path = output or Path("graph") / f"reportgraph{EXPORT_FORMATS[fmt]}"
     try:
         _open(store).export(path, fmt)
@@ -332,19 +411,32 @@ def export(
 
 @app.command()
 def viz(
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = DEFAULT_VIZ,
-    entity: Annotated[str | None, typer.Option(help="Show only the neighbourhood of this entity.")] = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="HTML file to write.")
+    ] = DEFAULT_VIZ,
+    entity: Annotated[
+        str | None, typer.Option(help="Show only the neighbourhood of this entity.")
+    ] = None,
     hops: Annotated[int, typer.Option(min=1, max=5, help="Hops around --entity.")] = 1,
     source: Annotated[str | None, typer.Option(help="Only claims from this source.")] = None,
     place: Annotated[str | None, typer.Option(help="Only claims set at this place.")] = None,
     max_nodes: Annotated[int, typer.Option(min=1, help="Keep at most this many nodes.")] = 300,
-    include_comments: Annotated[bool, typer.Option("--include-comments", help="Include reader comments.")] = False,
+    include_comments: Annotated[
+        bool, typer.Option("--include-comments", help="Include reader comments.")
+    ] = False,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Write a self-contained, offline HTML page of the entity network."""
     try:
-        path = _open(store).viz(output, entity=entity, hops=hops, source=source, place=place,
-                                max_nodes=max_nodes, include_comments=include_comments)
+        path = _open(store).viz(
+            output,
+            entity=entity,
+            hops=hops,
+            source=source,
+            place=place,
+            max_nodes=max_nodes,
+            include_comments=include_comments,
+        )
     except ReportgraphError as exc:
         raise _fail(exc) from exc
     out.print(Text(f"wrote {path}"))
@@ -392,4 +484,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -20,19 +20,26 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 SegmentKind = Literal["title", "body", "embedded_post", "reader_comment", "link"]
 EntityType = Literal["PERSON", "ORGANIZATION", "GROUP", "PLACE"]
 Certainty = Literal["asserted", "reported", "alleged", "unverified", "verified", "denied"]
-Qualifier = Literal[
-    "exact", "at least", "over", "about", "up to", "under", "range", "vague"
-]
+Qualifier = Literal["exact", "at least", "over", "about", "up to", "under", "range", "vague"]
 ClaimKind = Literal["relation", "event", "figure", "statement"]
 SourceKind = Literal["publication", "person", "organization", "account", "anonymous", "unnamed"]
 SourceFormat = Literal["txt", "md", "html", "jsonl"]
 
 ENTITY_TYPES: tuple[EntityType, ...] = ("PERSON", "ORGANIZATION", "GROUP", "PLACE")
 SEGMENT_KINDS: tuple[SegmentKind, ...] = (
-    "title", "body", "embedded_post", "reader_comment", "link"
+    "title",
+    "body",
+    "embedded_post",
+    "reader_comment",
+    "link",
 )
 CERTAINTIES: tuple[Certainty, ...] = (
-    "asserted", "reported", "alleged", "unverified", "verified", "denied"
+    "asserted",
+    "reported",
+    "alleged",
+    "unverified",
+    "verified",
+    "denied",
 )
 
 

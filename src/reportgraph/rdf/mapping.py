@@ -10,6 +10,7 @@ Layout (see ontology/reportgraph.ttl):
 from __future__ import annotations
 
 import datetime as dt
+
 import pyoxigraph as ox
 
 from reportgraph import ids
@@ -99,8 +100,13 @@ class _Writer:
         self._mentions: set[str] = set()
         self._sources: set[str] = set()
 
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal,
-            g: ox.NamedNode | None = None) -> None:
+    def add(
+        self,
+        s: ox.NamedNode,
+        p: ox.NamedNode,
+        o: ox.NamedNode | ox.Literal,
+        g: ox.NamedNode | None = None,
+    ) -> None:
         self.quads.append(ox.Quad(s, p, o, g if g is not None else self.graph))
 
     def mention(self, m: Mention) -> ox.NamedNode:
@@ -291,4 +297,3 @@ def extraction_quads(extraction: DocumentExtraction) -> list[ox.Quad]:
     for predicate in sorted({c.predicate for c in extraction.claims}):
         w.add(relation_iri(predicate), RDFS.subPropertyOf, RG.reportedRelation)
     return w.quads
-

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -95,6 +95,15 @@ def _opt(v: Value) -> str | None:
     return None if v is None else str(v)
 
 
+def as_int(v: Value) -> int:
+    """An integer result column (offsets, counts)."""
+    if isinstance(v, int | float):
+        return int(v)
+    if isinstance(v, str) and v.lstrip("-").isdigit():
+        return int(v)
+    raise ValueError(f"expected an integer, got {v!r}")
+
+
 def _num(v: Value) -> float | None:
     return None if v is None or isinstance(v, str) else float(v)
 
@@ -111,65 +120,82 @@ class EntityIndex:
         counts: dict[str, dict[str, int]] = defaultdict(dict)
         for r in store.select(_LABELS).rows:
             e, label = str(r["e"]), str(r["label"])
-            counts[e][label] = counts[e].get(label, 0) + int(r["n"] or 0)
-        labels = {e: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-                  for e, c in counts.items()}
+            counts[e][label] = counts[e].get(label, 0) + as_int(r["n"] or 0)
+        labels = {
+            e: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for e, c in counts.items()
+        }
         return cls(labels, {e: sorted(c) for e, c in counts.items()})
 
     def ref(self, iri: str) -> Ref:
         return Ref(id=local_id(iri).removeprefix("entity/"), label=self.labels.get(iri, iri))
 
 
+@dataclass
+class _EntityFacts:
+    types: set[str] = field(default_factory=set)
+    alts: set[str] = field(default_factory=set)
+    subtype: str | None = None
+    geonames: str | None = None
+    wikidata: str | None = None
+    coordinates: tuple[float, float] | None = None
+
+
 def entity_rows(store: GraphStore, index: EntityIndex | None = None) -> list[EntityRow]:
     index = index or EntityIndex.load(store)
-    info: dict[str, dict[str, object]] = {}
+    info: dict[str, _EntityFacts] = defaultdict(_EntityFacts)
     for r in store.select(_ENTITIES).rows:
-        e = str(r["e"])
-        d = info.setdefault(e, {"types": set(), "alts": set(), "subtype": None, "geo": None,
-                                "wd": None, "coords": None})
+        f = info[str(r["e"])]
         cls_iri = str(r["cls"])
         if cls_iri in CLASS_TYPES:
-            d["types"].add(CLASS_TYPES[cls_iri])  # type: ignore[attr-defined]
+            f.types.add(CLASS_TYPES[cls_iri])
         if r["alt"] is not None:
-            d["alts"].add(str(r["alt"]))  # type: ignore[attr-defined]
-        for key, col in (("subtype", "subtype"), ("geo", "geo"), ("wd", "wd")):
-            if r[col] is not None and d[key] is None:
-                d[key] = str(r[col])
-        if r["lat"] is not None and d["coords"] is None:
-            d["coords"] = (float(r["lat"]), float(r["lon"]))  # type: ignore[arg-type]
+            f.alts.add(str(r["alt"]))
+        f.subtype = f.subtype or _opt(r["subtype"])
+        f.geonames = f.geonames or _opt(r["geo"])
+        f.wikidata = f.wikidata or _opt(r["wd"])
+        lat, lon = _num(r["lat"]), _num(r["lon"])
+        if f.coordinates is None and lat is not None and lon is not None:
+            f.coordinates = (lat, lon)
     mentions: dict[str, list[MentionRow]] = defaultdict(list)
     for r in store.select(_MENTIONS).rows:
-        mentions[str(r["e"])].append(MentionRow(
-            document=local_id(str(r["doc"])).removeprefix("doc/"),
-            start=int(r["b"]),  # type: ignore[arg-type]
-            end=int(r["end"]),  # type: ignore[arg-type]
-            text=str(r["text"]),
-        ))
+        mentions[str(r["e"])].append(
+            MentionRow(
+                document=local_id(str(r["doc"])).removeprefix("doc/"),
+                start=as_int(r["b"]),
+                end=as_int(r["end"]),
+                text=str(r["text"]),
+            )
+        )
     rows: list[EntityRow] = []
     for e in sorted(info):
-        d = info[e]
+        f = info[e]
         label = index.labels.get(e, e)
-        aliases = (set(index.all_labels.get(e, [])) | d["alts"]) - {label}  # type: ignore[operator]
-        types = sorted(d["types"])  # type: ignore[call-overload]
-        rows.append(EntityRow(
-            id=local_id(e).removeprefix("entity/"),
-            label=label,
-            type=types[0] if types else "UNKNOWN",
-            subtype=d["subtype"],  # type: ignore[arg-type]
-            aliases=sorted(aliases),
-            mentions=sorted(mentions.get(e, []), key=lambda m: (m.document, m.start, m.end)),
-            links=LinksRow(geonames=d["geo"], wikidata=d["wd"]),  # type: ignore[arg-type]
-            coordinates=d["coords"],  # type: ignore[arg-type]
-        ))
+        types = sorted(f.types)
+        rows.append(
+            EntityRow(
+                id=local_id(e).removeprefix("entity/"),
+                label=label,
+                type=types[0] if types else "UNKNOWN",
+                subtype=f.subtype,
+                aliases=sorted((set(index.all_labels.get(e, [])) | f.alts) - {label}),
+                mentions=sorted(mentions.get(e, []), key=lambda m: (m.document, m.start, m.end)),
+                links=LinksRow(geonames=f.geonames, wikidata=f.wikidata),
+                coordinates=f.coordinates,
+            )
+        )
     return rows
 
 
 _ENTITY_PATTERN = "{ ?c rg:subject ?ent } UNION { ?c rg:object ?ent } UNION { ?c rg:place ?ent }"
 
 
-def claim_rows(store: GraphStore, bindings: Mapping[str, Term] | None = None,
-               index: EntityIndex | None = None, *, entity: ox.NamedNode | None = None
-               ) -> list[ClaimRow]:
+def claim_rows(
+    store: GraphStore,
+    bindings: Mapping[str, Term] | None = None,
+    index: EntityIndex | None = None,
+    *,
+    entity: ox.NamedNode | None = None,
+) -> list[ClaimRow]:
     """Claims, optionally restricted by binding any of ?c ?kind ?src ?doc ?seg, or to those in
     which ``entity`` is subject, object or place."""
     index = index or EntityIndex.load(store)
@@ -185,28 +211,27 @@ def claim_rows(store: GraphStore, bindings: Mapping[str, Term] | None = None,
         places[str(r["c"])].append(str(r["p"]))
     via: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for r in store.select(_VIA, per_claim).rows:
-        via[str(r["c"])].append((int(r["pos"]), str(r["a"]), str(r["label"])))  # type: ignore[arg-type]
-    bound = bindings
+        via[str(r["c"])].append((as_int(r["pos"]), str(r["a"]), str(r["label"])))
     out: dict[str, ClaimRow] = {}
-    for r in core:
-        c = _s(r["c"]) if "c" not in bound else bound["c"].value  # type: ignore[union-attr]
+    for r in core:  # pre-bound variables come back in each solution
+        c = _s(r["c"])
         if c in out:
             continue
-        def value(name: str) -> Value:
-            term = bound.get(name)
-            if term is not None:
-                return term.value  # type: ignore[union-attr]
-            return r[name]
         s, o = r["s"], r["o"]
         quantity = None
         if r["qq"] is not None:
-            quantity = QuantityRow(value=_num(r["qv"]), qualifier=_s(r["qq"]), upper=_num(r["qu"]),
-                                   unit=_s(r["qunit"]), text=_s(r["qtext"]))
+            quantity = QuantityRow(
+                value=_num(r["qv"]),
+                qualifier=_s(r["qq"]),
+                upper=_num(r["qu"]),
+                unit=_s(r["qunit"]),
+                text=_s(r["qtext"]),
+            )
         time = TimeRow(text=_s(r["ttext"]), value=_opt(r["tval"])) if r["ttext"] else None
-        src = _s(value("src"))
+        src = _s(r["src"])
         out[c] = ClaimRow(
             id=local_id(c).removeprefix("claim/"),
-            kind=_s(value("kind")),
+            kind=_s(r["kind"]),
             predicate=_s(r["pred"]),
             subject=index.ref(str(s)) if s else None,
             object=index.ref(str(o)) if o else None,
@@ -214,14 +239,19 @@ def claim_rows(store: GraphStore, bindings: Mapping[str, Term] | None = None,
             places=[index.ref(p) for p in sorted(set(places.get(c, [])))],
             time=time,
             source=Ref(id=local_id(src).removeprefix("source/"), label=_s(r["srcLabel"])),
-            via=[Ref(id=local_id(a).removeprefix("source/"), label=lab)
-                 for _, a, lab in sorted(via.get(c, []))],
+            via=[
+                Ref(id=local_id(a).removeprefix("source/"), label=lab)
+                for _, a, lab in sorted(via.get(c, []))
+            ],
             cue=_opt(r["cue"]),
             certainty=_s(r["cert"]),
-            segment=_s(value("seg")),
-            document=DocRef(id=local_id(_s(value("doc"))).removeprefix("doc/"), path=_s(r["path"])),
-            evidence=EvidenceRow(sentence=_s(r["sent"]), start=int(r["sb"]),  # type: ignore[arg-type]
-                                 end=int(r["se"])),  # type: ignore[arg-type]
+            segment=_s(r["seg"]),
+            document=DocRef(id=local_id(_s(r["doc"])).removeprefix("doc/"), path=_s(r["path"])),
+            evidence=EvidenceRow(
+                sentence=_s(r["sent"]),
+                start=as_int(r["sb"]),
+                end=as_int(r["se"]),
+            ),
         )
     return sorted(out.values(), key=lambda row: (row.document.path, row.evidence.start, row.id))
 

@@ -124,8 +124,16 @@ class GraphStore:
             cols = ["subject", "predicate", "object"]
             return QueryResult(
                 cols,
-                [dict(zip(cols, (to_python(t.subject), to_python(t.predicate),
-                                 to_python(t.object)), strict=True)) for t in result],
+                [
+                    dict(
+                        zip(
+                            cols,
+                            (to_python(t.subject), to_python(t.predicate), to_python(t.object)),
+                            strict=True,
+                        )
+                    )
+                    for t in result
+                ],
             )
         names = [v.value for v in result.variables]
         rows = [{n: to_python(sol[n]) for n in names} for sol in result]

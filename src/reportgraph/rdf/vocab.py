@@ -70,7 +70,8 @@ NIF = ClosedVocabulary(
     ["beginIndex", "endIndex", "anchorOf", "isString"],
 )
 SCHEMA = ClosedVocabulary(
-    "https://schema.org/", ["headline", "datePublished", "url", "inLanguage", "latitude", "longitude"]
+    "https://schema.org/",
+    ["headline", "datePublished", "url", "inLanguage", "latitude", "longitude"],
 )
 SEM = ClosedVocabulary(
     "http://semanticweb.cs.vu.nl/2009/11/sem/", ["Event", "hasActor", "hasPlace", "hasTime"]
