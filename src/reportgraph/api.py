@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 from reportgraph.errors import NotFoundError, QueryError, ReportgraphError
+from reportgraph.figures import FigureGroup, ledger
 from reportgraph.ingest import read_all
 from reportgraph.models import ClaimRow, Document, DocumentExtraction, EntityRow, MentionRow, Ref
 from reportgraph.rdf.mapping import claim_iri, document_iri, entity_iri, source_iri
@@ -84,6 +85,15 @@ class Provenance(_Row):
     id: str
     label: str
     items: list[ProvenanceItem]
+
+
+class DocumentRow(_Row):
+    id: str
+    path: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    claims: int
 
 
 class Stats(_Row):
@@ -476,6 +486,28 @@ class ReportGraph:
         if kind == "iri":
             return ox.NamedNode(value)
         return ox.Literal(value)
+
+    def documents(self) -> list[DocumentRow]:
+        return [
+            DocumentRow(
+                id=str(r["document"]).rsplit("/", 1)[-1],
+                path=str(r["path"]),
+                title=None if r["title"] is None else str(r["title"]),
+                publisher=None if r["publisher"] is None else str(r["publisher"]),
+                published=None if r["published"] is None else str(r["published"]),
+                claims=as_int(r["claims"]),
+            )
+            for r in self.query("documents").rows
+        ]
+
+    def figures(
+        self, *, kind: str | None = None, place: str | None = None, include_comments: bool = False
+    ) -> list[FigureGroup]:
+        """The figure ledger: every reported value per kind, each with its own source."""
+        place_id = self.index.ref(self.resolve_entity(place)).id if place else None
+        published = {d.id: d.published for d in self.documents()}
+        claims = self.claims(kind="figure", include_comments=include_comments)
+        return ledger(claims, published, kind=kind, place=place_id)
 
     def stats(self) -> Stats:
         def count(q: str) -> dict[str, int]:

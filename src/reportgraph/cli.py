@@ -294,6 +294,131 @@ def claims(
 
 
 @app.command()
+def figures(
+    store: StoreOpt = DEFAULT_STORE,
+    kind: Annotated[
+        str | None, typer.Option(help="Only this kind (killed, displaced, ...) or counted noun.")
+    ] = None,
+    place: Annotated[str | None, typer.Option(help="Only figures reported for this place.")] = None,
+    include_comments: Annotated[
+        bool, typer.Option("--include-comments", help="Include reader comments.")
+    ] = False,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """The figure ledger: every reported value per kind, side by side with its source, never
+    merged; with a count of independent sources."""
+    try:
+        groups = _open(store).figures(kind=kind, place=place, include_comments=include_comments)
+    except ReportgraphError as exc:
+        raise _fail(exc) from exc
+    if fmt is Fmt.jsonl:
+        _jsonl(groups)
+        return
+    for group in groups:
+        table = Table(
+            title=f"{group.kind}: {group.claims} reported figures from "
+            f"{group.independent_sources} independent sources"
+        )
+        for col in (
+            "value",
+            "qualifier",
+            "counted",
+            "source",
+            "certainty",
+            "cue",
+            "when",
+            "published",
+            "document",
+        ):
+            table.add_column(col)
+        for r in group.figures:
+            value = "—" if r.value is None else f"{r.value:,.0f}"
+            if r.upper is not None:
+                value += f"–{r.upper:,.0f}"
+            table.add_row(
+                Text(value),
+                r.qualifier,
+                Text(r.counted),
+                Text(" via ".join([r.source.label, *[v.label for v in r.via]])),
+                r.certainty,
+                Text(r.cue or ""),
+                Text(r.time.text if r.time else ""),
+                r.published or "",
+                Text(Path(r.document.path).name),
+            )
+        out.print(table)
+    if not groups:
+        out.print("no figures")
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            help="Gold figures (JSONL: doc, kind, value, qualifier, sources, evidence)."
+        ),
+    ],
+    aliases: Annotated[
+        Path | None, typer.Option(help="Alias groups (JSON list of {type, names}).")
+    ] = None,
+    store: StoreOpt = DEFAULT_STORE,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """Measure the store against gold figures (found, qualifier, kind, source) and alias groups."""
+    from reportgraph.evaluate import score_aliases, score_figures
+    from reportgraph.figures import figure_rows
+
+    try:
+        graph = _open(store)
+        published = {d.id: d.published for d in graph.documents()}
+        rows = figure_rows(graph.claims(kind="figure", include_comments=True), published)
+        score = score_figures(gold, rows)
+        alias_score = score_aliases(aliases, graph.entities()) if aliases else None
+    except ReportgraphError as exc:
+        raise _fail(exc) from exc
+    if fmt is Fmt.jsonl:
+        _jsonl([score] + ([alias_score] if alias_score else []))
+        return
+    table = Table(
+        title=f"figures: {score.found}/{score.gold} found, {score.source_ok}/{score.gold}"
+        f" with the right source"
+    )
+    for col in ("doc", "gold", "found", "qualifier", "kind", "source", "got source"):
+        table.add_column(col)
+    for i in score.items:
+        table.add_row(
+            Text(i.gold.doc[:12]),
+            Text(f"{i.gold.kind} {i.gold.qualifier} {i.gold.value:,.0f}"),
+            _yes(i.found),
+            _yes(i.qualifier_ok),
+            _yes(i.kind_ok),
+            _yes(i.source_ok),
+            Text(i.got_source or ""),
+        )
+    out.print(table)
+    out.print(
+        Text(
+            f"found {score.found}/{score.gold}  qualifier {score.qualifier_ok}  "
+            f"kind {score.kind_ok}  source {score.source_ok}"
+        )
+    )
+    if alias_score is not None:
+        out.print(Text(f"aliases resolved {alias_score.resolved}/{alias_score.groups}"))
+        for a in alias_score.items:
+            out.print(
+                Text(
+                    f"  {'yes' if a.resolved else 'no '}  {a.type}: "
+                    + ", ".join(f"{n} -> {'|'.join(ids) or '∅'}" for n, ids in a.entities.items())
+                )
+            )
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+@app.command()
 def provenance(
     id_or_label: Annotated[
         str, typer.Argument(help="A claim id, or an entity id, label or alias.")

@@ -1,0 +1,125 @@
+"""The figure ledger: every reported value of each kind of figure, side by side, never merged.
+
+For each kind ("killed", "displaced", ...) the ledger lists every figure claim with its own
+source, chain, qualifier, certainty, date and document, and counts *independent* sources: claims
+whose chains lead back to the same original source count once, however many outlets repeated
+them. Nothing is averaged, summed or overwritten.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from reportgraph.models import ClaimRow, DocRef, Ref, TimeRow
+
+
+class FigureRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    claim: str
+    kind: str
+    counted: str
+    value: float | None
+    qualifier: str
+    upper: float | None
+    text: str
+    source: Ref
+    via: list[Ref]
+    cue: str | None
+    certainty: str
+    time: TimeRow | None
+    published: str | None  # the document's publication date, when known
+    places: list[Ref]
+    segment: str
+    document: DocRef
+    sentence: str
+    start: int  # sentence offsets
+    end: int
+
+
+class FigureGroup(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    figures: list[FigureRow]
+    claims: int
+    independent_sources: int  # distinct original sources (the start of each chain)
+    sources: list[Ref]
+
+
+def _counted(unit: str, kind: str) -> str:
+    return unit[: -len(kind)].strip() if kind and unit.endswith(kind) else unit
+
+
+def figure_rows(claims: Sequence[ClaimRow], published: Mapping[str, str | None]) -> list[FigureRow]:
+    rows: list[FigureRow] = []
+    for c in claims:
+        if c.kind != "figure" or c.quantity is None:
+            continue
+        q = c.quantity
+        rows.append(
+            FigureRow(
+                claim=c.id,
+                kind=c.predicate,
+                counted=_counted(q.unit, c.predicate),
+                value=q.value,
+                qualifier=q.qualifier,
+                upper=q.upper,
+                text=q.text,
+                source=c.source,
+                via=c.via,
+                cue=c.cue,
+                certainty=c.certainty,
+                time=c.time,
+                published=published.get(c.document.id),
+                places=c.places,
+                segment=c.segment,
+                document=c.document,
+                sentence=c.evidence.sentence,
+                start=c.evidence.start,
+                end=c.evidence.end,
+            )
+        )
+    return rows
+
+
+def ledger(
+    claims: Sequence[ClaimRow],
+    published: Mapping[str, str | None],
+    *,
+    kind: str | None = None,
+    place: str | None = None,
+) -> list[FigureGroup]:
+    """Figure claims grouped by kind; ``kind`` matches the kind or what is counted, ``place`` is
+    an entity id that must be among a figure's places."""
+    groups: dict[str, list[FigureRow]] = defaultdict(list)
+    needle = kind.casefold() if kind else None
+    for row in figure_rows(claims, published):
+        if (
+            needle
+            and needle not in (row.kind.casefold(), row.counted.casefold())
+            and (needle not in f"{row.counted} {row.kind}".casefold())
+        ):
+            continue
+        if place and place not in {p.id for p in row.places}:
+            continue
+        groups[row.kind].append(row)
+    out: list[FigureGroup] = []
+    for k in sorted(groups):
+        rows = sorted(
+            groups[k], key=lambda r: (r.published or "", r.document.path, r.start, r.claim)
+        )
+        sources = {r.source.id: r.source for r in rows}
+        out.append(
+            FigureGroup(
+                kind=k,
+                figures=rows,
+                claims=len(rows),
+                independent_sources=len(sources),
+                sources=[sources[s] for s in sorted(sources)],
+            )
+        )
+    return out
