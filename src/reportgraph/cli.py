@@ -6,6 +6,7 @@ Only this module prints, and only this module turns library errors into user mes
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -38,7 +39,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True, highlight=False)
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, highlight=False)
 
 DEFAULT_EXPORT = Path("graph") / "reportgraph.trig"
@@ -75,12 +76,12 @@ def _open(store: Path) -> ReportGraph:
 
 def _jsonl(rows: Iterable[BaseModel]) -> None:
     for row in rows:
-        out.out(row.model_dump_json(), highlight=False)
+        typer.echo(row.model_dump_json())
 
 
 def _version(value: bool) -> None:
     if value:
-        out.out(f"reportgraph {__version__}")
+        typer.echo(f"reportgraph {__version__}")
         raise typer.Exit()
 
 
@@ -503,7 +504,7 @@ def query(
         raise _fail(exc) from exc
     if fmt is Fmt.jsonl:
         for row in result.rows:
-            out.out(json.dumps(row, ensure_ascii=False), highlight=False)
+            typer.echo(json.dumps(row, ensure_ascii=False))
         return
     table = Table(title=f"{len(result.rows)} rows")
     for col in result.columns:
