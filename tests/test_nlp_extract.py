@@ -31,8 +31,10 @@ def make_doc(text: str, *segments: Segment, publisher: str | None = None) -> Doc
 
 
 def run(nlp: Language, text: str, *segments: Segment, **kw: str) -> DocumentExtraction:
+    """Extract, keeping only the relation claims (figures and events have their own tests)."""
     document = make_doc(text, *segments, **kw)
-    return extract(document, nlp(document.text))
+    ex = extract(document, nlp(document.text))
+    return ex.model_copy(update={"claims": tuple(c for c in ex.claims if c.kind == "relation")})
 
 
 def labelled(ex: DocumentExtraction) -> list[tuple[str | None, str, str | None, list[str], str]]:

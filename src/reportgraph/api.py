@@ -274,8 +274,11 @@ class ReportGraph:
             self._index = EntityIndex.load(self.store)
         return self._index
 
-    def entities(self, *, type: str | None = None, search: str | None = None) -> list[EntityRow]:
-        rows = entity_rows(self.store, self.index)
+    def entities(
+        self, *, type: str | None = None, search: str | None = None, include_comments: bool = False
+    ) -> list[EntityRow]:
+        """Entities (by default without what only reader comments say)."""
+        rows = entity_rows(self.store, self.index, include_comments=include_comments)
         if type:
             rows = [r for r in rows if r.type == type.upper()]
         if search:
@@ -373,7 +376,11 @@ class ReportGraph:
                 if "/claim/" in id_or_label:
                     raise
         iri = self.resolve_entity(id_or_label)
-        row = next(r for r in entity_rows(self.store, self.index) if entity_iri(r.id).value == iri)
+        row = next(
+            r
+            for r in entity_rows(self.store, self.index, include_comments=True)
+            if entity_iri(r.id).value == iri
+        )
         return self._entity_provenance(row)
 
     def _mention_context(self, doc_id: str, start: int, end: int) -> dict[str, object]:
@@ -550,7 +557,10 @@ class ReportGraph:
     def network(self, *, include_comments: bool = False) -> nx.MultiDiGraph:
         from reportgraph.views.network import to_networkx
 
-        return to_networkx(self.entities(), self.claims(include_comments=include_comments))
+        return to_networkx(
+            self.entities(include_comments=include_comments),
+            self.claims(include_comments=include_comments),
+        )
 
     def viz(
         self,

@@ -194,11 +194,14 @@ def entities(
     search: Annotated[
         str | None, typer.Option(help="Only entities whose label or alias contains this.")
     ] = None,
+    include_comments: Annotated[
+        bool, typer.Option("--include-comments", help="Include mentions in reader comments.")
+    ] = False,
     fmt: FormatOpt = Fmt.table,
 ) -> None:
     """List entities with their type, aliases and mention counts."""
     try:
-        rows = _open(store).entities(type=type, search=search)
+        rows = _open(store).entities(type=type, search=search, include_comments=include_comments)
     except ReportgraphError as exc:
         raise _fail(exc) from exc
     if fmt is Fmt.jsonl:

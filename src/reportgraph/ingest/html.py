@@ -3,12 +3,18 @@
 Text. trafilatura's main-text extraction is preferred when it is importable and returns a
 substantial text (at least 200 characters and a quarter of the page's visible text): on news pages
 it drops navigation, cookie banners, related-article lists and footers that would otherwise be
-read as reporting. Otherwise (short pages, fragments, trafilatura unavailable - trafilatura 2.3
-needs the separate ``lxml_html_clean`` package with lxml >= 5.2) the text is the page's visible
-text from lxml: ``script``, ``style``, ``iframe``, ``noscript``, ``template``, ``svg``, ``head``
-(and similar non-rendered elements) and comments are dropped, entities are unescaped, whitespace
-inside a block is collapsed, ``<br>`` is a line break and block elements (p, div, h1-h6, li,
-blockquote, tr ...) are separated by a blank line. Script or markup never reaches the text.
+read as reporting. When the page has a reader-comment section that trafilatura recognises, its
+comments follow the main text after :data:`~reportgraph.ingest.comments.HTML_COMMENTS_SEPARATOR`
+(three blank lines, which extracted text never holds otherwise), one paragraph per line of
+comment text, and ``comments_start`` is where they begin; segmentation reads them as
+``reader_comment`` segments.
+
+Otherwise (short pages, fragments, trafilatura unavailable - trafilatura 2.3 needs the separate
+``lxml_html_clean`` package with lxml >= 5.2) the text is the page's visible text from lxml:
+``script``, ``style``, ``iframe``, ``noscript``, ``template``, ``svg``, ``head`` (and similar
+non-rendered elements) and comments are dropped, entities are unescaped, whitespace inside a
+block is collapsed, ``<br>`` is a line break and block elements (p, div, h1-h6, li, blockquote,
+tr ...) are separated by a blank line. Script or markup never reaches the text.
 
 Metadata. title: ``og:title``, else ``<title>``; publisher: ``og:site_name``, else
 ``<meta name="publisher|application-name">``; url: ``<link rel="canonical">``, else ``og:url``;
@@ -20,12 +26,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 import lxml.html
 from lxml import etree
+
+from reportgraph.ingest.comments import HTML_COMMENTS_SEPARATOR
 
 _DROP_TAGS = (  # never rendered as text
     "script style iframe noscript template svg head object embed canvas math audio video "
@@ -67,6 +75,18 @@ class HtmlContent:
     url: str | None = None
     date: str | None = None
     extractor: str = "lxml"  # "main-text" when the main-text extraction (trafilatura) was used
+    comments_start: int | None = None  # offset in ``text`` of the reader comments, if any
+
+
+@dataclass(frozen=True)
+class MainText:
+    """What a main-text extractor found: the article text and the page's reader comments."""
+
+    text: str
+    comments: str = ""
+
+
+MainTextExtractor = Callable[[str], "str | MainText | None"]
 
 
 def _parse(markup: str) -> Any:
@@ -155,41 +175,56 @@ def _metadata(root: Any) -> dict[str, str | None]:
 
 
 @cache
-def _trafilatura() -> Callable[[str], str | None] | None:
+def _trafilatura() -> MainTextExtractor | None:
     try:
         import trafilatura
     except ImportError:
         return None
 
-    def extract(markup: str) -> str | None:
-        text = trafilatura.extract(
-            markup, include_comments=False, include_tables=True, deduplicate=False
+    def extract(markup: str) -> MainText | None:
+        found = trafilatura.bare_extraction(
+            markup, include_comments=True, include_tables=True, deduplicate=False
         )
-        return text if isinstance(text, str) else None
+        text = getattr(found, "text", None)
+        if not isinstance(text, str):
+            return None
+        comments = getattr(found, "comments", None)
+        return MainText(text, comments if isinstance(comments, str) else "")
 
     return extract
 
 
-def _main_text(markup: str, visible: str, main: Callable[[str], str | None] | None) -> str | None:
-    if main is None:
-        return None
-    try:
-        text = main(markup)
-    except Exception:  # a third-party extractor failing must not lose the page
-        return None
-    if not text or len(text.strip()) < max(_MIN_MAIN, _MIN_MAIN_SHARE * len(visible)):
-        return None
+def _paragraphs(text: str) -> str:
     # trafilatura separates paragraphs with one newline; make them blank-line separated
     return "\n\n".join(ln.strip() for ln in text.split("\n") if ln.strip())
 
 
-def extract_html(
-    markup: str, *, main_text: Callable[[str], str | None] | bool | None = True
-) -> HtmlContent:
+def _main_text(
+    markup: str, visible: str, main: MainTextExtractor | None
+) -> tuple[str, int | None] | None:
+    """The main text (with the comment section appended) and where the comments start."""
+    if main is None:
+        return None
+    try:
+        found = main(markup)
+    except Exception:  # a third-party extractor failing must not lose the page
+        return None
+    if isinstance(found, str):
+        found = MainText(found)
+    if found is None or len(found.text.strip()) < max(_MIN_MAIN, _MIN_MAIN_SHARE * len(visible)):
+        return None
+    text, comments = _paragraphs(found.text), _paragraphs(found.comments)
+    if not comments:
+        return text, None
+    return text + HTML_COMMENTS_SEPARATOR + comments, len(text) + len(HTML_COMMENTS_SEPARATOR)
+
+
+def extract_html(markup: str, *, main_text: MainTextExtractor | bool | None = True) -> HtmlContent:
     """Visible text and metadata of an HTML page (see the module docstring).
 
     ``main_text``: True uses trafilatura when importable, False never; a callable is used as the
-    main-text extractor instead (for tests and for other extractors).
+    main-text extractor instead (for tests and for other extractors); it returns the main text,
+    or a :class:`MainText` with the page's comments too, or None.
     """
     root = _parse(markup)
     if root is None:
@@ -203,8 +238,13 @@ def extract_html(
     else:
         extractor = main_text
     main = _main_text(markup, visible, extractor)
-    return HtmlContent(
-        text=main if main is not None else visible,
-        extractor="main-text" if main is not None else "lxml",
-        **meta,
+    page = HtmlContent(
+        text=visible,
+        title=meta["title"],
+        publisher=meta["publisher"],
+        url=meta["url"],
+        date=meta["date"],
     )
+    if main is None:
+        return page
+    return replace(page, text=main[0], extractor="main-text", comments_start=main[1])

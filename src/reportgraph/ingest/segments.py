@@ -15,7 +15,9 @@ General heuristics, in this order; later finders never overlap earlier ones:
 * ``link`` - a line that is only a URL (``http(s)://...`` or ``www....``); the segment is the URL.
 * ``title`` - when a title is known and the first non-empty line is that title (for Markdown,
   after its ``#`` marks).
-* ``reader_comment`` - extension point :func:`find_reader_comments` (not implemented yet).
+* ``reader_comment`` - comments scraped below the article, by markers ("23 Comments", "Name
+  says:" headers) or by commenter style (:mod:`reportgraph.ingest.comments`); for HTML pages,
+  also the page's comment section, which ingest.html appends after the main text.
 * ``body`` - each run of text between those segments, trimmed of surrounding whitespace.
 
 Segments are sorted and do not overlap; together they cover every non-whitespace character.
@@ -27,6 +29,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from reportgraph.ingest.comments import comments_after, find_comments, html_comments_start
 from reportgraph.ingest.dates import DATE_PATTERN
 from reportgraph.models import Segment, SourceFormat
 
@@ -149,13 +152,18 @@ def find_title(
     return Segment(kind="title", start=start, end=end)
 
 
-def find_reader_comments(text: str, taken: Sequence[Segment] = ()) -> list[Segment]:
-    """Extension point for ``reader_comment`` segments (comment threads scraped under articles).
+def find_reader_comments(
+    text: str, taken: Sequence[Segment] = (), *, source_format: SourceFormat = "txt"
+) -> list[Segment]:
+    """``reader_comment`` segments (see :mod:`reportgraph.ingest.comments`), none in ``taken``.
 
-    Not implemented yet: it finds nothing, so comment text is currently read as ``body``. A
-    finder must return segments that do not overlap ``taken``.
+    For HTML-derived text, everything after the comment-section separator that ingest.html
+    writes is comments; the text before it is searched like any text.
     """
-    return []
+    start = html_comments_start(text) if source_format == "html" else None
+    if start is None:
+        return find_comments(text, taken)
+    return [*find_comments(text[:start], taken), *comments_after(text, start, taken)]
 
 
 def _bodies(text: str, special: Sequence[Segment]) -> list[Segment]:
@@ -180,6 +188,6 @@ def segment_text(
     heading = find_title(text, title, source_format, special)
     if heading is not None:
         special.append(heading)
-    special += find_reader_comments(text, special)
+    special += find_reader_comments(text, special, source_format=source_format)
     special.sort(key=lambda s: (s.start, s.end))
     return tuple(sorted([*special, *_bodies(text, special)], key=lambda s: (s.start, s.end)))

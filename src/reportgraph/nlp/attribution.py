@@ -1,24 +1,45 @@
-"""Who a claim is attributed to.
+"""Who a claim is attributed to, through whom, and how surely.
 
-The publication is the source when nothing more specific is found. A sentence inside an
-``embedded_post`` segment is the post's author's, passed on by the publication (``via``).
+:class:`Attributor` is made once per document and asked per claim: ``attributor(sentence,
+anchor)`` where ``anchor`` is the token of what is claimed (a relation's verb, a figure's number
+or governing verb, an event trigger). In order:
 
-:class:`Attributor` is made once per document and asked once per sentence; reporting cues
-("X said", "according to X", "a witness told AP") belong in :meth:`Attributor.attribute`, which
-sees the sentence's tokens (``doc``) and the document's entities, so extraction keeps its shape.
+1. segments: a reader comment is an anonymous commenter's; an embedded post is its author
+   account's (both ``asserted``, passed on by the publication);
+2. the anchor's clause: walking up the parse from the anchor, the nearest reporting verb whose
+   complement holds it ("X said / told Y / claimed / denied that ..."), toll verb ("X put the
+   toll at N"), figure noun ("X's tally of N") or report noun ("reports of ..."), or a cue
+   attached to a clause on the way ("according to X", "..., X said", "as reported by X",
+   "by X's count", "reportedly");
+3. the sentence: its main cue when that is the sentence's root ("X said ..." with a parse that
+   lost the anchor);
+4. carry-over: a sentence inside a quotation takes the speaker of the quotation;
+5. the publication, ``asserted``.
+
+Speakers become Sources (:mod:`reportgraph.nlp.speakers`); pronouns resolve to the latest
+fitting source or named person/organisation of the same and two previous sentences of the
+segment. ``via`` lists intermediaries ("a witness told AP": AP) and ends at the publication.
+Certainty comes from the cue (data/nlp_attribution.json), turned by negation ("did not
+confirm") and by hedges in the sentence or, for "these claims remain unverified", the next one.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from reportgraph import ids
-from reportgraph.models import Certainty, Document, Entity, Segment, Source
-from reportgraph.nlp.sentences import Sentence
+from reportgraph.models import Certainty, Document, Entity, Segment, Source, SourceKind
+from reportgraph.nlp.cues import CueFrame, CueLexicon, SentenceCues, cue_lexicon, governs
+from reportgraph.nlp.cues import sentence_cues as find_cues
+from reportgraph.nlp.sentences import Sentence, split_sentences
+from reportgraph.nlp.speakers import Candidate, Recent, Speakers, refs_of
+
+LOOK_BACK = 2  # sentences searched for a pronoun's antecedent
 
 
 @dataclass(frozen=True)
@@ -51,8 +72,37 @@ def account_source(segment: Segment) -> Source | None:
     return None
 
 
+def commenter_source(document: Document, segment: Segment) -> Source:
+    """The anonymous author of a reader comment (one per comment segment)."""
+    return Source(
+        id=ids.source_id("anonymous", f"{document.id}:commenter:{segment.start}"),
+        label=cue_lexicon().commenter_label,
+        kind="anonymous",
+    )
+
+
+def _quote_open_after(text: str, open_at_start: bool, lex: CueLexicon) -> bool:
+    state = open_at_start
+    for ch in text:
+        if ch in lex.quote_open and ch in lex.quote_close:
+            state = not state
+        elif ch in lex.quote_open:
+            state = True
+        elif ch in lex.quote_close:
+            state = False
+    return state
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
 class Attributor:
-    """Attributes the sentences of one document (results cached per sentence)."""
+    """Attributes the claims of one document (frames cached per sentence, results per anchor)."""
 
     def __init__(
         self, document: Document, doc: Doc | None = None, entities: Sequence[Entity] = ()
@@ -61,24 +111,307 @@ class Attributor:
         self.doc = doc
         self.entities = entities
         self.publication = publication_source(document)
-        self._cache: dict[tuple[int, int], Attribution] = {}
+        self.lex = cue_lexicon()
+        self._publisher_key = ids.normalise_name(document.publisher or "")
+        self._cache: dict[tuple[int, int, int], Attribution] = {}
+        self._cues: dict[int, SentenceCues] = {}
+        self._resolved: dict[int, list[tuple[CueFrame, Attribution]]] = {}
+        self._candidates: dict[int, list[Candidate]] = {}
+        self._done = 0  # sentences before this one have all their frames resolved
+        self.sentences: list[Sentence] = []
+        if doc is None:
+            return
+        self.sentences, _ = split_sentences(document, doc)
+        self._starts = [s.start for s in self.sentences]
+        self.speakers = Speakers(document, doc, entities)
+        self._segment_of = [self._segment_key(s.start) for s in self.sentences]
+        self._in_quote: list[tuple[bool, bool]] = []  # (open at start, open at end)
+        state = False
+        for k, s in enumerate(self.sentences):
+            if k and self._segment_of[k] != self._segment_of[k - 1]:
+                state = False
+            after = _quote_open_after(s.text, state, self.lex)
+            self._in_quote.append((state, after))
+            state = after
 
-    def __call__(self, sentence: Sentence) -> Attribution:
-        found = self._cache.get((sentence.start, sentence.end))
+    # --- public API ---
+
+    def __call__(self, sentence: Sentence, anchor: int | None = None) -> Attribution:
+        key = (sentence.start, sentence.end, -1 if anchor is None else anchor)
+        found = self._cache.get(key)
         if found is None:
-            found = self.attribute(sentence)
-            self._cache[(sentence.start, sentence.end)] = found
+            found = self.attribute(sentence, anchor)
+            self._cache[key] = found
         return found
 
-    def attribute(self, sentence: Sentence) -> Attribution:
+    def attribute(self, sentence: Sentence, anchor: int | None = None) -> Attribution:
         segment = self.document.segment_at(sentence.start)
+        if segment is not None and segment.kind == "reader_comment":
+            return Attribution(
+                source=commenter_source(self.document, segment), via=(self.publication,)
+            )
         if segment is not None and segment.kind == "embedded_post":
             account = account_source(segment)
             if account is not None:
                 return Attribution(source=account, via=(self.publication,))
-        return Attribution(source=self.publication)
+        k = self._index(sentence)
+        if self.doc is None or k < 0:
+            return self._hedged(Attribution(source=self.publication), sentence.text, None)
+        frame, hedge = self._frame_for(k, anchor)
+        if frame is not None:
+            found = self._resolve(k, frame)
+            if hedge is not None and found.certainty in ("reported", "asserted"):
+                found = replace(found, certainty=hedge.certainty)
+            return self._hedged(found, self.sentences[k].text, k)
+        carried = self._carry_over(k)
+        if carried is not None:
+            return self._hedged(carried, self.sentences[k].text, k)
+        return self._hedged(Attribution(source=self.publication), self.sentences[k].text, k)
+
+    # --- sentences ---
+
+    def _segment_key(self, offset: int) -> int:
+        seg = self.document.segment_at(offset)
+        return seg.start if seg is not None else -1
+
+    def _index(self, sentence: Sentence) -> int:
+        if self.doc is None:
+            return -1
+        k = bisect.bisect_right(self._starts, sentence.start) - 1
+        if k >= 0 and self.sentences[k].start <= sentence.start < max(
+            self.sentences[k].end, sentence.start + 1
+        ):
+            return k
+        return -1
+
+    def _sentence_cues(self, k: int) -> SentenceCues:
+        found = self._cues.get(k)
+        if found is None:
+            assert self.doc is not None
+            s = self.sentences[k]
+            found = find_cues(self.doc, s.first_token, s.end_token)
+            self._cues[k] = found
+        return found
+
+    # --- which frame governs the anchor ---
+
+    def _frame_for(self, k: int, anchor: int | None) -> tuple[CueFrame | None, CueFrame | None]:
+        """(the frame deciding the anchor's source, a hedging adverb that also applies)."""
+        assert self.doc is not None
+        cues = self._sentence_cues(k)
+        s = self.sentences[k]
+        if anchor is None or not (s.first_token <= anchor < s.end_token):
+            return self._main(cues), None
+        walked, hedge = self._walk(self.doc[anchor], cues)
+        if walked is not None and walked.kind != "adverb":
+            return walked, hedge
+        main = self._main(cues)
+        if main is None or main.kind == "adverb" or self.doc[main.cue].dep_ != "ROOT":
+            return walked, None
+        if main.speaker is not None:
+            speaker = self.doc[main.speaker]
+            if speaker.left_edge.i <= anchor <= speaker.right_edge.i:
+                return walked, None
+        return main, walked
+
+    def _walk(self, token: Token, cues: SentenceCues) -> tuple[CueFrame | None, CueFrame | None]:
+        """(the nearest frame governing ``token``, a hedging adverb met on the way)."""
+        prev: Token | None = None
+        hedge: CueFrame | None = None
+        for _ in range(50):
+            frame = cues.heads.get(token.i)
+            if frame is not None and (prev is None or governs(frame, prev, self.lex)):
+                outer = cues.heads.get(token.head.i)
+                unowned = frame.kind == "noun" and frame.speaker == frame.cue
+                if unowned and outer is not None and governs(outer, token, self.lex):
+                    return outer, hedge  # "X rejected claims that ...": X's
+                return frame, hedge
+            for child in token.children:
+                found = cues.adjuncts.get(child.i)
+                if prev is not None and child.i == prev.i:
+                    found = None
+                if found is not None and found.kind == "adverb":
+                    hedge = hedge or found
+                elif found is not None:
+                    return found, hedge
+            if token.head.i == token.i:
+                break
+            prev, token = token, token.head
+        return hedge, None
+
+    def _main(self, cues: SentenceCues) -> CueFrame | None:
+        """The sentence's main cue: the one nearest the root (noun cues only with content)."""
+        assert self.doc is not None
+        best: tuple[int, int] | None = None
+        chosen: CueFrame | None = None
+        for frame in cues.frames:
+            token = self.doc[frame.cue]
+            if frame.kind == "noun" and frame.cue not in cues.adjuncts:
+                if _depth(token) > 1:
+                    continue
+                if not any(governs(frame, c, self.lex) for c in token.children):
+                    continue
+            rank = (_depth(token), frame.cue)
+            if best is None or rank < best:
+                best, chosen = rank, frame
+        return chosen
+
+    # --- from a frame to an Attribution ---
+
+    def _recent(self, k: int) -> Recent:
+        def recent(refs: frozenset[str], before: int) -> Candidate | None:
+            speakers: list[Candidate] = []
+            named: list[Candidate] = []
+            for j in range(max(0, k - LOOK_BACK), k + 1):
+                if self._segment_of[j] == self._segment_of[k]:
+                    speakers += self._candidates.get(j, [])
+                    named += self._entity_candidates(j)
+            for pool in (speakers, named):  # earlier speakers first, then any named actor
+                fitting = [c for c in pool if c.offset < before and c.refs & refs]
+                if fitting:
+                    return max(fitting, key=lambda c: c.offset)
+            return None
+
+        return recent
+
+    def _entity_candidates(self, k: int) -> list[Candidate]:
+        s = self.sentences[k]
+        out: list[Candidate] = []
+        for i in range(s.first_token, s.end_token):
+            m = self.speakers.token_mention[i]
+            if m < 0 or (i > s.first_token and self.speakers.token_mention[i - 1] == m):
+                continue
+            entity, mention = self.speakers.mentions[m]
+            if entity.type not in ("PERSON", "ORGANIZATION"):
+                continue
+            kind: SourceKind = "person" if entity.type == "PERSON" else "organization"
+            src = Source(
+                id=ids.source_id(kind, entity.label),
+                label=entity.label,
+                kind=kind,
+                entity_id=entity.id,
+                mention=mention,
+            )
+            out.append(Candidate(mention.start, src, (), refs_of(src, False)))
+        return out
+
+    def _ensure(self, k: int) -> None:
+        """Resolve the frames of every sentence up to ``k``, in text order (linear overall)."""
+        while self._done <= k:
+            j = self._done
+            self._done += 1
+            self._resolved[j] = []
+            self._candidates[j] = []
+            for frame in self._sentence_cues(j).frames:
+                self._resolved[j].append((frame, self._build(j, frame)))
+
+    def _resolve(self, k: int, frame: CueFrame) -> Attribution:
+        self._ensure(k)
+        for done, attribution in self._resolved[k]:
+            if done == frame:
+                return attribution
+        return self._build(k, frame)
+
+    def _build(self, k: int, frame: CueFrame) -> Attribution:
+        assert self.doc is not None
+        sentence = self.sentences[k]
+        recent = self._recent(k)
+        certainty: Certainty = frame.certainty
+        if frame.negated:
+            certainty = self.lex.negated.get(certainty, certainty)
+        speaker: Candidate | None = None
+        if frame.speaker is not None:
+            speaker = self.speakers.source(self.doc[frame.speaker], sentence, recent)
+        if speaker is None:
+            first, end = frame.span
+            if frame.speaker is not None and frame.speaker < frame.cue:
+                first = min(first, self.speakers.phrase(self.doc[frame.speaker])[0])
+            source = self.speakers.unnamed(self.speakers.token_span_mention(first, end, sentence))
+            speaker = Candidate(self.doc[frame.cue].idx, source, (), refs_of(source, True))
+        via: list[Source] = []
+        for token in frame.recipients:
+            got = self.speakers.recipient(self.doc[token], sentence, recent)
+            if got is not None:
+                via.append(got)
+        source = speaker.source
+        if frame.cited is not None:
+            cited = self.speakers.source(self.doc[frame.cited], sentence, recent)
+            if cited is not None:
+                via.insert(0, source)
+                source = cited.source
+        if not via:
+            via = list(speaker.via)
+        attribution = self._chain(source, via, frame.text, certainty)
+        if attribution.source.kind != "publication":
+            self._candidates.setdefault(k, []).append(
+                replace(speaker, source=attribution.source, via=attribution.via)
+            )
+        return attribution
+
+    def _chain(
+        self, source: Source, via: Sequence[Source], cue: str | None, certainty: Certainty
+    ) -> Attribution:
+        if self._is_publication(source):
+            return Attribution(source=self.publication, cue=cue, certainty=certainty)
+        chain: list[Source] = []
+        for step in via:
+            if step.kind == "publication" or self._is_publication(step):
+                break
+            if step.id != source.id and all(step.id != c.id for c in chain):
+                chain.append(step)
+        chain.append(self.publication)
+        return Attribution(source=source, via=tuple(chain), cue=cue, certainty=certainty)
+
+    def _is_publication(self, source: Source) -> bool:
+        if source.kind == "publication":
+            return True
+        return bool(self._publisher_key) and ids.normalise_name(source.label) == (
+            self._publisher_key
+        )
+
+    # --- carry-over and hedges ---
+
+    def _carry_over(self, k: int) -> Attribution | None:
+        """A sentence inside a quotation is the quoted speaker's."""
+        open_start, open_end = self._in_quote[k]
+        if not (open_start or open_end):
+            return None
+        order: list[int] = []
+        j = k
+        while self._in_quote[j][1] and j + 1 < len(self.sentences) and len(order) < 3:
+            j += 1
+            if self._segment_of[j] != self._segment_of[k]:
+                break
+            order.append(j)
+        j = k
+        while self._in_quote[j][0] and j > 0 and len(order) < 6:
+            j -= 1
+            if self._segment_of[j] != self._segment_of[k]:
+                break
+            order.append(j)
+        for j in order:
+            main = self._main(self._sentence_cues(j))
+            if main is not None and main.kind == "verb":
+                return self._resolve(j, main)
+        return None
+
+    def _hedge(self, text: str) -> tuple[bool, bool]:
+        """(the text is hedged as unverified, the hedge refers back to earlier claims)."""
+        hedged = any(p.search(text) for p in self.lex.unverified)
+        return hedged, hedged and bool(self.lex.back_reference.search(text))
+
+    def _hedged(self, attribution: Attribution, text: str, k: int | None) -> Attribution:
+        hedged, back = self._hedge(text)
+        is_default = attribution.source.kind == "publication" and attribution.cue is None
+        unverified = hedged and not (is_default and back)
+        follows = k is not None and k + 1 < len(self.sentences)
+        if k is not None and follows and self._segment_of[k + 1] == self._segment_of[k]:
+            unverified = unverified or self._hedge(self.sentences[k + 1].text)[1]
+        if unverified and attribution.certainty != "denied":
+            return replace(attribution, certainty="unverified")
+        return attribution
 
 
 def attribute(document: Document, sentence: Sentence) -> Attribution:
-    """Attribution of one sentence of ``document`` (see :class:`Attributor`)."""
+    """Sentence-level attribution of one sentence of ``document`` (no parse: segments only)."""
     return Attributor(document).attribute(sentence)

@@ -7,18 +7,22 @@ offsets index ``document.text``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from reportgraph import ids
 from reportgraph.errors import ModelError
-from reportgraph.models import Claim, Document, DocumentExtraction, Entity, Evidence
+from reportgraph.models import Claim, Document, DocumentExtraction
 from reportgraph.nlp.attribution import Attributor
-from reportgraph.nlp.entities import merge_mentions, to_mention
+from reportgraph.nlp.claims import ClaimContext, event_claim, figure_claim, relation_claim
+from reportgraph.nlp.entities import merge_mentions
+from reportgraph.nlp.events import find_events
 from reportgraph.nlp.mentions import RawMention, collect_mentions
-from reportgraph.nlp.relations import RelationFrame, relation_frames
-from reportgraph.nlp.sentences import Sentence, split_sentences
+from reportgraph.nlp.quantities import find_quantities
+from reportgraph.nlp.relations import relation_frames
+from reportgraph.nlp.sentences import split_sentences
+from reportgraph.nlp.timex import find_times
 
 
 def _token_mentions(doc: Doc, raws: list[RawMention]) -> list[int]:
@@ -30,56 +34,9 @@ def _token_mentions(doc: Doc, raws: list[RawMention]) -> list[int]:
     return token_mention
 
 
-def _claim(
-    document: Document,
-    doc: Doc,
-    frame: RelationFrame,
-    sentence: Sentence,
-    index: int,
-    raws: list[RawMention],
-    entity_of: list[Entity],
-    attributor: Attributor,
-) -> Claim | None:
-    args = [m for m in (frame.subject, frame.object) if m is not None]
-    if any(raws[m].sentence != index for m in args):
-        return None
-    subject = entity_of[frame.subject].id if frame.subject is not None else None
-    obj = entity_of[frame.object].id if frame.object is not None else None
-    if subject is not None and subject == obj:
-        return None
-    place_ids: dict[str, int] = {}
-    for m in frame.places:
-        pid = entity_of[m].id
-        if raws[m].sentence == index and pid not in (subject, obj):
-            place_ids.setdefault(pid, m)
-    if len(args) + len(place_ids) < 2:
-        return None
-    trigger = doc[frame.trigger].idx
-    attribution = attributor(sentence)
-    return Claim(
-        id=ids.claim_id(
-            document.id, "relation", frame.predicate, subject, obj, sentence.start, trigger
-        ),
-        kind="relation",
-        predicate=frame.predicate,
-        doc_id=document.id,
-        subject=subject,
-        object=obj,
-        places=tuple(place_ids),
-        source=attribution.source,
-        via=attribution.via,
-        cue=attribution.cue,
-        certainty="denied" if frame.negated else attribution.certainty,
-        segment=document.segment_kind_at(sentence.start),
-        evidence=Evidence(sentence=sentence.text, start=sentence.start, end=sentence.end),
-        mentions=tuple(
-            to_mention(document, raws[m], sentence) for m in (*args, *place_ids.values())
-        ),
-    )
-
-
 def extract(document: Document, doc: Doc) -> DocumentExtraction:
-    """Mentions, entities and relation claims of ``document``; ``doc`` is made from its text."""
+    """Mentions, entities and claims (relations, figures, events) of ``document``; ``doc`` is
+    made from its text."""
     if doc.text != document.text:
         raise ModelError(
             f"the spaCy Doc given for document {document.id} was not made from its text.",
@@ -90,16 +47,30 @@ def extract(document: Document, doc: Doc) -> DocumentExtraction:
     raws = collect_mentions(document.text, doc, sentences, token_sentence)
     entities, mention_entity = merge_mentions(document, raws, sentences)
     entity_of = [entities[e] for e in mention_entity]
-    frames = relation_frames(doc, _token_mentions(doc, raws), [e.type for e in entity_of])
-    attributor = Attributor(document, doc, entities)
+    token_mention = _token_mentions(doc, raws)
+    mention_type = [e.type for e in entity_of]
+    ctx = ClaimContext(
+        document, doc, sentences, raws, entity_of, Attributor(document, doc, entities)
+    )
     claims: dict[str, Claim] = {}
-    for frame in frames:
-        index = token_sentence[frame.trigger]
-        if index < 0:
-            continue
-        claim = _claim(document, doc, frame, sentences[index], index, raws, entity_of, attributor)
+
+    def add(claim: Claim | None) -> None:
         if claim is not None:
             claims.setdefault(claim.id, claim)
+
+    for frame in relation_frames(doc, token_mention, mention_type):
+        index = token_sentence[frame.trigger]
+        if index >= 0:
+            add(relation_claim(ctx, frame, index))
+    published = document.published
+    for index, sentence in enumerate(sentences):
+        times = find_times(doc, sentence, published)
+        quantities = [q for q in find_quantities(doc, sentence) if q.kind is not None or q.counted]
+        for quantity in quantities:
+            add(figure_claim(ctx, quantity, index, times))
+        for event in find_events(doc, sentence, token_mention, mention_type, published):
+            attached = tuple(q for q in quantities if q.anchor == event.trigger)
+            add(event_claim(ctx, replace(event, quantities=attached), index))
     return DocumentExtraction(
         document=document, entities=tuple(entities), claims=tuple(claims.values())
     )

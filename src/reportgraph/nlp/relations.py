@@ -66,7 +66,9 @@ def _children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
-class _Frames:
+class ArgumentResolver:
+    """Finds a verb's arguments and maps tokens to entity mentions (also used by events)."""
+
     def __init__(
         self, doc: Doc, token_mention: Sequence[int], mention_type: Sequence[EntityType]
     ) -> None:
@@ -199,7 +201,7 @@ def relation_frames(
     doc: Doc, token_mention: Sequence[int], mention_type: Sequence[EntityType]
 ) -> list[RelationFrame]:
     """All relation frames of ``doc`` in text order of their verbs."""
-    finder = _Frames(doc, token_mention, mention_type)
+    finder = ArgumentResolver(doc, token_mention, mention_type)
     out: list[RelationFrame] = []
     for token in doc:
         if token.pos_ == "VERB":

@@ -47,10 +47,11 @@ SELECT DISTINCT ?e ?cls ?subtype ?alt ?geo ?wd ?lat ?lon WHERE {
 """
 
 _MENTIONS = """
-SELECT ?e ?doc ?b ?end ?text WHERE {
+SELECT ?e ?doc ?b ?end ?text ?seg WHERE {
   GRAPH ?g {
     ?e a rg:Entity ; rg:hasMention ?m .
-    ?m rg:inDocument ?doc ; nif:beginIndex ?b ; nif:endIndex ?end ; nif:anchorOf ?text .
+    ?m rg:inDocument ?doc ; nif:beginIndex ?b ; nif:endIndex ?end ; nif:anchorOf ?text ;
+       rg:segmentKind ?seg .
   }
 }
 """
@@ -140,7 +141,11 @@ class _EntityFacts:
     coordinates: tuple[float, float] | None = None
 
 
-def entity_rows(store: GraphStore, index: EntityIndex | None = None) -> list[EntityRow]:
+def entity_rows(
+    store: GraphStore, index: EntityIndex | None = None, *, include_comments: bool = True
+) -> list[EntityRow]:
+    """Entities with their mentions; without ``include_comments``, mentions in reader comments
+    are left out, and so are entities that only comments mention."""
     index = index or EntityIndex.load(store)
     info: dict[str, _EntityFacts] = defaultdict(_EntityFacts)
     for r in store.select(_ENTITIES).rows:
@@ -158,6 +163,8 @@ def entity_rows(store: GraphStore, index: EntityIndex | None = None) -> list[Ent
             f.coordinates = (lat, lon)
     mentions: dict[str, list[MentionRow]] = defaultdict(list)
     for r in store.select(_MENTIONS).rows:
+        if not include_comments and r["seg"] == "reader_comment":
+            continue
         mentions[str(r["e"])].append(
             MentionRow(
                 document=local_id(str(r["doc"])).removeprefix("doc/"),
@@ -168,6 +175,8 @@ def entity_rows(store: GraphStore, index: EntityIndex | None = None) -> list[Ent
         )
     rows: list[EntityRow] = []
     for e in sorted(info):
+        if not include_comments and e not in mentions:
+            continue
         f = info[e]
         label = index.labels.get(e, e)
         types = sorted(f.types)

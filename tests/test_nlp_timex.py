@@ -1,0 +1,160 @@
+"""Time expressions: finding them in sentences and normalising them against a publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from spacy.language import Language
+
+from reportgraph.ingest import read_text
+from reportgraph.nlp.frames import TimeFrame
+from reportgraph.nlp.pipeline import load_pipeline
+from reportgraph.nlp.sentences import split_sentences
+from reportgraph.nlp.timex import find_times, normalise_time
+
+THURSDAY = dt.date(2024, 10, 17)  # publication date of the table: a Thursday
+
+NORMALISED = [
+    ("on Thursday", THURSDAY, "2024-10-17"),  # the publication day itself is a Thursday
+    ("Thursday", THURSDAY, "2024-10-17"),
+    ("last Thursday", THURSDAY, "2024-10-10"),  # "last": strictly before publication
+    ("on Tuesday", THURSDAY, "2024-10-15"),
+    ("on Friday", THURSDAY, "2024-10-11"),
+    ("on Saturday afternoon", THURSDAY, "2024-10-12"),
+    ("since Monday", THURSDAY, "2024-10-14/2024-10-17"),
+    ("last week", THURSDAY, "2024-10-07/2024-10-13"),
+    ("earlier this week", THURSDAY, "2024-10-14/2024-10-17"),
+    ("last month", THURSDAY, "2024-09-01/2024-09-30"),
+    ("October 6", THURSDAY, "2024-10-06"),
+    ("6 October", THURSDAY, "2024-10-06"),
+    ("October 20", THURSDAY, "2023-10-20"),  # after publication: the year before
+    ("October 6, 2024", THURSDAY, "2024-10-06"),
+    ("in December", THURSDAY, "2023-12-01/2023-12-31"),
+    ("in May", THURSDAY, "2024-05-01/2024-05-31"),
+    ("mid-September", THURSDAY, "2024-09-11/2024-09-20"),
+    ("two days ago", THURSDAY, "2024-10-15"),
+    ("yesterday", THURSDAY, "2024-10-16"),
+    ("over the past three days", THURSDAY, "2024-10-14/2024-10-17"),
+    ("in the past 24 hours", THURSDAY, "2024-10-16/2024-10-17"),
+    ("since Thursday", dt.date(2024, 10, 19), "2024-10-17/2024-10-19"),
+    ("Tuesday and Wednesday", THURSDAY, "2024-10-15/2024-10-16"),
+    ("over the weekend", THURSDAY, "2024-10-12/2024-10-13"),
+    ("since 2011", THURSDAY, "2011-01-01/2024-10-17"),
+    ("in 2011", THURSDAY, "2011-01-01/2011-12-31"),
+    ("October 2023", THURSDAY, "2023-10-01/2023-10-31"),
+    ("Monday, October 14", THURSDAY, "2024-10-14"),
+    ("2024-02-29", THURSDAY, "2024-02-29"),
+    # the future and open-ended or vague expressions stay unknown
+    ("later this week", THURSDAY, None),
+    ("next month", THURSDAY, None),
+    ("until Friday", THURSDAY, None),
+    ("a few days ago", THURSDAY, None),
+    ("for two days", THURSDAY, None),
+    ("the 14-year war", THURSDAY, None),
+    # without a publication date, only expressions with a year normalise
+    ("on Thursday", None, None),
+    ("since Monday", None, None),
+    ("last week", None, None),
+    ("October 6", None, None),
+    ("two days ago", None, None),
+    ("in December", None, None),
+    ("October 6, 2024", None, "2024-10-06"),
+    ("6 October 2024", None, "2024-10-06"),
+    ("in 2011", None, "2011-01-01/2011-12-31"),
+    ("since 2011", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), NORMALISED)
+def test_normalise_time(text: str, published: dt.date | None, expected: str | None) -> None:
+    assert normalise_time(text, published) == expected
+
+
+def test_weekdays_never_fall_after_publication() -> None:
+    published = dt.date(2023, 1, 1)  # a Sunday
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"):
+        value = normalise_time(f"on {day}", published)
+        assert value is not None
+        date = dt.date.fromisoformat(value)
+        assert date <= published and (published - date).days < 7
+        assert date.strftime("%A") == day
+
+
+def test_last_week_is_the_iso_week_before_at_year_end() -> None:
+    assert normalise_time("last week", dt.date(2021, 1, 1)) == "2020-12-21/2020-12-27"
+    assert normalise_time("last month", dt.date(2021, 1, 15)) == "2020-12-01/2020-12-31"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    yield load_pipeline()
+
+
+def times(nlp: Language, text: str, published: dt.date | None = THURSDAY) -> list[TimeFrame]:
+    document = read_text(text, path="t.txt")
+    doc = nlp(document.text)
+    sentences, _ = split_sentences(document, doc)
+    found = [f for s in sentences for f in find_times(doc, s, published)]
+    for f in found:
+        assert document.text[f.start : f.end] == f.text
+        assert f.start <= doc[f.anchor].idx < f.end
+    return found
+
+
+def test_finds_expressions_with_their_preposition(nlp: Language) -> None:
+    found = times(
+        nlp,
+        "Militants shelled the port on Saturday afternoon and the airport since Monday. "
+        "Talks resumed in December, then again on October 6, 2024.",
+    )
+    assert [(f.text, f.value) for f in found] == [
+        ("on Saturday afternoon", "2024-10-12"),
+        ("since Monday", "2024-10-14/2024-10-17"),
+        ("in December", "2023-12-01/2023-12-31"),
+        ("on October 6, 2024", "2024-10-06"),
+    ]
+
+
+def test_relative_expressions(nlp: Language) -> None:
+    found = times(
+        nlp,
+        "Earlier this week, 300 families fled over the past three days and aid came two days ago.",
+    )
+    assert [f.text for f in found] == [
+        "Earlier this week",
+        "over the past three days",
+        "two days ago",
+    ]
+    assert all(f.value for f in found)
+
+
+def test_durations_are_not_time_frames(nlp: Language) -> None:
+    found = times(
+        nlp, "The siege lasted for two days during a 14-year war and several months of talks."
+    )
+    assert found == []
+
+
+def test_finding_does_not_depend_on_the_publication_date(nlp: Language) -> None:
+    text = "Police detained him on Friday, two days ago, and freed him last week in Lima."
+    known = times(nlp, text)
+    unknown = times(nlp, text, None)
+    assert (
+        [f.text for f in known]
+        == [f.text for f in unknown]
+        == [
+            "on Friday",
+            "two days ago",
+            "last week",
+        ]
+    )
+    assert all(f.value for f in known)
+    assert all(f.value is None for f in unknown)
+
+
+def test_spacy_dates_are_hints_for_bare_months_and_years(nlp: Language) -> None:
+    found = times(nlp, "March was the deadliest month since the uprising of 2011.", THURSDAY)
+    values = {f.text: f.value for f in found}
+    assert values.get("March") == "2024-03-01/2024-03-31"
