@@ -172,3 +172,17 @@ def test_vocabulary_is_closed() -> None:
     assert RG.Claim.value.endswith("#Claim")
     with pytest.raises(AttributeError):
         _ = RG.Cliam
+
+
+def test_figure_without_time_has_no_time(store: GraphStore) -> None:
+    """An unbound optional must not pick up another node's text (the quantity's)."""
+    ex = sample_extraction()
+    fig = next(c for c in ex.claims if c.kind == "figure")
+    timeless = fig.model_copy(update={"time": None, "id": fig.id + "x"})
+    ex = ex.model_copy(update={"claims": (*ex.claims, timeless)})
+    store.write(ex)
+    rows = {r.id: r for r in claim_rows(store)}
+    assert rows[timeless.id].time is None
+    assert rows[timeless.id].quantity is not None
+    assert rows[fig.id].time is not None and rows[fig.id].time.text == "on Tuesday"
+    assert rows[ex.claims[0].id].quantity is None

@@ -27,6 +27,7 @@ from reportgraph.nlp.attribution import Attribution, Attributor
 from reportgraph.nlp.entities import to_mention
 from reportgraph.nlp.frames import EventFrame, QuantityFrame, TimeFrame
 from reportgraph.nlp.mentions import RawMention
+from reportgraph.nlp.quantity_lexicon import quantity_lexicon
 from reportgraph.nlp.relations import RelationFrame
 from reportgraph.nlp.sentences import Sentence
 
@@ -156,11 +157,23 @@ def nearest_time(times: Sequence[TimeFrame], anchor: int) -> TimeFrame | None:
     return min(times, key=lambda t: abs(t.anchor - anchor), default=None)
 
 
+def _counts_people(q: QuantityFrame) -> bool:
+    words = q.counted.split()
+    return bool(words) and words[-1] in quantity_lexicon().people_nouns
+
+
 def figure_claim(
     ctx: ClaimContext, q: QuantityFrame, index: int, times: Sequence[TimeFrame]
-) -> Claim:
+) -> Claim | None:
+    """A figure claim; None for a figure of unknown outcome that does not count people, or
+    that is itself the speaker ("two residents told ...")."""
+    if q.kind is None and not _counts_people(q):
+        return None
     sentence = ctx.sentences[index]
     attribution = ctx.attributor(sentence, q.anchor)
+    named = attribution.source.mention
+    if named is not None and named.start < q.end and q.start < named.end:
+        return None
     speaker = {attribution.source.entity_id} | {v.entity_id for v in attribution.via}
     places = ctx.places_in(index, {e for e in speaker if e})
     predicate = q.kind or "count"

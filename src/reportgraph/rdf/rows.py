@@ -69,12 +69,12 @@ SELECT ?c ?kind ?pred ?s ?o ?src #ENTVAR# ?srcLabel ?cue ?cert ?seg ?doc ?path ?
     OPTIONAL { ?c rg:subject ?s }
     OPTIONAL { ?c rg:object ?o }
     OPTIONAL { ?c rg:cue ?cue }
-    OPTIONAL { ?c rg:quantity ?q }
-    OPTIONAL { ?c rg:time ?t }
   }
-  OPTIONAL { GRAPH ?c { ?q rg:qualifier ?qq ; rg:unit ?qunit ; rg:textAsWritten ?qtext .
+  OPTIONAL { GRAPH ?g { ?c rg:quantity ?q }
+             GRAPH ?c { ?q rg:qualifier ?qq ; rg:unit ?qunit ; rg:textAsWritten ?qtext .
                         OPTIONAL { ?q rg:value ?qv } OPTIONAL { ?q rg:upperBound ?qu } } }
-  OPTIONAL { GRAPH ?c { ?t rg:textAsWritten ?ttext . OPTIONAL { ?t rg:normalisedValue ?tval } } }
+  OPTIONAL { GRAPH ?g { ?c rg:time ?t }
+             GRAPH ?c { ?t rg:textAsWritten ?ttext . OPTIONAL { ?t rg:normalisedValue ?tval } } }
 }
 """
 
