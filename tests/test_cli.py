@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -314,3 +316,41 @@ def test_top_level_help_lists_commands() -> None:
     assert r.exit_code == 0
     for command in COMMANDS:
         assert command in r.output
+
+
+@pytest.fixture
+def clean_env() -> Iterator[None]:
+    """`build --events` sets REPORTGRAPH_EVENTS for the process; put the environment back."""
+    saved = os.environ.copy()
+    os.environ.pop("REPORTGRAPH_EVENTS", None)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.mark.usefixtures("clean_env")
+def test_user_event_types_extend_the_lexicon(tmp_path: Path) -> None:
+    art = tmp_path / "loot.txt"
+    art.write_text("Militiamen looted the market in Mosul on Friday.", encoding="utf-8")
+    extra = tmp_path / "events.json"
+    extra.write_text(json.dumps({"types": {"looting": {
+        "verbs": ["loot", "plunder"], "nouns": ["looting"], "subject": "agent",
+        "object": "target"}}}), encoding="utf-8")
+    store = tmp_path / "s"
+    r = runner.invoke(app, ["build", str(art), "--store", str(store), "--events", str(extra),
+                            "--no-export", "--no-viz"])
+    assert r.exit_code == 0, r.output
+    kinds = {c.predicate for c in ReportGraph.open(store).claims(kind="event")}
+    assert "looting" in kinds
+
+
+@pytest.mark.usefixtures("clean_env")
+def test_broken_event_lexicon_is_one_clear_error(tmp_path: Path) -> None:
+    art = tmp_path / "a.txt"
+    art.write_text("Militiamen looted the market in Mosul.", encoding="utf-8")
+    bad = tmp_path / "events.json"
+    bad.write_text("{not json", encoding="utf-8")
+    r = runner.invoke(app, ["build", str(art), "--store", str(tmp_path / "s"), "--events",
+                            str(bad), "--no-export", "--no-viz"])
+    assert r.exit_code == 1
+    assert "RG210" in r.output

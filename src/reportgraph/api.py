@@ -186,7 +186,10 @@ class ReportGraph:
         if todo:
             from reportgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 
+            from reportgraph.nlp.events import event_types
+
             nlp = load_pipeline(model or DEFAULT_MODEL)
+            event_types()  # a broken user event lexicon fails here, once, not per document
             done = counts["unchanged"]
             for doc, result in self._extract_all(nlp, todo, batch_size, n_process):
                 done += 1

@@ -6,6 +6,7 @@ Only this module prints, and only this module turns library errors into user mes
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
@@ -117,10 +118,16 @@ def build(
     ] = DEFAULT_VIZ,
     no_export: Annotated[bool, typer.Option("--no-export", help="Skip the export.")] = False,
     no_viz: Annotated[bool, typer.Option("--no-viz", help="Skip the network page.")] = False,
+    events: Annotated[
+        Path | None,
+        typer.Option(help="Extra event types (JSON, same shape as the built-in lexicon)."),
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 8,
     workers: Annotated[int, typer.Option(min=1, help="spaCy worker processes.")] = 1,
 ) -> None:
     """Read articles, extract entities and claims, and write them to the store."""
+    if events is not None:
+        os.environ["REPORTGRAPH_EVENTS"] = str(events.resolve())
     try:
         graph = ReportGraph(store)
         with Progress(
