@@ -184,9 +184,8 @@ class ReportGraph:
         counts: dict[WriteOutcome, int] = {"added": 0, "unchanged": 0, "replaced": 0}
         counts["unchanged"] = len(documents) - len(todo)
         if todo:
-            from reportgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
-
             from reportgraph.nlp.events import event_types
+            from reportgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 
             nlp = load_pipeline(model or DEFAULT_MODEL)
             event_types()  # a broken user event lexicon fails here, once, not per document
@@ -297,9 +296,9 @@ class ReportGraph:
         """An entity IRI from its id, IRI, label or alias (case-insensitive); ambiguity is an
         error."""
         if name.startswith("https://") and name in self.index.labels:
-            return name
+            return self.index.canon(name)
         if _ENTITY_ID.fullmatch(name) and entity_iri(name).value in self.index.labels:
-            return entity_iri(name).value
+            return self.index.canon(entity_iri(name).value)
         needle = name.casefold().strip()
         exact = sorted(
             e
@@ -342,8 +341,17 @@ class ReportGraph:
         if kind:
             bindings["kind"] = ox.Literal(kind)
         rows: list[ClaimRow]
-        entity_iri_ = ox.NamedNode(self.resolve_entity(entity)) if entity else None
-        rows = claim_rows(self.store, bindings, self.index, entity=entity_iri_)
+        if entity:
+            target = self.resolve_entity(entity)
+            found: dict[str, ClaimRow] = {}
+            for member in self.index.members.get(target, [target]):
+                for row in claim_rows(
+                    self.store, bindings, self.index, entity=ox.NamedNode(member)
+                ):
+                    found[row.id] = row
+            rows = sorted(found.values(), key=lambda r: (r.document.path, r.evidence.start, r.id))
+        else:
+            rows = claim_rows(self.store, bindings, self.index)
         if source:
             needle = source.casefold()
             rows = [

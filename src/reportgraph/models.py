@@ -118,6 +118,20 @@ class Mention(_Model):
         return self
 
 
+AliasReason = Literal[
+    "acronym", "formerly", "also_known_as", "apposition", "surname", "transliteration",
+    "override", "same_name",
+]
+
+
+class AliasEvidence(_Model):
+    """Why a name is an alias of an entity, and where the text says so."""
+
+    alias: str  # the other name as written ("HTS", "al-Jolani")
+    reason: AliasReason
+    mention: Mention  # the span that shows it (the definition, the parenthesis, ...)
+
+
 class ExternalLinks(_Model):
     geonames: str | None = None
     wikidata: str | None = None
@@ -134,6 +148,9 @@ class Entity(_Model):
     mentions: tuple[Mention, ...]
     links: ExternalLinks = ExternalLinks()
     coordinates: tuple[float, float] | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2 of a place, when known
+    region: str | None = None  # containing first-level subdivision of a place, when known
+    alias_evidence: tuple[AliasEvidence, ...] = ()
 
     @model_validator(mode="after")
     def _has_mention(self) -> Entity:

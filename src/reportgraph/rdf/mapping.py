@@ -192,8 +192,19 @@ def _entity(w: _Writer, e: Entity) -> None:
     if e.coordinates is not None:
         w.add(node, SCHEMA.latitude, _decimal(e.coordinates[0]))
         w.add(node, SCHEMA.longitude, _decimal(e.coordinates[1]))
+    if e.country:
+        w.add(node, RG.country, _str(e.country))
+    if e.region:
+        w.add(node, RG.region, _str(e.region))
     for m in e.mentions:
         w.add(node, RG.hasMention, w.mention(m))
+    for i, ev in enumerate(e.alias_evidence):
+        enode = ox.NamedNode(f"{node.value}/alias/{w.doc.value.rsplit('/', 1)[-1]}/{i}")
+        w.add(node, RG.aliasEvidence, enode)
+        w.add(enode, RDF.type, RG.AliasEvidence)
+        w.add(enode, RG.alias, _str(ev.alias))
+        w.add(enode, RG.reason, _str(ev.reason))
+        w.add(enode, RG.evidenceMention, w.mention(ev.mention))
 
 
 def _quantity(w: _Writer, node: ox.NamedNode, q: Quantity, g: ox.NamedNode) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -24,7 +25,10 @@ from reportgraph.models import (
 )
 from reportgraph.rdf.mapping import CLASS_TYPES
 from reportgraph.rdf.store import GraphStore, Term, Value
-from reportgraph.rdf.vocab import local_id
+from reportgraph.rdf.vocab import data_iri, local_id
+
+T = TypeVar("T")
+RESOLUTION_GRAPH = data_iri("graph/resolution")
 
 _LABELS = """
 SELECT ?e ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
@@ -33,7 +37,7 @@ SELECT ?e ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
 """
 
 _ENTITIES = """
-SELECT DISTINCT ?e ?cls ?subtype ?alt ?geo ?wd ?lat ?lon WHERE {
+SELECT DISTINCT ?e ?cls ?subtype ?alt ?geo ?wd ?lat ?lon ?country ?region WHERE {
   GRAPH ?g {
     ?e a rg:Entity , ?cls .
     FILTER (?cls != rg:Entity)
@@ -42,6 +46,8 @@ SELECT DISTINCT ?e ?cls ?subtype ?alt ?geo ?wd ?lat ?lon WHERE {
     OPTIONAL { ?e rg:geonamesId ?geo }
     OPTIONAL { ?e rg:wikidataId ?wd }
     OPTIONAL { ?e schema:latitude ?lat ; schema:longitude ?lon }
+    OPTIONAL { ?e rg:country ?country }
+    OPTIONAL { ?e rg:region ?region }
   }
 }
 """
@@ -109,15 +115,31 @@ def _num(v: Value) -> float | None:
     return None if v is None or isinstance(v, str) else float(v)
 
 
+_CANONICAL = "SELECT ?e ?c ?g WHERE { GRAPH ?g { ?e rg:canonical ?c } }"
+_PREFLABELS = "SELECT ?c ?label ?g WHERE { GRAPH ?g { ?c skos:prefLabel ?label } }"
+_RESOLVED_LINKS = """
+SELECT ?c ?geo ?wd ?g WHERE { GRAPH ?g { ?c a rg:Entity .
+  OPTIONAL { ?c rg:geonamesId ?geo } OPTIONAL { ?c rg:wikidataId ?wd } } }
+"""
+
+
 @dataclass
 class EntityIndex:
-    """Preferred label of every entity: the surface form with most mentions (ties: shortest id)."""
+    """Entity records and what the resolution stage made of them.
+
+    ``canonical`` maps each record IRI to the IRI of the entity it was resolved to (records the
+    resolution graph does not mention stand alone); ``labels`` gives every IRI its preferred
+    label (a record's most frequent surface form; a canonical entity's preferred label);
+    ``all_labels`` and ``members`` are keyed by canonical IRI.
+    """
 
     labels: dict[str, str]
     all_labels: dict[str, list[str]]
+    canonical: dict[str, str] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store: GraphStore) -> EntityIndex:
+    def load(cls, store: GraphStore, *, resolved: bool = True) -> EntityIndex:
         counts: dict[str, dict[str, int]] = defaultdict(dict)
         for r in store.select(_LABELS).rows:
             e, label = str(r["e"]), str(r["label"])
@@ -125,10 +147,35 @@ class EntityIndex:
         labels = {
             e: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for e, c in counts.items()
         }
-        return cls(labels, {e: sorted(c) for e, c in counts.items()})
+        canonical: dict[str, str] = {}
+        if resolved:
+            res = {"g": RESOLUTION_GRAPH}
+            canonical = {str(r["e"]): str(r["c"]) for r in store.select(_CANONICAL, res).rows}
+            for r in store.select(_PREFLABELS, res).rows:
+                labels[str(r["c"])] = str(r["label"])
+        members: dict[str, list[str]] = defaultdict(list)
+        names: dict[str, set[str]] = defaultdict(set)
+        for e, c in counts.items():
+            target = canonical.get(e, e)
+            members[target].append(e)
+            names[target].update(c)
+        for target in members:
+            labels.setdefault(target, labels.get(sorted(members[target])[0], target))
+        return cls(
+            labels,
+            {c: sorted(n) for c, n in names.items()},
+            canonical,
+            {c: sorted(m) for c, m in members.items()},
+        )
+
+    def canon(self, iri: str) -> str:
+        return self.canonical.get(iri, iri)
 
     def ref(self, iri: str) -> Ref:
-        return Ref(id=local_id(iri).removeprefix("entity/"), label=self.labels.get(iri, iri))
+        target = self.canon(iri)
+        return Ref(
+            id=local_id(target).removeprefix("entity/"), label=self.labels.get(target, target)
+        )
 
 
 @dataclass
@@ -136,36 +183,45 @@ class _EntityFacts:
     types: set[str] = field(default_factory=set)
     alts: set[str] = field(default_factory=set)
     subtype: str | None = None
-    geonames: str | None = None
-    wikidata: str | None = None
-    coordinates: tuple[float, float] | None = None
+    geonames: set[str | None] = field(default_factory=set)
+    wikidata: set[str | None] = field(default_factory=set)
+    coordinates: set[tuple[float, float]] = field(default_factory=set)
+    country: str | None = None
+    region: str | None = None
 
 
 def entity_rows(
     store: GraphStore, index: EntityIndex | None = None, *, include_comments: bool = True
 ) -> list[EntityRow]:
-    """Entities with their mentions; without ``include_comments``, mentions in reader comments
-    are left out, and so are entities that only comments mention."""
+    """Entities (canonical, after resolution) with all their records' mentions; without
+    ``include_comments``, mentions in reader comments are left out, and so are entities that
+    only comments mention."""
     index = index or EntityIndex.load(store)
     info: dict[str, _EntityFacts] = defaultdict(_EntityFacts)
     for r in store.select(_ENTITIES).rows:
-        f = info[str(r["e"])]
+        f = info[index.canon(str(r["e"]))]
         cls_iri = str(r["cls"])
         if cls_iri in CLASS_TYPES:
             f.types.add(CLASS_TYPES[cls_iri])
         if r["alt"] is not None:
             f.alts.add(str(r["alt"]))
         f.subtype = f.subtype or _opt(r["subtype"])
-        f.geonames = f.geonames or _opt(r["geo"])
-        f.wikidata = f.wikidata or _opt(r["wd"])
+        f.geonames.add(_opt(r["geo"]))
+        f.wikidata.add(_opt(r["wd"]))
         lat, lon = _num(r["lat"]), _num(r["lon"])
-        if f.coordinates is None and lat is not None and lon is not None:
-            f.coordinates = (lat, lon)
+        if lat is not None and lon is not None:
+            f.coordinates.add((lat, lon))
+        f.country = f.country or _opt(r["country"])
+        f.region = f.region or _opt(r["region"])
+    resolved_links: dict[str, tuple[str | None, str | None]] = {
+        str(r["c"]): (_opt(r["geo"]), _opt(r["wd"]))
+        for r in store.select(_RESOLVED_LINKS, {"g": RESOLUTION_GRAPH}).rows
+    }
     mentions: dict[str, list[MentionRow]] = defaultdict(list)
     for r in store.select(_MENTIONS).rows:
         if not include_comments and r["seg"] == "reader_comment":
             continue
-        mentions[str(r["e"])].append(
+        mentions[index.canon(str(r["e"]))].append(
             MentionRow(
                 document=local_id(str(r["doc"])).removeprefix("doc/"),
                 start=as_int(r["b"]),
@@ -180,6 +236,9 @@ def entity_rows(
         f = info[e]
         label = index.labels.get(e, e)
         types = sorted(f.types)
+        geo, wd = resolved_links.get(e, (None, None))
+        geo = geo or _only(f.geonames)
+        wd = wd or _only(f.wikidata)
         rows.append(
             EntityRow(
                 id=local_id(e).removeprefix("entity/"),
@@ -187,12 +246,20 @@ def entity_rows(
                 type=types[0] if types else "UNKNOWN",
                 subtype=f.subtype,
                 aliases=sorted((set(index.all_labels.get(e, [])) | f.alts) - {label}),
-                mentions=sorted(mentions.get(e, []), key=lambda m: (m.document, m.start, m.end)),
-                links=LinksRow(geonames=f.geonames, wikidata=f.wikidata),
-                coordinates=f.coordinates,
+                mentions=sorted(
+                    set(mentions.get(e, [])), key=lambda m: (m.document, m.start, m.end)
+                ),
+                links=LinksRow(geonames=geo, wikidata=wd),
+                coordinates=_only(f.coordinates),
             )
         )
     return rows
+
+
+def _only(values: set[T]) -> T | None:
+    """The one value all records agree on; None when there is none or they disagree."""
+    known = {v for v in values if v is not None}
+    return next(iter(known)) if len(known) == 1 else None
 
 
 _ENTITY_PATTERN = "{ ?c rg:subject ?ent } UNION { ?c rg:object ?ent } UNION { ?c rg:place ?ent }"
