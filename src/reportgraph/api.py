@@ -19,12 +19,14 @@ from pydantic import BaseModel, ConfigDict
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from reportgraph.resolve import Overrides, Resolution
+
 from reportgraph.errors import NotFoundError, QueryError, ReportgraphError
 from reportgraph.figures import FigureGroup, ledger
 from reportgraph.ingest import read_all
 from reportgraph.models import ClaimRow, Document, DocumentExtraction, EntityRow, MentionRow, Ref
 from reportgraph.rdf.mapping import claim_iri, document_iri, entity_iri, source_iri
-from reportgraph.rdf.rows import EntityIndex, as_int, claim_rows, entity_rows
+from reportgraph.rdf.rows import RESOLUTION_GRAPH, EntityIndex, as_int, claim_rows, entity_rows
 from reportgraph.rdf.store import GraphStore, QueryResult, Term, WriteOutcome
 from reportgraph.resources import project_dir
 
@@ -176,8 +178,13 @@ class ReportGraph:
         batch_size: int = 8,
         n_process: int = 1,
         progress: ProgressCallback | None = None,
+        overrides: Path | None = None,
     ) -> BuildReport:
-        """Read, extract and store articles; one failing document never aborts the batch."""
+        """Read, extract and store articles; one failing document never aborts the batch.
+        Entities are then resolved across documents (with the user's ``overrides`` file)."""
+        from reportgraph.resolve import load_overrides
+
+        rules = load_overrides(overrides) if overrides is not None else None  # fail fast
         documents, read_failures = read_all(paths)
         failures = [BuildFailure(**f.model_dump()) for f in read_failures]
         todo = [d for d in documents if not self.store.has_document(d.id)]
@@ -206,8 +213,7 @@ class ReportGraph:
                         outcome = "failed"
                 if progress is not None:
                     progress(BuildProgress(done, len(documents), doc.path, outcome))
-            self.store.flush()
-        self._index = None
+        self.resolve(rules)
         stats = self.stats()
         return BuildReport(
             read=len(documents),
@@ -255,7 +261,22 @@ class ReportGraph:
                         ),
                     )
 
-    def remove(self, doc_id: str) -> int:
+    def resolve(self, overrides: Path | Overrides | None = None) -> Resolution:
+        """Resolve entity records across documents and replace the resolution graph."""
+        from reportgraph.rdf.resolution import entity_records, resolution_quads
+        from reportgraph.resolve import load_overrides, resolve
+
+        rules = load_overrides(overrides) if isinstance(overrides, Path) else overrides
+        records = entity_records(self.store)
+        resolution = resolve(records, rules)
+        self.store.replace_graph(
+            RESOLUTION_GRAPH, resolution_quads(self.store, records, resolution)
+        )
+        self.store.flush()
+        self._index = None
+        return resolution
+
+    def remove(self, doc_id: str, *, overrides: Path | None = None) -> int:
         """Delete a document and everything only it supported; returns quads removed."""
         removed = self.store.remove_document(doc_id)
         if not removed:
@@ -264,8 +285,7 @@ class ReportGraph:
                 "List documents with `reportgraph stats` or `reportgraph query`.",
                 code="RG503",
             )
-        self.store.flush()
-        self._index = None
+        self.resolve(overrides)
         return removed
 
     # ---------------- reading ----------------
@@ -534,11 +554,14 @@ class ReportGraph:
         docs = count(
             "SELECT ('d' AS ?k) (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a rg:Document } }"
         )
-        by_type = count(
-            "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a rg:Entity, "
-            "?c . FILTER(?c != rg:Entity) BIND(STRAFTER(STR(?c), '#') AS ?k) } } "
-            "GROUP BY ?k"
-        )
+        types: dict[str, set[str]] = {}
+        for r in self.store.select(
+            "SELECT DISTINCT ?e ?c WHERE { GRAPH ?g { ?e a rg:Entity, ?c . "
+            "FILTER(?c != rg:Entity) } }"
+        ).rows:
+            kind = str(r["c"]).rsplit("#", 1)[-1].upper()
+            types.setdefault(kind, set()).add(self.index.canon(str(r["e"])))
+        by_type = {k: len(v) for k, v in types.items()}
         by_kind = count(
             "SELECT ?k (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a rg:Claim ; "
             "rg:claimKind ?k } } GROUP BY ?k"
@@ -549,12 +572,9 @@ class ReportGraph:
         mentions = count(
             "SELECT ('m' AS ?k) (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a rg:Mention } }"
         )
-        entity_count = count(
-            "SELECT ('e' AS ?k) (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a rg:Entity } }"
-        )
         return Stats(
             documents=docs.get("d", 0),
-            entities=entity_count.get("e", 0),
+            entities=len(set().union(*types.values())) if types else 0,
             entities_by_type={k.upper(): v for k, v in sorted(by_type.items())},
             claims=sum(by_kind.values()),
             claims_by_kind=dict(sorted(by_kind.items())),

@@ -122,6 +122,10 @@ def build(
         Path | None,
         typer.Option(help="Extra event types (JSON, same shape as the built-in lexicon)."),
     ] = None,
+    overrides: Annotated[
+        Path | None,
+        typer.Option(help="Entity overrides (TOML: merge, split, label, link); see README."),
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 8,
     workers: Annotated[int, typer.Option(min=1, help="spaCy worker processes.")] = 1,
 ) -> None:
@@ -155,6 +159,7 @@ def build(
                 batch_size=batch_size,
                 n_process=workers,
                 progress=tick,
+                overrides=overrides,
             )
         written: list[str] = []
         if export is not None and not no_export:
@@ -606,10 +611,13 @@ def stats(store: StoreOpt = DEFAULT_STORE, fmt: FormatOpt = Fmt.table) -> None:
 def remove(
     doc_id: Annotated[str, typer.Argument(help="Document id (see `reportgraph query documents`).")],
     store: StoreOpt = DEFAULT_STORE,
+    overrides: Annotated[
+        Path | None, typer.Option(help="Entity overrides to apply when re-resolving.")
+    ] = None,
 ) -> None:
     """Delete a document and everything only it supported."""
     try:
-        removed = ReportGraph(store).remove(doc_id)
+        removed = ReportGraph(store).remove(doc_id, overrides=overrides)
     except ReportgraphError as exc:
         raise _fail(exc) from exc
     out.print(Text(f"removed document {doc_id} ({removed} quads)"))

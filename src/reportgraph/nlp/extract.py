@@ -14,9 +14,12 @@ from spacy.tokens import Doc
 
 from reportgraph.errors import ModelError
 from reportgraph.models import Claim, Document, DocumentExtraction
+from reportgraph.nlp.aliases import acronym_mentions, find_aliases
 from reportgraph.nlp.attribution import Attributor
 from reportgraph.nlp.claims import ClaimContext, event_claim, figure_claim, relation_claim
+from reportgraph.nlp.describe import describe_entities
 from reportgraph.nlp.entities import merge_mentions
+from reportgraph.nlp.entity_types import refine_mentions
 from reportgraph.nlp.events import find_events
 from reportgraph.nlp.mentions import RawMention, collect_mentions
 from reportgraph.nlp.quantities import find_quantities
@@ -45,8 +48,12 @@ def extract(document: Document, doc: Doc) -> DocumentExtraction:
         )
     sentences, token_sentence = split_sentences(document, doc)
     raws = collect_mentions(document.text, doc, sentences, token_sentence)
-    entities, mention_entity = merge_mentions(document, raws, sentences)
-    entity_of = [entities[e] for e in mention_entity]
+    raws = refine_mentions(document, doc, sentences, token_sentence, raws)
+    raws = acronym_mentions(document, doc, sentences, token_sentence, raws)
+    definitions = find_aliases(document, doc, sentences, raws)
+    merged, mention_entity = merge_mentions(document, raws, sentences, definitions)
+    entities, new_index = describe_entities(merged)
+    entity_of = [entities[new_index[e]] for e in mention_entity]
     token_mention = _token_mentions(doc, raws)
     mention_type = [e.type for e in entity_of]
     ctx = ClaimContext(

@@ -118,8 +118,9 @@ def _num(v: Value) -> float | None:
 _CANONICAL = "SELECT ?e ?c ?g WHERE { GRAPH ?g { ?e rg:canonical ?c } }"
 _PREFLABELS = "SELECT ?c ?label ?g WHERE { GRAPH ?g { ?c skos:prefLabel ?label } }"
 _RESOLVED_LINKS = """
-SELECT ?c ?geo ?wd ?g WHERE { GRAPH ?g { ?c a rg:Entity .
-  OPTIONAL { ?c rg:geonamesId ?geo } OPTIONAL { ?c rg:wikidataId ?wd } } }
+SELECT ?c ?geo ?wd ?g WHERE {
+  GRAPH ?g { { ?c rg:geonamesId ?geo } UNION { ?c rg:wikidataId ?wd } }
+}
 """
 
 
@@ -213,10 +214,11 @@ def entity_rows(
             f.coordinates.add((lat, lon))
         f.country = f.country or _opt(r["country"])
         f.region = f.region or _opt(r["region"])
-    resolved_links: dict[str, tuple[str | None, str | None]] = {
-        str(r["c"]): (_opt(r["geo"]), _opt(r["wd"]))
-        for r in store.select(_RESOLVED_LINKS, {"g": RESOLUTION_GRAPH}).rows
-    }
+    resolved_links: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in store.select(_RESOLVED_LINKS, {"g": RESOLUTION_GRAPH}).rows:
+        for key in ("geo", "wd"):
+            if r[key] is not None:
+                resolved_links[str(r["c"])][key] = str(r[key])
     mentions: dict[str, list[MentionRow]] = defaultdict(list)
     for r in store.select(_MENTIONS).rows:
         if not include_comments and r["seg"] == "reader_comment":
@@ -236,9 +238,9 @@ def entity_rows(
         f = info[e]
         label = index.labels.get(e, e)
         types = sorted(f.types)
-        geo, wd = resolved_links.get(e, (None, None))
-        geo = geo or _only(f.geonames)
-        wd = wd or _only(f.wikidata)
+        resolved = resolved_links.get(e, {})
+        geo = resolved.get("geo") or _only(f.geonames)
+        wd = resolved.get("wd") or _only(f.wikidata)
         rows.append(
             EntityRow(
                 id=local_id(e).removeprefix("entity/"),

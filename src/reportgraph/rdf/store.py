@@ -213,6 +213,17 @@ class GraphStore:
                 f"Could not write document {doc.id} ({doc.path}): {exc}.", code="RG305"
             ) from exc
 
+    def replace_graph(self, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
+        """Replace one named graph with ``quads`` in a single transaction."""
+        self._require_writable()
+        statements = [f"DROP SILENT GRAPH {graph}"]
+        if quads:
+            statements.append("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
+        try:
+            self._store.update(" ;\n".join(statements))
+        except OSError as exc:
+            raise StoreError(f"Could not write graph {graph.value}: {exc}.", code="RG307") from exc
+
     def remove_document(self, doc_id: str) -> int:
         """Delete a document's graph and its claim graphs in one transaction; quads removed."""
         self._require_writable()

@@ -1,0 +1,118 @@
+"""The resolution graph: which entity records denote one thing, why, and on what evidence.
+
+The resolution stage (``reportgraph.resolve``) is pure; this module reads its input from the
+store (one record per entity IRI, as the documents describe it) and writes its output to one
+named graph, ``id:graph/resolution``, replaced as a whole after every build or removal. It is
+derived data: document graphs are never touched, so removing a document and resolving again
+undoes exactly what that document caused.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from reportgraph import ids
+from reportgraph.rdf.mapping import entity_iri
+from reportgraph.rdf.rows import RESOLUTION_GRAPH, EntityIndex, entity_rows
+from reportgraph.rdf.store import GraphStore
+from reportgraph.rdf.vocab import RDF, RG, SKOS, XSD, data_iri, local_id
+
+if TYPE_CHECKING:
+    from reportgraph.resolve import EntityRecord, Resolution
+
+_ALIAS_EVIDENCE = """
+SELECT ?e ?alias ?reason ?m ?g WHERE { GRAPH ?g {
+  ?e rg:aliasEvidence ?ev . ?ev rg:alias ?alias ; rg:reason ?reason ; rg:evidenceMention ?m } }
+"""
+_FIRST_MENTIONS = """
+SELECT ?e (MIN(STR(?m)) AS ?first) WHERE { GRAPH ?g { ?e a rg:Entity ; rg:hasMention ?m } }
+GROUP BY ?e
+"""
+
+
+def entity_records(store: GraphStore) -> list[EntityRecord]:
+    """One record per entity IRI, merged over the documents that describe it."""
+    from reportgraph.resolve import EntityRecord
+
+    index = EntityIndex.load(store, resolved=False)
+    evidence: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for r in store.select(_ALIAS_EVIDENCE).rows:
+        evidence[str(r["e"])].add((str(r["alias"]), str(r["reason"]), local_id(str(r["m"]))))
+    records = []
+    for row in entity_rows(store, index, include_comments=True):
+        iri = entity_iri(row.id).value
+        links = {
+            k: v
+            for k, v in (("geonames", row.links.geonames), ("wikidata", row.links.wikidata))
+            if v
+        }
+        records.append(
+            EntityRecord(
+                id=row.id,
+                label=row.label,
+                type=row.type,
+                subtype=row.subtype,
+                aliases=tuple(row.aliases),
+                mentions=len(row.mentions),
+                documents=tuple(sorted({m.document for m in row.mentions})),
+                alias_evidence=tuple(sorted(evidence.get(iri, ()))),
+                links=links,
+            )
+        )
+    return records
+
+
+def _literal_decimal(value: float) -> ox.Literal:
+    return ox.Literal(f"{value:.4f}".rstrip("0").rstrip("."), datatype=XSD.decimal)
+
+
+def resolution_quads(
+    store: GraphStore, records: list[EntityRecord], resolution: Resolution
+) -> list[ox.Quad]:
+    """The resolution graph: canonical links of merged records, preferred labels, merges with
+    reason, score and evidence, resolved external ids, and pairs kept apart."""
+    g = RESOLUTION_GRAPH
+    first = {
+        local_id(str(r["e"])).removeprefix("entity/"): str(r["first"])
+        for r in store.select(_FIRST_MENTIONS).rows
+    }
+    quads: list[ox.Quad] = []
+
+    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        quads.append(ox.Quad(s, p, o, g))
+
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for member, canonical in resolution.canonical.items():
+        clusters[canonical].append(member)
+    for canonical, members in sorted(clusters.items()):
+        if len(members) > 1:
+            for member in sorted(members):
+                add(entity_iri(member), RG.canonical, entity_iri(canonical))
+    own_label = {r.id: r.label for r in records}
+    for canonical, label in sorted(resolution.labels.items()):
+        if len(clusters.get(canonical, ())) > 1 or label != own_label.get(canonical):
+            add(entity_iri(canonical), SKOS.prefLabel, ox.Literal(label))
+    for merge in resolution.merges:
+        node = data_iri(f"merge/{ids.digest(merge.canonical, merge.member, merge.reason)}")
+        add(node, RDF.type, RG.Merge)
+        add(node, RG.canonicalEntity, entity_iri(merge.canonical))
+        add(node, RG.memberEntity, entity_iri(merge.member))
+        add(node, RG.reason, ox.Literal(merge.reason))
+        add(node, RG.score, _literal_decimal(merge.score))
+        mentions = [e for e in merge.evidence if "/m/" in e]
+        for text in (e for e in merge.evidence if "/m/" not in e):
+            add(node, RG.evidenceText, ox.Literal(text))
+        if not mentions and merge.member in first:
+            mentions = [local_id(first[merge.member])]
+        for m in mentions:
+            add(node, RG.evidenceMention, data_iri(m))
+    for canonical, links in sorted(resolution.links.items()):
+        for key, prop in (("geonames", RG.geonamesId), ("wikidata", RG.wikidataId)):
+            if links.get(key):
+                add(entity_iri(canonical), prop, ox.Literal(links[key]))
+    for a, b in resolution.splits:
+        add(entity_iri(a), RG.keptApart, entity_iri(b))
+    return quads
