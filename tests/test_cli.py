@@ -354,3 +354,24 @@ def test_broken_event_lexicon_is_one_clear_error(tmp_path: Path) -> None:
                             str(bad), "--no-export", "--no-viz"])
     assert r.exit_code == 1
     assert "RG210" in r.output
+
+
+def test_build_applies_overrides_and_rejects_a_bad_file(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "one.txt").write_text("Colonel Ivan Dubrov visited Mosul.", encoding="utf-8")
+    good = tmp_path / "overrides.toml"
+    good.write_text('[[label]]\nid = "person/ivan-dubrov"\nlabel = "Col. I. Dubrov"\n\n'
+                    '[[link]]\nid = "person/ivan-dubrov"\nwikidata = "Q4242"\n', encoding="utf-8")
+    store = tmp_path / "s"
+    r = runner.invoke(app, ["build", str(d), "--store", str(store), "--overrides", str(good),
+                            "--no-export", "--no-viz"])
+    assert r.exit_code == 0, r.output
+    person = next(e for e in ReportGraph.open(store).entities(type="PERSON"))
+    assert person.label == "Col. I. Dubrov" and person.links.wikidata == "Q4242"
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[label]]\nid = \n", encoding="utf-8")
+    r = runner.invoke(app, ["build", str(d), "--store", str(store), "--overrides", str(bad),
+                            "--no-export", "--no-viz"])
+    assert r.exit_code == 1
+    assert "RG110" in r.output and "Traceback" not in r.output
