@@ -293,6 +293,9 @@ COMMANDS = [
     "viz",
     "stats",
     "remove",
+    "figures",
+    "eval",
+    "check",
 ]
 
 
@@ -333,12 +336,35 @@ def test_user_event_types_extend_the_lexicon(tmp_path: Path) -> None:
     art = tmp_path / "loot.txt"
     art.write_text("Militiamen looted the market in Mosul on Friday.", encoding="utf-8")
     extra = tmp_path / "events.json"
-    extra.write_text(json.dumps({"types": {"looting": {
-        "verbs": ["loot", "plunder"], "nouns": ["looting"], "subject": "agent",
-        "object": "target"}}}), encoding="utf-8")
+    extra.write_text(
+        json.dumps(
+            {
+                "types": {
+                    "looting": {
+                        "verbs": ["loot", "plunder"],
+                        "nouns": ["looting"],
+                        "subject": "agent",
+                        "object": "target",
+                    }
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
     store = tmp_path / "s"
-    r = runner.invoke(app, ["build", str(art), "--store", str(store), "--events", str(extra),
-                            "--no-export", "--no-viz"])
+    r = runner.invoke(
+        app,
+        [
+            "build",
+            str(art),
+            "--store",
+            str(store),
+            "--events",
+            str(extra),
+            "--no-export",
+            "--no-viz",
+        ],
+    )
     assert r.exit_code == 0, r.output
     kinds = {c.predicate for c in ReportGraph.open(store).claims(kind="event")}
     assert "looting" in kinds
@@ -350,8 +376,19 @@ def test_broken_event_lexicon_is_one_clear_error(tmp_path: Path) -> None:
     art.write_text("Militiamen looted the market in Mosul.", encoding="utf-8")
     bad = tmp_path / "events.json"
     bad.write_text("{not json", encoding="utf-8")
-    r = runner.invoke(app, ["build", str(art), "--store", str(tmp_path / "s"), "--events",
-                            str(bad), "--no-export", "--no-viz"])
+    r = runner.invoke(
+        app,
+        [
+            "build",
+            str(art),
+            "--store",
+            str(tmp_path / "s"),
+            "--events",
+            str(bad),
+            "--no-export",
+            "--no-viz",
+        ],
+    )
     assert r.exit_code == 1
     assert "RG210" in r.output
 
@@ -361,17 +398,49 @@ def test_build_applies_overrides_and_rejects_a_bad_file(tmp_path: Path) -> None:
     d.mkdir()
     (d / "one.txt").write_text("Colonel Ivan Dubrov visited Mosul.", encoding="utf-8")
     good = tmp_path / "overrides.toml"
-    good.write_text('[[label]]\nid = "person/ivan-dubrov"\nlabel = "Col. I. Dubrov"\n\n'
-                    '[[link]]\nid = "person/ivan-dubrov"\nwikidata = "Q4242"\n', encoding="utf-8")
+    good.write_text(
+        '[[label]]\nid = "person/ivan-dubrov"\nlabel = "Col. I. Dubrov"\n\n'
+        '[[link]]\nid = "person/ivan-dubrov"\nwikidata = "Q4242"\n',
+        encoding="utf-8",
+    )
     store = tmp_path / "s"
-    r = runner.invoke(app, ["build", str(d), "--store", str(store), "--overrides", str(good),
-                            "--no-export", "--no-viz"])
+    r = runner.invoke(
+        app,
+        [
+            "build",
+            str(d),
+            "--store",
+            str(store),
+            "--overrides",
+            str(good),
+            "--no-export",
+            "--no-viz",
+        ],
+    )
     assert r.exit_code == 0, r.output
     person = next(e for e in ReportGraph.open(store).entities(type="PERSON"))
     assert person.label == "Col. I. Dubrov" and person.links.wikidata == "Q4242"
     bad = tmp_path / "bad.toml"
     bad.write_text("[[label]]\nid = \n", encoding="utf-8")
-    r = runner.invoke(app, ["build", str(d), "--store", str(store), "--overrides", str(bad),
-                            "--no-export", "--no-viz"])
+    r = runner.invoke(
+        app,
+        [
+            "build",
+            str(d),
+            "--store",
+            str(store),
+            "--overrides",
+            str(bad),
+            "--no-export",
+            "--no-viz",
+        ],
+    )
     assert r.exit_code == 1
     assert "RG110" in r.output and "Traceback" not in r.output
+
+
+def test_check_reports_a_consistent_store(built: tuple[Path, Path]) -> None:
+    _, store = built
+    r = runner.invoke(app, ["check", "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    assert "store is consistent" in r.output

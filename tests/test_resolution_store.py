@@ -23,14 +23,17 @@ def _a() -> DocumentExtraction:
     doc = document(TEXT_A, "a.txt")
     num = entity(doc, "ORGANIZATION", "National Unity Movement")
     definition = mention(doc, "National Unity Movement (NUM)")
-    num = num.model_copy(update={
-        "aliases": ("NUM",),
-        "mentions": (*num.mentions, mention(doc, "NUM", 0), mention(doc, "NUM", 1)),
-        "alias_evidence": (AliasEvidence(alias="NUM", reason="acronym", mention=definition),),
-    })
+    num = num.model_copy(
+        update={
+            "aliases": ("NUM",),
+            "mentions": (*num.mentions, mention(doc, "NUM", 0), mention(doc, "NUM", 1)),
+            "alias_evidence": (AliasEvidence(alias="NUM", reason="acronym", mention=definition),),
+        }
+    )
     qusayr = entity(doc, "PLACE", "Al-Qusayr")
-    return DocumentExtraction(document=doc, entities=(num, qusayr),
-                              claims=(relation(doc, num, "seize", qusayr),))
+    return DocumentExtraction(
+        document=doc, entities=(num, qusayr), claims=(relation(doc, num, "seize", qusayr),)
+    )
 
 
 def _b() -> DocumentExtraction:
@@ -38,8 +41,9 @@ def _b() -> DocumentExtraction:
     num = entity(doc, "ORGANIZATION", "NUM")
     qusayr = entity(doc, "PLACE", "Qusayr", 0, 1)
     tarvos = entity(doc, "PLACE", "Tarvos")
-    return DocumentExtraction(document=doc, entities=(num, qusayr, tarvos),
-                              claims=(relation(doc, num, "shell", qusayr),))
+    return DocumentExtraction(
+        document=doc, entities=(num, qusayr, tarvos), claims=(relation(doc, num, "shell", qusayr),)
+    )
 
 
 def _c() -> DocumentExtraction:
@@ -47,8 +51,11 @@ def _c() -> DocumentExtraction:
     full = entity(doc, "PERSON", "Ana Kovic")
     short = entity(doc, "PERSON", "Kovic", 1)
     tarvos = entity(doc, "PLACE", "Tarvos")
-    return DocumentExtraction(document=doc, entities=(full, short, tarvos),
-                              claims=(relation(doc, full, "meet_in", tarvos),))
+    return DocumentExtraction(
+        document=doc,
+        entities=(full, short, tarvos),
+        claims=(relation(doc, full, "meet_in", tarvos),),
+    )
 
 
 @pytest.fixture
@@ -60,8 +67,7 @@ def graph() -> ReportGraph:
     return g
 
 
-def test_acronym_defined_in_one_document_resolves_bare_uses_in_another(graph: ReportGraph
-                                                                       ) -> None:
+def test_acronym_defined_in_one_document_resolves_bare_uses_in_another(graph: ReportGraph) -> None:
     ents = {e.label: e for e in graph.entities()}
     num = ents["National Unity Movement"]
     assert "NUM" in num.aliases

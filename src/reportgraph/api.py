@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 import pyoxigraph as ox
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -24,8 +24,17 @@ if TYPE_CHECKING:
 from reportgraph.errors import NotFoundError, QueryError, ReportgraphError
 from reportgraph.figures import FigureGroup, ledger
 from reportgraph.ingest import read_all
+from reportgraph.ingest.document import replace_surrogates
+from reportgraph.limits import DEFAULT_MAX_CHARS
 from reportgraph.models import ClaimRow, Document, DocumentExtraction, EntityRow, MentionRow, Ref
-from reportgraph.rdf.mapping import claim_iri, document_iri, entity_iri, source_iri
+from reportgraph.rdf.mapping import (
+    FAILURES_GRAPH,
+    claim_iri,
+    document_iri,
+    entity_iri,
+    failure_quads,
+    source_iri,
+)
 from reportgraph.rdf.rows import RESOLUTION_GRAPH, EntityIndex, as_int, claim_rows, entity_rows
 from reportgraph.rdf.store import GraphStore, QueryResult, Term, WriteOutcome
 from reportgraph.resources import project_dir
@@ -47,10 +56,24 @@ class _Row(BaseModel):
 
 
 class BuildFailure(_Row):
+    """A file, JSONL line or document the build could not read, extract or store."""
+
     path: str
     line: int | None = None
     code: str
-    message: str
+    message: str  # the cause
+    fix: str = ""
+
+    @field_validator("path", "message", "fix")
+    @classmethod
+    def _printable(cls, value: str) -> str:  # undecodable file names: never crash a write
+        return replace_surrogates(value)
+
+
+_EXTRACTION_FIX = (
+    "This is a bug in reportgraph's extraction: please report it with the document. "
+    "The other documents were built."
+)
 
 
 class BuildReport(_Row):
@@ -96,6 +119,7 @@ class DocumentRow(_Row):
     publisher: str | None
     published: str | None
     claims: int
+    decode_note: str | None = None
 
 
 class Stats(_Row):
@@ -107,6 +131,7 @@ class Stats(_Row):
     sources: int
     mentions: int
     quads: int
+    failures: int = 0  # failures recorded by the last build
 
 
 @dataclass
@@ -166,7 +191,22 @@ class ReportGraph:
     def open(
         cls, store: Path | str | None = DEFAULT_STORE, *, read_only: bool = True
     ) -> ReportGraph:
+        """Open for reading: the newest published snapshot, never the live database."""
         return cls(store, read_only=read_only)
+
+    def close(self) -> None:
+        """Publish pending writes and release the store's locks."""
+        self.store.close()
+
+    def __enter__(self) -> ReportGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def check(self) -> list[str]:
+        """Consistency problems of the store (empty: every document is whole)."""
+        return self.store.check()
 
     # ---------------- building ----------------
 
@@ -179,13 +219,18 @@ class ReportGraph:
         n_process: int = 1,
         progress: ProgressCallback | None = None,
         overrides: Path | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
     ) -> BuildReport:
         """Read, extract and store articles; one failing document never aborts the batch.
-        Entities are then resolved across documents (with the user's ``overrides`` file)."""
+        Entities are then resolved across documents (with the user's ``overrides`` file).
+
+        Each failure (unreadable file, bad JSONL line, document over ``max_chars`` characters,
+        extraction error) is returned in the report and recorded in the store's build-failures
+        graph, which each build replaces (see :meth:`failures`)."""
         from reportgraph.resolve import load_overrides
 
         rules = load_overrides(overrides) if overrides is not None else None  # fail fast
-        documents, read_failures = read_all(paths)
+        documents, read_failures = read_all(paths, max_chars=max_chars)
         failures = [BuildFailure(**f.model_dump()) for f in read_failures]
         todo = [d for d in documents if not self.store.has_document(d.id)]
         counts: dict[WriteOutcome, int] = {"added": 0, "unchanged": 0, "replaced": 0}
@@ -195,6 +240,7 @@ class ReportGraph:
             from reportgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 
             nlp = load_pipeline(model or DEFAULT_MODEL)
+            nlp.max_length = max(nlp.max_length, max_chars)  # ingest already refused longer ones
             event_types()  # a broken user event lexicon fails here, once, not per document
             done = counts["unchanged"]
             for doc, result in self._extract_all(nlp, todo, batch_size, n_process):
@@ -208,11 +254,14 @@ class ReportGraph:
                         counts[outcome] += 1
                     except ReportgraphError as exc:
                         failures.append(
-                            BuildFailure(path=doc.path, code=exc.code, message=exc.cause)
+                            BuildFailure(
+                                path=doc.path, code=exc.code, message=exc.cause, fix=exc.fix
+                            )
                         )
                         outcome = "failed"
                 if progress is not None:
                     progress(BuildProgress(done, len(documents), doc.path, outcome))
+        self.store.replace_graph(FAILURES_GRAPH, failure_quads(failures))
         self.resolve(rules)
         stats = self.stats()
         return BuildReport(
@@ -253,13 +302,35 @@ class ReportGraph:
                 try:
                     (result,) = list(extract_documents(nlp, [doc], batch_size=1))
                     yield doc, result
-                except Exception as exc:
+                except ReportgraphError as exc:
+                    yield (
+                        doc,
+                        BuildFailure(path=doc.path, code=exc.code, message=exc.cause, fix=exc.fix),
+                    )
+                except Exception as exc:  # a bug must not abort the batch: report it
                     yield (
                         doc,
                         BuildFailure(
-                            path=doc.path, code="RG701", message=f"extraction failed: {exc!r}"
+                            path=doc.path,
+                            code="RG701",
+                            message=f"extraction failed: {type(exc).__name__}: {exc}",
+                            fix=_EXTRACTION_FIX,
                         ),
                     )
+
+    def failures(self) -> list[BuildFailure]:
+        """The failures recorded by the last build (saved query ``failures``), sorted by path
+        and line."""
+        return [
+            BuildFailure(
+                path=str(r["path"]),
+                line=None if r["line"] is None else as_int(r["line"]),
+                code=str(r["code"]),
+                message=str(r["message"]),
+                fix="" if r["fix"] is None else str(r["fix"]),
+            )
+            for r in self.query("failures").rows
+        ]
 
     def resolve(self, overrides: Path | Overrides | None = None) -> Resolution:
         """Resolve entity records across documents and replace the resolution graph."""
@@ -534,6 +605,7 @@ class ReportGraph:
                 publisher=None if r["publisher"] is None else str(r["publisher"]),
                 published=None if r["published"] is None else str(r["published"]),
                 claims=as_int(r["claims"]),
+                decode_note=None if r["decode_note"] is None else str(r["decode_note"]),
             )
             for r in self.query("documents").rows
         ]
@@ -572,6 +644,10 @@ class ReportGraph:
         mentions = count(
             "SELECT ('m' AS ?k) (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a rg:Mention } }"
         )
+        failed = count(
+            "SELECT ('f' AS ?k) (COUNT(DISTINCT ?f) AS ?n) "
+            "WHERE { GRAPH ?g { ?f a rg:BuildFailure } }"
+        )
         return Stats(
             documents=docs.get("d", 0),
             entities=len(set().union(*types.values())) if types else 0,
@@ -581,6 +657,7 @@ class ReportGraph:
             sources=misc.get("s", 0),
             mentions=mentions.get("m", 0),
             quads=len(self.store),
+            failures=failed.get("f", 0),
         )
 
     # ---------------- views and export ----------------

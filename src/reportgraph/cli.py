@@ -31,6 +31,7 @@ from reportgraph.api import (
     saved_queries,
 )
 from reportgraph.errors import ReportgraphError
+from reportgraph.limits import DEFAULT_MAX_CHARS
 from reportgraph.models import ClaimRow, EntityRow
 
 app = typer.Typer(
@@ -65,9 +66,10 @@ FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output: table or
 
 
 def _fail(exc: ReportgraphError) -> typer.Exit:
-    err.print(Text(f"error[{exc.code}]: {exc.cause}", style="bold red"))
+    """One ``error[CODE]: cause`` line and one ``fix:`` line (never wrapped), exit code 1."""
+    err.print(Text(f"error[{exc.code}]: {exc.cause}", style="bold red"), soft_wrap=True)
     if exc.fix:
-        err.print(Text(f"  fix: {exc.fix}"))
+        err.print(Text(f"  fix: {exc.fix}"), soft_wrap=True)
     return typer.Exit(code=1)
 
 
@@ -128,8 +130,15 @@ def build(
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 8,
     workers: Annotated[int, typer.Option(min=1, help="spaCy worker processes.")] = 1,
+    max_chars: Annotated[
+        int,
+        typer.Option(min=1, help="Refuse (RG112) documents longer than this many characters."),
+    ] = DEFAULT_MAX_CHARS,
 ) -> None:
-    """Read articles, extract entities and claims, and write them to the store."""
+    """Read articles, extract entities and claims, and write them to the store.
+
+    A file or document that fails is reported at the end (and recorded in the store, see
+    `reportgraph query failures`); the others are built and the exit code is 0."""
     if events is not None:
         os.environ["REPORTGRAPH_EVENTS"] = str(events.resolve())
     try:
@@ -160,6 +169,7 @@ def build(
                 n_process=workers,
                 progress=tick,
                 overrides=overrides,
+                max_chars=max_chars,
             )
         written: list[str] = []
         if export is not None and not no_export:
@@ -189,7 +199,9 @@ def build(
         out.print(Text(line))
     for f in report.failures:
         where = f"{f.path}:{f.line}" if f.line else f.path
-        err.print(Text(f"failed [{f.code}] {where}: {f.message}", style="yellow"))
+        err.print(Text(f"failed [{f.code}] {where}: {f.message}", style="yellow"), soft_wrap=True)
+        if f.fix:
+            err.print(Text(f"  fix: {f.fix}"), soft_wrap=True)
 
 
 def _format_for(path: Path) -> ExportFormat:
@@ -604,7 +616,23 @@ def stats(store: StoreOpt = DEFAULT_STORE, fmt: FormatOpt = Fmt.table) -> None:
     table.add_row("sources", str(s.sources))
     table.add_row("mentions", str(s.mentions))
     table.add_row("quads", str(s.quads))
+    table.add_row("failures (last build)", str(s.failures))
     out.print(table)
+
+
+@app.command()
+def check(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Check that every document in the store is whole (after a crash, for instance)."""
+    try:
+        problems = _open(store).check()
+    except ReportgraphError as exc:
+        raise _fail(exc) from exc
+    for problem in problems:
+        err.print(Text(f"problem: {problem}", style="yellow"))
+    if problems:
+        err.print(Text(f"{len(problems)} problems; run the build again to complete it."))
+        raise typer.Exit(code=1)
+    out.print(Text("store is consistent"))
 
 
 @app.command()
@@ -623,8 +651,35 @@ def remove(
     out.print(Text(f"removed document {doc_id} ({removed} quads)"))
 
 
+_INTERRUPTED = (
+    "interrupted: every document written before the interrupt is in the store, complete; "
+    "re-run the same build to finish it."
+)
+
+
 def main() -> None:
-    app(prog_name="reportgraph")
+    """The ``reportgraph`` command. Ctrl-C ends with a one-line message and exit code 130; an
+    unexpected error ends with an ``error[RG900]`` message instead of a traceback (set
+    REPORTGRAPH_DEBUG=1 to see the traceback)."""
+    try:
+        app(prog_name="reportgraph")
+    except SystemExit as exc:
+        if exc.code == 130:  # typer turns KeyboardInterrupt into exit code 130
+            err.print(Text(_INTERRUPTED, style="yellow"), soft_wrap=True)
+        raise
+    except KeyboardInterrupt:
+        err.print(Text(_INTERRUPTED, style="yellow"), soft_wrap=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("REPORTGRAPH_DEBUG"):
+            raise
+        internal = ReportgraphError(
+            f"unexpected {type(exc).__name__}: {exc}",
+            "this is a bug in reportgraph: re-run with REPORTGRAPH_DEBUG=1 to see where it "
+            "happened, and report it.",
+            code="RG900",
+        )
+        sys.exit(_fail(internal).exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

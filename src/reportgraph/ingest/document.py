@@ -8,14 +8,23 @@ from reportgraph import ids
 from reportgraph.errors import InputError
 from reportgraph.ingest.dates import find_top_date, parse_date
 from reportgraph.ingest.segments import segment_text
+from reportgraph.limits import DEFAULT_MAX_CHARS, check_length
 from reportgraph.models import Document, SourceFormat
 
 _MD_TITLE = re.compile(r"\A\s*#[ \t]+(?P<title>[^\n]*?)[ \t#]*(?:\n|\Z)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normalise_newlines(text: str) -> str:
-    """``\\r\\n`` and ``\\r`` -> ``\\n``; the only change ever made to a decoded text."""
+    """``\\r\\n`` and ``\\r`` -> ``\\n``; with :func:`replace_surrogates`, the only change ever
+    made to a decoded text."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def replace_surrogates(text: str) -> str:
+    """Lone surrogates -> U+FFFD, one character for one (offsets do not move). They cannot be
+    written as UTF-8 and come only from JSON ``\\ud800`` escapes or undecodable file names."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def markdown_title(text: str) -> str | None:
@@ -27,7 +36,7 @@ def markdown_title(text: str) -> str | None:
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
-    value = " ".join(value.split())
+    value = " ".join(replace_surrogates(value).split())
     return value or None
 
 
@@ -41,6 +50,7 @@ def read_text(
     url: str | None = None,
     date: str | None = None,
     decode_note: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Document:
     """A Document from decoded text and what is known about it.
 
@@ -48,9 +58,17 @@ def read_text(
     is the metadata ``date`` when it parses, else a date written at the top of the text
     (:func:`reportgraph.ingest.dates.find_top_date`); ``published_text`` is that date as
     written. An unparseable metadata date with no date in the text is kept as
-    ``published_text`` with ``published=None``. Raises InputError RG105 for an empty text.
+    ``published_text`` with ``published=None``. Raises InputError RG105 for an empty text and
+    RG112 for a text longer than ``max_chars`` characters (see :mod:`reportgraph.limits`).
     """
+    path = replace_surrogates(path)
     text = normalise_newlines(text)
+    check_length(text, path=path, max_chars=max_chars)
+    surrogates = len(_SURROGATE.findall(text))
+    if surrogates:
+        text = replace_surrogates(text)
+        note = f"{surrogates} lone surrogates replaced"
+        decode_note = f"{decode_note}; {note}" if decode_note else note
     if not text.strip():
         raise InputError(
             f"{path} has no text (empty or whitespace only).",

@@ -1,9 +1,11 @@
 """Files -> Documents: find the article files, read and decode them, report what failed.
 
 Error codes (InputError): RG101 path does not exist, RG102 unreadable, RG103 unsupported suffix,
-RG104 binary, RG105 empty or whitespace only, RG106 too large. Per-line JSONL problems never raise;
-they become ReadFailures: RG107 a line that is not a JSON object, RG108 a record without a usable
-``"text"`` (or with a metadata field that is not a string), RG105 a record whose text is blank.
+RG104 binary, RG105 empty or whitespace only, RG106 too large (bytes), RG112 too long (characters,
+see :mod:`reportgraph.limits`). Per-line JSONL problems never raise; they become ReadFailures: RG107
+a line that is not a JSON object, RG108 a record without a usable ``"text"`` (or with a metadata
+field that is not a string), RG105 a record whose text is blank, RG112 a record whose text is too
+long.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from reportgraph.errors import InputError
 from reportgraph.ingest.decoding import decode_bytes
 from reportgraph.ingest.document import normalise_newlines, read_text
 from reportgraph.ingest.html import extract_html
+from reportgraph.limits import DEFAULT_MAX_CHARS
 from reportgraph.models import Document, SourceFormat
 
 SUPPORTED_SUFFIXES: dict[str, SourceFormat] = {
@@ -43,6 +46,7 @@ class ReadFailure(BaseModel):
     line: int | None
     code: str
     message: str
+    fix: str = ""
 
 
 def _missing(path: Path) -> InputError:
@@ -122,37 +126,62 @@ def _empty(path: Path) -> InputError:
     )
 
 
-def _record(path: Path, number: int, line: str, note: str | None) -> Document | ReadFailure:
+_JSONL_FIX = (
+    'Make each line one JSON object with a "text" string (url, title, publisher, date: '
+    "optional strings)."
+)
+
+
+def _record(
+    path: Path, number: int, line: str, note: str | None, max_chars: int
+) -> Document | ReadFailure:
     where = str(path)
     try:
         record: Any = json.loads(line)
     except json.JSONDecodeError as err:
-        return ReadFailure(path=where, line=number, code="RG107", message=f"invalid JSON: {err}")
+        return ReadFailure(
+            path=where, line=number, code="RG107", message=f"invalid JSON: {err}", fix=_JSONL_FIX
+        )
     if not isinstance(record, dict):
-        return ReadFailure(path=where, line=number, code="RG107", message="not a JSON object")
+        return ReadFailure(
+            path=where, line=number, code="RG107", message="not a JSON object", fix=_JSONL_FIX
+        )
     text = record.get("text")
     if not isinstance(text, str):
         return ReadFailure(
-            path=where, line=number, code="RG108", message='no "text" string in the record'
+            path=where,
+            line=number,
+            code="RG108",
+            message='no "text" string in the record',
+            fix=_JSONL_FIX,
         )
     meta: dict[str, str | None] = {}
     for field in _META_FIELDS:
         value = record.get(field)
         if value is not None and not isinstance(value, str):
             return ReadFailure(
-                path=where, line=number, code="RG108", message=f'"{field}" is not a string'
+                path=where,
+                line=number,
+                code="RG108",
+                message=f'"{field}" is not a string',
+                fix=_JSONL_FIX,
             )
         meta[field] = value
     try:
         return read_text(
-            text, path=f"{path}#L{number}", source_format="jsonl", decode_note=note, **meta
+            text,
+            path=f"{path}#L{number}",
+            source_format="jsonl",
+            decode_note=note,
+            max_chars=max_chars,
+            **meta,
         )
     except InputError as err:
-        return ReadFailure(path=where, line=number, code=err.code, message=err.cause)
+        return ReadFailure(path=where, line=number, code=err.code, message=err.cause, fix=err.fix)
 
 
 def _read_jsonl(
-    path: Path, text: str, note: str | None
+    path: Path, text: str, note: str | None, max_chars: int
 ) -> tuple[list[Document], list[ReadFailure]]:
     docs: list[Document] = []
     failures: list[ReadFailure] = []
@@ -160,7 +189,7 @@ def _read_jsonl(
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        result = _record(path, number, line, note)
+        result = _record(path, number, line, note, max_chars)
         if isinstance(result, Document):
             docs.append(result)
         else:
@@ -169,12 +198,12 @@ def _read_jsonl(
 
 
 def read_file(
-    path: Path, *, max_bytes: int = _DEFAULT_MAX_BYTES
+    path: Path, *, max_bytes: int = _DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS
 ) -> tuple[list[Document], list[ReadFailure]]:
     """Read one file: one Document (txt, md, html) or one per valid JSONL line.
 
-    Raises InputError for whole-file problems (RG101-RG106, see the module docstring); malformed
-    JSONL lines are returned as ReadFailures with their 1-based line number.
+    Raises InputError for whole-file problems (RG101-RG106, RG112, see the module docstring);
+    malformed JSONL lines are returned as ReadFailures with their 1-based line number.
     """
     path = Path(path)
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
@@ -188,7 +217,7 @@ def read_file(
     if not text.strip():
         raise _empty(path)
     if fmt == "jsonl":
-        return _read_jsonl(path, text, note)
+        return _read_jsonl(path, text, note, max_chars)
     if fmt == "html":
         page = extract_html(text)
         if not page.text.strip():
@@ -202,20 +231,25 @@ def read_file(
             url=page.url,
             date=page.date,
             decode_note=note,
+            max_chars=max_chars,
         )
         return [doc], []
-    return [read_text(text, path=str(path), source_format=fmt, decode_note=note)], []
+    doc = read_text(text, path=str(path), source_format=fmt, decode_note=note, max_chars=max_chars)
+    return [doc], []
 
 
 def _failure(err: InputError, path: str | Path) -> ReadFailure:
-    return ReadFailure(path=str(path), line=None, code=err.code, message=err.cause)
+    return ReadFailure(path=str(path), line=None, code=err.code, message=err.cause, fix=err.fix)
 
 
-def read_all(paths: Sequence[str | Path]) -> tuple[list[Document], list[ReadFailure]]:
+def read_all(
+    paths: Sequence[str | Path], *, max_chars: int = DEFAULT_MAX_CHARS
+) -> tuple[list[Document], list[ReadFailure]]:
     """Discover and read every file; problems become ReadFailures, so a batch never aborts.
 
-    A missing or unsupported input path is a failure too. Documents with the same id (same text)
-    are kept once, the first one read.
+    A missing or unsupported input path is a failure too; so is a document longer than
+    ``max_chars`` characters (RG112). Documents with the same id (same text) are kept once, the
+    first one read.
     """
     docs: list[Document] = []
     failures: list[ReadFailure] = []
@@ -228,7 +262,7 @@ def read_all(paths: Sequence[str | Path]) -> tuple[list[Document], list[ReadFail
             continue
         for file in files:
             try:
-                file_docs, file_failures = read_file(file)
+                file_docs, file_failures = read_file(file, max_chars=max_chars)
             except InputError as err:
                 failures.append(_failure(err, file))
                 continue

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportgraph.errors import ModelError
+from reportgraph.limits import check_length
 from reportgraph.models import Claim, Document, DocumentExtraction
 from reportgraph.nlp.aliases import acronym_mentions, find_aliases
 from reportgraph.nlp.attribution import Attributor
@@ -83,6 +84,11 @@ def extract(document: Document, doc: Doc) -> DocumentExtraction:
     )
 
 
+def _within_limit(document: Document, max_length: int) -> Document:
+    check_length(document.text, path=document.path, max_chars=max_length)
+    return document
+
+
 def extract_documents(
     nlp: Language,
     documents: Iterable[Document],
@@ -90,8 +96,12 @@ def extract_documents(
     batch_size: int = 16,
     n_process: int = 1,
 ) -> Iterator[DocumentExtraction]:
-    """Run ``nlp.pipe`` over the documents' texts and extract each, in input order."""
-    pairs = ((document.text, document) for document in documents)
+    """Run ``nlp.pipe`` over the documents' texts and extract each, in input order.
+
+    A document longer than the pipeline's ``nlp.max_length`` raises InputError RG112 before
+    spaCy sees it (instead of spaCy's E088 from inside the pipe).
+    """
+    pairs = ((_within_limit(document, nlp.max_length).text, document) for document in documents)
     for doc, document in nlp.pipe(
         pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
     ):

@@ -4,12 +4,15 @@ Layout (see ontology/reportgraph.ttl):
 - the document graph ``id:graph/doc/{doc}`` holds the document, its segments, its mentions, the
   entity descriptions this document supports, the sources it names, and every claim's metadata
   (source, chain, cue, certainty, evidence, sentence);
-- each claim's own graph ``id:claim/{claim}`` (the claim IRI) holds what the claim asserts.
+- each claim's own graph ``id:claim/{claim}`` (the claim IRI) holds what the claim asserts;
+- ``id:graph/build-failures`` holds the failures of the last build (replaced by each build).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -47,6 +50,7 @@ ENTITY_CLASSES: dict[EntityType, ox.NamedNode] = {
     "PLACE": RG.Place,
 }
 CLASS_TYPES: dict[str, EntityType] = {v.value: k for k, v in ENTITY_CLASSES.items()}
+FAILURES_GRAPH = data_iri("graph/build-failures")
 
 
 def document_graph(doc_id: str) -> ox.NamedNode:
@@ -308,3 +312,42 @@ def extraction_quads(extraction: DocumentExtraction) -> list[ox.Quad]:
     for predicate in sorted({c.predicate for c in extraction.claims}):
         w.add(relation_iri(predicate), RDFS.subPropertyOf, RG.reportedRelation)
     return w.quads
+
+
+class FailureRecord(Protocol):
+    """What a build failure tells (``api.BuildFailure`` and ``ingest.ReadFailure`` both do)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def fix(self) -> str: ...
+
+
+def failure_quads(failures: Iterable[FailureRecord]) -> list[ox.Quad]:
+    """The quads of the build-failures graph: one ``rg:BuildFailure`` per failure, its IRI a
+    digest of what it says (deterministic: no timestamps, no build counter)."""
+    quads: list[ox.Quad] = []
+    seen: set[str] = set()
+    for f in failures:
+        node = data_iri("failure/" + ids.digest(f.path, f.line, f.code, f.message))
+        if node.value in seen:
+            continue
+        seen.add(node.value)
+        props: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+            (RDF.type, RG.BuildFailure),
+            (RG.failurePath, _str(f.path)),
+            (RG.failureCode, _str(f.code)),
+            (RG.failureMessage, _str(f.message)),
+        ]
+        if f.line is not None:
+            props.append((RG.failureLine, _int(f.line)))
+        if f.fix:
+            props.append((RG.failureFix, _str(f.fix)))
+        quads += [ox.Quad(node, p, o, FAILURES_GRAPH) for p, o in props]
+    return quads

@@ -7,6 +7,7 @@ variables (``substitutions``), never through query text built from user input.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,8 +18,21 @@ import pyoxigraph as ox
 
 from reportgraph.errors import QueryError, StoreError
 from reportgraph.models import DocumentExtraction
-from reportgraph.rdf.mapping import document_graph, extraction_quads
-from reportgraph.rdf.vocab import PREFIXES, RG
+from reportgraph.rdf.mapping import (
+    FAILURES_GRAPH,
+    claim_iri,
+    document_graph,
+    document_iri,
+    extraction_quads,
+)
+from reportgraph.rdf.snapshot import (
+    BuildLock,
+    SnapshotHold,
+    Snapshots,
+    open_for_reading,
+)
+from reportgraph.rdf.snapshot import snapshot_every as snapshot_every_env
+from reportgraph.rdf.vocab import PREFIXES, RG, data_iri
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Value = str | int | float | bool | None
@@ -60,33 +74,103 @@ class QueryResult:
 
 
 class GraphStore:
-    """Oxigraph-backed store. ``path=None`` keeps the graph in memory."""
+    """Oxigraph-backed store. ``path=None`` keeps the graph in memory.
 
-    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+    On disk, a writer holds the store's build lock (a second writer fails with RG308) and
+    publishes read-only snapshots; a reader (``read_only=True``) opens the newest snapshot and
+    never the live store, so it sees whole documents while a build runs (see ``snapshot.py``).
+    """
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        read_only: bool = False,
+        snapshot_every: int | None = None,
+    ) -> None:
         self.path = Path(path) if path is not None else None
-        try:
-            if self.path is None:
-                self._store = ox.Store()
-            elif read_only:
-                if not self.path.exists():
-                    raise StoreError(
-                        f"No graph store at {self.path}.",
-                        "Build one first with `reportgraph build FILES --store PATH`, "
-                        "or point --store at an existing store.",
-                        code="RG301",
-                    )
-                self._store = ox.Store.read_only(str(self.path))
-            else:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
-        except OSError as exc:
-            raise StoreError(
-                f"Could not open the graph store at {self.path}: {exc}.",
-                "Check the path is a reportgraph store directory, that no other build is "
-                "writing to it, and that you may read and write it.",
-                code="RG302",
-            ) from exc
         self.read_only = read_only
+        self.snapshot: Path | None = None  # the snapshot a reader reads
+        self._lock: BuildLock | None = None
+        self._hold: SnapshotHold | None = None
+        self._snapshots: Snapshots | None = None
+        self._every = snapshot_every if snapshot_every is not None else snapshot_every_env()
+        self._since_publish = 0
+        if self.path is None:
+            self._store = ox.Store()
+        elif read_only:
+            self._store = self._open_reader(self.path)
+        else:
+            self._store = self._open_writer(self.path)
+
+    def _open_reader(self, path: Path) -> ox.Store:
+        if not path.exists():
+            raise StoreError(
+                f"No graph store at {path}.",
+                "Build one first with `reportgraph build FILES --store PATH`, "
+                "or point --store at an existing store.",
+                code="RG301",
+            )
+        try:
+            db, self._hold = open_for_reading(path)
+        except OSError as exc:
+            raise _open_error(path, exc) from exc
+        self.snapshot = self._hold.path if self._hold is not None else None
+        return db
+
+    def _open_writer(self, path: Path) -> ox.Store:
+        self._lock = BuildLock.acquire(path, "build")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            db = ox.Store(str(path))
+            self._snapshots = Snapshots(path)
+            if self._snapshots.lagging():  # a fresh store, or a build was interrupted
+                self._snapshots.publish(db)
+            else:
+                self._snapshots.prune()
+        except BaseException as exc:
+            self._lock.release()
+            self._lock = None
+            if isinstance(exc, OSError):
+                raise _open_error(path, exc) from exc
+            raise
+        return db
+
+    def publish(self) -> Path | None:
+        """Publish the current state as the snapshot readers see (writers on disk only)."""
+        if self._snapshots is None:
+            return None
+        target = self._snapshots.publish(self._store)
+        self._since_publish = 0
+        return target
+
+    def _publish_quietly(self) -> None:
+        """A snapshot in the middle of a build. The document is written either way; if the
+        snapshot fails, readers keep the previous one and the next publish catches up."""
+        try:
+            self.publish()
+        except StoreError:
+            self._since_publish = 0
+
+    def close(self) -> None:
+        """Publish pending writes (writer), then close the store and release its locks."""
+        if self._snapshots is not None and self._snapshots.lagging():
+            self._store.flush()
+            self.publish()
+        self._release()
+
+    def _release(self) -> None:
+        if hasattr(self, "_store"):
+            del self._store
+        for held in (self._hold, self._lock):
+            if held is not None:
+                held.release()
+        self._hold = self._lock = None
+        self._snapshots = None
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self._release()
 
     # ---- reading ----
 
@@ -199,24 +283,31 @@ class GraphStore:
             return "unchanged"
         stale = [d for d in self.documents_at_path(doc.path) if d != doc.id]
         quads = extraction_quads(extraction)
+        self._will_write()
         try:
             if not stale:
                 self._store.extend(quads)
-                return "added"
-            # one update = one transaction: the old version goes and the new one lands together
-            statements = self._drop_statements(stale)
-            statements.append("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
-            self._store.update(" ;\n".join(statements))
-            return "replaced"
+                outcome: WriteOutcome = "added"
+            else:
+                # one update = one transaction: the old version goes and the new one lands
+                statements = self._drop_statements(stale)
+                statements.append("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
+                self._store.update(" ;\n".join(statements))
+                outcome = "replaced"
         except OSError as exc:
             raise StoreError(
                 f"Could not write document {doc.id} ({doc.path}): {exc}.", code="RG305"
             ) from exc
+        self._since_publish += 1
+        if self._since_publish >= self._every:
+            self._publish_quietly()
+        return outcome
 
     def replace_graph(self, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
         """Replace one named graph with ``quads`` in a single transaction."""
         self._require_writable()
         statements = [f"DROP SILENT GRAPH {graph}"]
+        self._will_write()
         if quads:
             statements.append("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
         try:
@@ -230,16 +321,77 @@ class GraphStore:
         if not self.has_document(doc_id):
             return 0
         before = len(self._store)
+        self._will_write()
         self._store.update(" ;\n".join(self._drop_statements([doc_id])))
         return before - len(self._store)
 
     def flush(self) -> None:
+        """Write buffers to disk and publish a snapshot if anything changed since the last."""
         if self.path is not None and not self.read_only:
             self._store.flush()
+            if self._snapshots is not None and self._snapshots.lagging():
+                self.publish()
 
     def _require_writable(self) -> None:
         if self.read_only:
             raise StoreError("The store was opened read-only.", code="RG306")
+
+    def _will_write(self) -> None:
+        if self._snapshots is not None:
+            self._snapshots.mark_unpublished()
+
+    # ---- checking ----
+
+    def check(self) -> list[str]:
+        """Problems that would mean a half-written document (empty list: consistent).
+
+        Each document graph holds exactly its one document; every claim a document declares
+        has its claim graph; every claim graph belongs to a document that declares it; no other
+        named graphs. The resolution graph is derived data and not checked here: after an
+        interrupted build it may lag until the next build or removal re-resolves. The
+        build-failures graph (replaced by each build) is not checked either."""
+        doc_prefix = document_graph("").value
+        claim_prefix = claim_iri("").value
+        resolution = data_iri("graph/resolution").value
+        problems: list[str] = []
+        graphs = {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
+        docs = self.select("SELECT ?g ?d WHERE { GRAPH ?g { ?d a rg:Document } }").rows
+        per_graph: dict[str, list[str]] = {}
+        for r in docs:
+            per_graph.setdefault(str(r["g"]), []).append(str(r["d"]))
+        for g in sorted(x for x in graphs if x.startswith(doc_prefix)):
+            found = per_graph.get(g, [])
+            expected = document_iri(g.removeprefix(doc_prefix)).value
+            if found != [expected]:
+                problems.append(f"document graph {g} holds documents {sorted(found)}")
+        for g in sorted(set(per_graph) - {x for x in graphs if x.startswith(doc_prefix)}):
+            problems.append(f"graph {g} holds a document but is not a document graph")
+        declared: dict[str, str] = {}
+        for r in self.select("SELECT ?g ?c WHERE { GRAPH ?g { ?c a rg:Claim } }").rows:
+            claim, graph = str(r["c"]), str(r["g"])
+            if not graph.startswith(doc_prefix):
+                problems.append(f"claim {claim} is declared outside a document graph ({graph})")
+            elif claim not in graphs:
+                problems.append(f"claim {claim} of {graph} has no claim graph")
+            declared[claim] = graph
+        for g in sorted(graphs):
+            if g.startswith(claim_prefix) and g not in declared:
+                problems.append(f"claim graph {g} belongs to no document")
+            elif not g.startswith((claim_prefix, doc_prefix)) and g not in (
+                resolution,
+                FAILURES_GRAPH.value,
+            ):
+                problems.append(f"unexpected graph {g}")
+        return problems
+
+
+def _open_error(path: Path, exc: OSError) -> StoreError:
+    return StoreError(
+        f"Could not open the graph store at {path}: {exc}.",
+        "Check the path is a reportgraph store directory, that no other build is "
+        "writing to it, and that you may read and write it.",
+        code="RG302",
+    )
 
 
 def _graph_blocks(quads: Sequence[ox.Quad]) -> str:

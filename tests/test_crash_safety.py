@@ -1,0 +1,295 @@
+"""SIGKILL at any point leaves the store readable and every document in or out, never half.
+
+Real subprocesses are killed: a CLI build over ~30 documents, and a fast writer loop of
+synthetic documents (large transactions, replacements, removals, frequent snapshots) that makes
+a kill in the middle of a write or a snapshot likely. No timing is asserted; every wait is
+bounded and every subprocess is killed on the way out.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from factories import document, entity, relation
+from reportgraph.models import DocumentExtraction
+from reportgraph.rdf.mapping import document_graph, extraction_quads
+from reportgraph.rdf.snapshot import Snapshots
+from reportgraph.rdf.store import GraphStore
+from reportgraph.rdf.vocab import RDF, RG
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+TESTS = Path(__file__).resolve().parent
+WAIT = 180.0  # generous upper bound for any one wait on a loaded machine
+
+
+def env(**extra: str) -> dict[str, str]:
+    paths = [str(SRC), str(TESTS), os.environ.get("PYTHONPATH", "")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p), **extra}
+
+
+def make_articles(corpus: Path, out: Path, n: int = 30, chars: int = 300) -> Path:
+    """``n`` short articles: the opening of each sample article, each copy with a changed
+    last line so every copy is a different document."""
+    out.mkdir(parents=True, exist_ok=True)
+    sources = sorted(corpus.glob("*.txt"))
+    for k in range(n):
+        text = sources[k % len(sources)].read_text(encoding="utf-8")[:chars]
+        end = text.rfind(". ")
+        body = text[: end + 1] if end > 100 else text
+        (out / f"copy{k:02d}_{sources[k % len(sources)].name}").write_text(
+            f"{body}\n\nEdition {k // len(sources) + 1}.\n", encoding="utf-8"
+        )
+    return out
+
+
+def build_cmd(articles: Path, store: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "reportgraph.cli",
+        "build",
+        str(articles),
+        "--store",
+        str(store),
+        "--no-export",
+        "--no-viz",
+        "--batch-size",
+        "4",
+    ]
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=WAIT)
+
+
+def read_store(store: Path) -> GraphStore:
+    """The safe read path: the newest published snapshot, refreshed if no writer runs."""
+    return GraphStore(store, read_only=True)
+
+
+def documents_now(store: Path) -> int:
+    if not store.exists():
+        return 0
+    reader = read_store(store)
+    try:
+        return len(reader.document_ids())
+    finally:
+        reader.close()
+
+
+def per_document(store: GraphStore) -> dict[str, frozenset[str]]:
+    """Each document's quads: its document graph plus the claim graphs it declares."""
+    by_graph: dict[str, set[str]] = {}
+    declared: dict[str, list[str]] = {}
+    for q in store.quads():
+        g = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+        by_graph.setdefault(g, set()).add(str(q))
+        if q.predicate == RDF.type and q.object == RG.Claim:
+            declared.setdefault(g, []).append(q.subject.value)
+    prefix = document_graph("").value
+    return {
+        g.removeprefix(prefix): frozenset(
+            quads.union(*(by_graph.get(c, set()) for c in declared.get(g, [])))
+        )
+        for g, quads in by_graph.items()
+        if g.startswith(prefix)
+    }
+
+
+def all_quads(store: GraphStore) -> set[str]:
+    return {str(q) for q in store.quads()}
+
+
+def assert_consistent(store_path: Path) -> dict[str, frozenset[str]]:
+    """Every published snapshot and the refreshed view pass the checker."""
+    for snap in Snapshots(store_path).numbered():
+        raw = GraphStore(None)
+        raw._store = ox.Store.read_only(str(snap))  # inspect this exact snapshot
+        assert raw.check() == [], snap
+    reader = read_store(store_path)
+    try:
+        assert reader.check() == []
+        return per_document(reader)
+    finally:
+        reader.close()
+
+
+# ---------------- the checker itself ----------------
+
+
+def test_checker_finds_half_documents() -> None:
+    store = GraphStore(None)
+    ex = big_extraction(1, 0, claims=3)
+    store.write(ex)
+    assert store.check() == []
+    claim = next(c for c in ex.claims)
+    store._store.update(f"DROP GRAPH <https://w3id.org/reportgraph/id/claim/{claim.id}>")
+    assert any("has no claim graph" in p for p in store.check())
+    store._store.update(f"DROP GRAPH {document_graph(ex.document.id)}")
+    problems = store.check()
+    assert problems and all("belongs to no document" in p for p in problems)
+
+
+# ---------------- a CLI build killed at several points ----------------
+
+
+@pytest.mark.corpus
+def test_killed_cli_build_leaves_whole_documents_and_resumes(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    articles = make_articles(corpus_dir, tmp_path / "articles")
+    store, clean = tmp_path / "store", tmp_path / "clean"
+    reference = subprocess.Popen(
+        build_cmd(articles, clean),
+        env=env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    seen: list[dict[str, frozenset[str]]] = []
+    try:
+        # kill points: after 1 s, after 3 s, as soon as the first document lands, and as soon
+        # as a few more land
+        for when in ("1s", "3s", "first", "more"):
+            before = documents_now(store)
+            proc = subprocess.Popen(
+                build_cmd(articles, store),
+                env=env(REPORTGRAPH_SNAPSHOT_EVERY="1"),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            try:
+                deadline = time.monotonic() + WAIT
+                if when.endswith("s"):
+                    time.sleep(float(when[:-1]))
+                else:
+                    target = before + (1 if when == "first" else 4)
+                    while proc.poll() is None and time.monotonic() < deadline:
+                        if documents_now(store) >= target:
+                            break
+                        time.sleep(0.1)
+            finally:
+                stop(proc)
+            if store.exists():
+                seen.append(assert_consistent(store))
+        final = subprocess.run(
+            build_cmd(articles, store),
+            env=env(),
+            capture_output=True,
+            timeout=WAIT,
+        )
+        assert final.returncode == 0, final.stderr.decode()
+        _, err = reference.communicate(timeout=WAIT)
+        assert reference.returncode == 0, err.decode()
+    finally:
+        stop(reference)
+    resumed, fresh = read_store(store), read_store(clean)
+    assert resumed.check() == [] and fresh.check() == []
+    assert len(fresh.document_ids()) == 30
+    assert all_quads(resumed) == all_quads(fresh)  # resolution graph included
+    expected = per_document(fresh)
+    for state in seen:
+        for doc_id, quads in state.items():
+            assert quads == expected[doc_id], f"document {doc_id} is half in the store"
+
+
+# ---------------- a fast writer loop killed mid-transaction ----------------
+
+
+def big_extraction(i: int, version: int, claims: int = 40) -> DocumentExtraction:
+    """Invented article ``i`` in ``version``: many claims, so one write is one big transaction."""
+    text = " ".join(
+        f"The Unit{i:03d}x{j:03d} attacked Town{version:02d}x{j:03d}." for j in range(claims)
+    )
+    doc = document(text, path=f"mem/article{i:03d}.txt")
+    units = [entity(doc, "ORGANIZATION", f"Unit{i:03d}x{j:03d}") for j in range(claims)]
+    towns = [entity(doc, "PLACE", f"Town{version:02d}x{j:03d}") for j in range(claims)]
+    return DocumentExtraction(
+        document=doc,
+        entities=(*units, *towns),
+        claims=tuple(relation(doc, u, "attack", t) for u, t in zip(units, towns, strict=True)),
+    )
+
+
+VERSIONS, ARTICLES = 4, 12
+WRITER = """
+import sys
+from itertools import cycle
+from reportgraph.models import DocumentExtraction
+from reportgraph.rdf.store import GraphStore
+with open(sys.argv[2], encoding="utf-8") as fh:
+    exs = [DocumentExtraction.model_validate_json(line) for line in fh]
+versions, articles = int(sys.argv[3]), int(sys.argv[4])
+store = GraphStore(sys.argv[1], snapshot_every=3)
+print("ready", flush=True)
+for version in cycle(range(versions)):
+    for i in range(articles):
+        if i % 5 == 0 and version % 2:
+            store.remove_document(exs[(version - 1) * articles + i].document.id)
+        else:
+            store.write(exs[version * articles + i])
+"""
+
+
+def _writer_runs(
+    store: Path, extractions: Path, kills: int, seed: int
+) -> Iterator[dict[str, frozenset[str]]]:
+    rng = random.Random(seed)
+    for _ in range(kills):
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                WRITER,
+                str(store),
+                str(extractions),
+                str(VERSIONS),
+                str(ARTICLES),
+            ],
+            env=env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            assert proc.stdout is not None
+            assert proc.stdout.readline().strip() == b"ready"
+            time.sleep(rng.uniform(0.05, 1.5))
+        finally:
+            stop(proc)
+        yield assert_consistent(store)
+
+
+def test_killed_writer_loop_never_leaves_half_a_document(tmp_path: Path) -> None:
+    store, file = tmp_path / "store", tmp_path / "extractions.jsonl"
+    expected: dict[str, tuple[int, frozenset[str]]] = {}
+    with file.open("w", encoding="utf-8") as fh:
+        for version in range(VERSIONS):
+            for i in range(ARTICLES):
+                ex = big_extraction(i, version)
+                fh.write(ex.model_dump_json() + "\n")
+                expected[ex.document.id] = (i, frozenset(str(q) for q in extraction_quads(ex)))
+    landed = 0
+    for state in _writer_runs(store, file, kills=5, seed=5):
+        articles: set[int] = set()
+        for doc_id, quads in state.items():
+            assert doc_id in expected, f"unknown document {doc_id}"
+            article, whole = expected[doc_id]
+            assert quads == whole, f"document {doc_id} is half in the store"
+            assert article not in articles, "two versions of one article at once"
+            articles.add(article)
+        landed = max(landed, len(state))
+    assert landed > 0  # the loop did write; otherwise this test would prove nothing
