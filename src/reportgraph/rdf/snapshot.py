@@ -243,13 +243,14 @@ class Snapshots:
         return None
 
 
-def open_for_reading(store: Path, *, wait: float = 30.0) -> tuple[ox.Store, SnapshotHold | None]:
+def open_for_reading(store: Path, *, wait: float = 10.0) -> tuple[ox.Store, SnapshotHold | None]:
     """Open the store for reading without ever touching a store another process writes.
 
     Returns the newest snapshot (refreshed first if it lags and nobody is writing). Where no
     snapshot can be made (no permission beside the store), falls back to the live store
     read-only, which is safe only while no build runs. Waits up to ``wait`` seconds for a
-    build that has just started to publish its first snapshot."""
+    build that has just started to publish its first snapshot, then reads an empty graph
+    (nothing of that build is published yet)."""
     snaps = Snapshots(store)
     deadline = time.monotonic() + wait
     while True:
@@ -286,11 +287,9 @@ def open_for_reading(store: Path, *, wait: float = 30.0) -> tuple[ox.Store, Snap
         if not can_write:
             return ox.Store.read_only(str(store)), None
         if time.monotonic() > deadline:
-            raise StoreError(
-                f"A build is writing to {store} and has published no snapshot to read yet.",
-                "Retry in a moment, once the build has written its first documents.",
-                code="RG310",
-            )
+            # A build that has just started (or a slow machine) has published nothing yet:
+            # what a reader may see of it is nothing, which is consistent.
+            return ox.Store(), None
         time.sleep(_POLL)
 
 
