@@ -127,7 +127,7 @@ AliasReason = Literal[
 class AliasEvidence(_Model):
     """Why a name is an alias of an entity, and where the text says so."""
 
-    alias: str  # the other name as written ("HTS", "al-Jolani")
+    alias: str  # the other name as written ("NUM", "Kalev Tammsaar")
     reason: AliasReason
     mention: Mention  # the span that shows it (the definition, the parenthesis, ...)
 

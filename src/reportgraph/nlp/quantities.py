@@ -8,7 +8,7 @@ kind "killed", anchor = "killed". The steps, each general English and driven by
    (``nonfigures.py``);
 2. what is counted: the noun the number modifies ("745 civilians"), or the object of a partitive
    "of" ("five of their neighbours", "hundreds of people"), with its compound/adjective modifiers
-   kept ("alawite civilians", "security personnel") except quantity words ("more", "other") and
+   kept ("yazidi civilians", "security personnel") except quantity words ("more", "other") and
    outcome words ("displaced people" -> "people"). "members of X" becomes "x members". An outcome
    noun as head ("civilian deaths") gives the kind and counts its modifier ("civilians").
    No noun: "people" when an outcome is found, else "";
@@ -84,7 +84,7 @@ def _modifiers(doc: Doc, lo: int, head: int, lex: QuantityLexicon) -> list[Token
             and doc[first - 2].pos_ in ("ADJ", "PROPN")
             and doc[first - 2].lower_ not in lex.dropped_modifiers
         ):
-            first -= 1  # "christian and alawite civilians"
+            first -= 1  # "christian and yazidi civilians"
             continue
         if (
             token.lower_ in lex.dropped_modifiers
