@@ -1,0 +1,286 @@
+"""Ingest throughput: reportgraph's full build against raw ``nlp.pipe`` on the same texts.
+
+The corpus is the sample articles replicated to N documents, each copy with one extra numbered
+line so that every document has its own id (nothing is deduplicated). Every measurement runs in
+a fresh subprocess so that its peak memory is its own.
+
+    python bench/ingest.py --docs 250 --workers 1 2 --memory-docs 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import string
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from common import (
+    CORPUS_DIR,
+    OUT_DIR,
+    TreeMemory,
+    load_average,
+    machine,
+    rusage_peaks_mb,
+    table,
+    write_result,
+)
+
+
+def _tag(i: int) -> str:
+    """A letters-only tag (no digits, so the extra line never reads as a figure)."""
+    letters = string.ascii_lowercase
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = letters[r] + out
+    return out
+
+
+def make_corpus(n: int, folder: Path) -> list[Path]:
+    sources = sorted(CORPUS_DIR.glob("*.txt"))
+    if not sources:
+        raise SystemExit(f"no sample corpus at {CORPUS_DIR}")
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        src = sources[i % len(sources)]
+        text = src.read_text(encoding="utf-8").rstrip("\n")
+        path = folder / f"{i:05d}_{src.stem}.txt"
+        path.write_text(f"{text}\n\nArchive copy reference {_tag(i)}.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# ---------------- one measurement (runs in a child process) ----------------
+
+
+def _child(mode: str, paths: list[Path], workers: int, batch_size: int) -> dict[str, Any]:
+    from reportgraph.ingest import read_all
+
+    documents, failures = read_all(paths)
+    texts = [d.text for d in documents]
+    words = sum(len(t.split()) for t in texts)
+    out: dict[str, Any] = {"mode": mode, "workers": workers, "docs": len(documents)}
+    out["words"] = words
+    with TreeMemory() as memory:
+        t0 = time.perf_counter()
+        if mode == "raw":
+            from reportgraph.nlp.pipeline import load_pipeline
+
+            nlp = load_pipeline()
+            for _ in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
+                pass
+        else:
+            from reportgraph.api import BuildProgress, ReportGraph
+
+            last = [t0]
+
+            def progress(_: BuildProgress) -> None:
+                last[0] = time.perf_counter()
+
+            with tempfile.TemporaryDirectory(
+                prefix="rg-bench-store-", ignore_cleanup_errors=True
+            ) as tmp:
+                graph = ReportGraph(Path(tmp) / "store")
+                report = graph.build(
+                    paths, batch_size=batch_size, n_process=workers, progress=progress
+                )
+                end = time.perf_counter()
+                out["documents_s"] = round(last[0] - t0, 3)  # read + NLP + extract + write
+                out["resolve_stats_s"] = round(end - last[0], 3)
+                out["added"] = report.added
+                out["failures"] = len(report.failures)
+                out["claims"] = report.claims
+                out["quads"] = report.quads
+                del graph  # close the store before its folder goes
+        seconds = time.perf_counter() - t0
+    out["seconds"] = round(seconds, 3)
+    out["words_per_s"] = round(words / seconds, 1)
+    out["peak_tree_rss_mb"] = round(memory.peak_kb / 1024, 1)
+    out.update(rusage_peaks_mb())
+    out["read_failures"] = len(failures)
+    return out
+
+
+def run_child(mode: str, folder: Path, docs: int, workers: int, batch_size: int) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", mode, "--corpus", str(folder)]
+    cmd += ["--docs", str(docs), "--workers", str(workers), "--batch-size", str(batch_size)]
+    load = load_average()[0]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"child {mode} w={workers} n={docs} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["load_1min_before"] = round(load, 2)
+    print(
+        f"  {mode:5} docs={docs:4} workers={workers}: {result['words_per_s']:8.0f} words/s "
+        f"({result['seconds']:.1f} s, peak {result['peak_tree_rss_mb']:.0f} MB, "
+        f"load {load:.2f})",
+        flush=True,
+    )
+    return result
+
+
+def profile_build(paths: list[Path], batch_size: int) -> Path:
+    """cProfile of a one-process build (the NLP and extraction both run in this process)."""
+    from reportgraph.api import ReportGraph
+
+    profiler = cProfile.Profile()
+    with tempfile.TemporaryDirectory(prefix="rg-bench-store-", ignore_cleanup_errors=True) as tmp:
+        graph = ReportGraph(Path(tmp) / "store")
+        profiler.enable()
+        graph.build(paths, batch_size=batch_size, n_process=1)
+        profiler.disable()
+        del graph
+    buffer = io.StringIO()
+    stats = pstats.Stats(profiler, stream=buffer)
+    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(25)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    path = OUT_DIR / "ingest-profile.txt"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+# ---------------- the benchmark ----------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=250, help="documents in the corpus")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--batch-size", type=int, default=8, help="as in ReportGraph.build")
+    parser.add_argument(
+        "--memory-docs",
+        type=int,
+        nargs="*",
+        default=[100],
+        help="extra (smaller) corpus sizes built with one worker, to see if memory grows",
+    )
+    parser.add_argument("--profile", type=int, default=0, help="also cProfile a build of N docs")
+    parser.add_argument("--child", choices=["raw", "build"], help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child:
+        paths = sorted(args.corpus.glob("*.txt"))[: args.docs]
+        print(json.dumps(_child(args.child, paths, args.workers[0], args.batch_size)))
+        return
+
+    info = machine()
+    print(f"machine: {info}")
+    runs: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="rg-bench-corpus-") as tmp:
+        folder = Path(tmp)
+        make_corpus(max([args.docs, *args.memory_docs]), folder)
+        for w in args.workers:
+            runs.append(run_child("raw", folder, args.docs, w, args.batch_size))
+            runs.append(run_child("build", folder, args.docs, w, args.batch_size))
+        for n in args.memory_docs:
+            if n != args.docs:
+                runs.append(run_child("raw", folder, n, 1, args.batch_size))
+                runs.append(run_child("build", folder, n, 1, args.batch_size))
+        profile = (
+            profile_build(make_corpus(args.profile, folder / "p"), args.batch_size)
+            if (args.profile)
+            else None
+        )
+
+    def find(mode: str, docs: int, w: int) -> dict[str, Any] | None:
+        for r in runs:
+            if (r["mode"], r["docs"], r["workers"]) == (mode, docs, w):
+                return r
+        return None
+
+    rows = []
+    sizes = sorted({r["docs"] for r in runs})
+    for n in sizes:
+        for w in args.workers:
+            raw, build = find("raw", n, w), find("build", n, w)
+            if raw is None or build is None:
+                continue
+            rows.append(
+                [
+                    n,
+                    w,
+                    raw["words"],
+                    raw["words_per_s"],
+                    build["words_per_s"],
+                    round(build["words_per_s"] / raw["words_per_s"], 3),
+                    raw["peak_tree_rss_mb"],
+                    build["peak_tree_rss_mb"],
+                    build["claims"],
+                ]
+            )
+    print()
+    print(
+        table(
+            [
+                "docs",
+                "workers",
+                "words",
+                "raw words/s",
+                "build words/s",
+                "build/raw",
+                "raw peak MB",
+                "build peak MB",
+                "claims",
+            ],
+            rows,
+        )
+    )
+    summary: dict[str, Any] = {}
+    if 1 in args.workers and 2 in args.workers:
+        raw1, raw2 = find("raw", args.docs, 1), find("raw", args.docs, 2)
+        b1, b2 = find("build", args.docs, 1), find("build", args.docs, 2)
+        assert raw1 and raw2 and b1 and b2
+        summary["raw_speedup_1_to_2"] = round(raw2["words_per_s"] / raw1["words_per_s"], 3)
+        summary["build_speedup_1_to_2"] = round(b2["words_per_s"] / b1["words_per_s"], 3)
+    for w in args.workers:
+        b, r = find("build", args.docs, w), find("raw", args.docs, w)
+        if b and r:
+            summary[f"build_over_raw_w{w}"] = round(b["words_per_s"] / r["words_per_s"], 3)
+            summary[f"build_documents_phase_s_w{w}"] = b["documents_s"]
+            summary[f"build_resolve_stats_s_w{w}"] = b["resolve_stats_s"]
+    one = sorted(r["docs"] for r in runs if r["mode"] == "build" and r["workers"] == 1)
+    if len(one) >= 2:
+        small, large = find("build", one[0], 1), find("build", one[-1], 1)
+        assert small and large
+        summary["build_peak_mb_growth_w1"] = (
+            f"{small['docs']} docs: {small['peak_tree_rss_mb']} MB -> "
+            f"{large['docs']} docs: {large['peak_tree_rss_mb']} MB "
+            f"(x{large['peak_tree_rss_mb'] / small['peak_tree_rss_mb']:.2f})"
+        )
+    summary["targets"] = {
+        "build/raw >= 0.85": all(
+            summary.get(f"build_over_raw_w{w}", 0) >= 0.85 for w in args.workers
+        ),
+        "build 1->2 >= 1.7x": summary.get("build_speedup_1_to_2", 0) >= 1.7,
+    }
+    print()
+    for key, value in summary.items():
+        print(f"{key}: {value}")
+    print(f"load average now: {[round(x, 2) for x in load_average()]}")
+    path = write_result(
+        "ingest",
+        {
+            "command": " ".join(["python", "bench/ingest.py", *sys.argv[1:]]),
+            "machine": info,
+            "runs": runs,
+            "summary": summary,
+            "profile": str(profile) if profile else None,
+        },
+    )
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

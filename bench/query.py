@@ -1,0 +1,282 @@
+"""Query latency on a synthetic store: Oxigraph (through reportgraph's GraphStore) against
+rdflib's in-memory Dataset, same quads, same queries, same run.
+
+rdflib cannot hold ~1M claims (~25M quads) on this machine in reasonable time, so both engines
+run on a subset (--rdflib-claims) and Oxigraph alone also runs on the full size (--claims).
+rdflib queries run in a forked process and are stopped at --rdflib-timeout seconds.
+
+    python bench/query.py --claims 1000000 --rdflib-claims 50000
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import synth
+from common import load_average, machine, table, write_result
+
+from reportgraph.rdf.mapping import entity_iri
+from reportgraph.rdf.store import GraphStore, sparql_prologue
+from reportgraph.resources import project_dir
+
+RELATION_BASE = "https://w3id.org/reportgraph/relation/"
+
+FIGURES_BY_SOURCE = """
+SELECT ?source (COUNT(?v) AS ?figures) (MIN(?v) AS ?min) (MAX(?v) AS ?max)
+WHERE {
+  GRAPH ?g { ?c rg:claimKind "figure" ; prov:wasAttributedTo ?source ; rg:quantity ?q }
+  GRAPH ?c { ?q rg:value ?v }
+}
+GROUP BY ?source
+ORDER BY DESC(?figures) ?source
+"""
+
+TWO_HOP = f"""
+SELECT DISTINCT ?entity ?x
+WHERE {{
+  GRAPH ?g1 {{ ?entity ?p1 ?y }}
+  FILTER (STRSTARTS(STR(?p1), "{RELATION_BASE}"))
+  GRAPH ?g2 {{ ?y ?p2 ?x }}
+  FILTER (STRSTARTS(STR(?p2), "{RELATION_BASE}") && ?x != ?entity)
+}}
+"""
+
+
+ENTITY_LOOKUP = """
+SELECT ?entity ?claim ?g
+WHERE { GRAPH ?g { { ?claim rg:subject ?entity } UNION { ?claim rg:object ?entity } } }
+"""
+
+
+def queries() -> dict[str, tuple[str, bool]]:
+    """name -> (SPARQL, whether ?entity is bound)."""
+    relations = (project_dir("queries") / "relations.rq").read_text(encoding="utf-8")
+    return {
+        "entity lookup (claims naming it)": (ENTITY_LOOKUP, True),
+        "entity relations (relations.rq)": (relations, True),
+        "figures by source (all claim graphs)": (FIGURES_BY_SOURCE, False),
+        "2-hop path from entity": (TWO_HOP, True),
+    }
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+# ---------------- timed runs, each in a forked process with a time limit ----------------
+
+
+def _oxigraph_runner(store_path: Path) -> Callable[[str, str | None], int]:
+    import pyoxigraph as ox
+
+    store = GraphStore(store_path, read_only=True)  # opened in the child, after the fork
+
+    def run(sparql: str, entity: str | None) -> int:
+        bindings = {"entity": ox.NamedNode(entity)} if entity else None
+        return len(store.select(sparql, bindings).rows)
+
+    return run
+
+
+def _rdflib_runner(ds: Any) -> Callable[[str, str | None], int]:
+    from rdflib import URIRef
+
+    def run(sparql: str, entity: str | None) -> int:
+        bindings = {"entity": URIRef(entity)} if entity else {}
+        return len(list(ds.query(sparql_prologue() + sparql, initBindings=bindings)))
+
+    return run
+
+
+def _worker(conn: Connection, target: Any, sparql: str, entity: str | None, runs: int) -> None:
+    run = _oxigraph_runner(target) if isinstance(target, Path) else _rdflib_runner(target)
+    t0 = time.perf_counter()
+    rows = run(sparql, entity)  # warm-up (and the answer)
+    first = time.perf_counter() - t0
+    times: list[float] = []
+    if first > 10:  # a slow query: its one run is the number
+        times.append(first)
+    else:
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            run(sparql, entity)
+            times.append(time.perf_counter() - t0)
+    conn.send((times, rows))
+
+
+def time_queries(
+    engine: str, target: Any, entity: str, runs: int, timeout: float
+) -> dict[str, dict[str, Any]]:
+    """Median time of each query; the engine's data is ``target`` (an Oxigraph store folder,
+    or a loaded rdflib Dataset shared copy-on-write with the forked child)."""
+    ctx = mp.get_context("fork")
+    out: dict[str, dict[str, Any]] = {}
+    for name, (sparql, bound) in queries().items():
+        parent, child = ctx.Pipe(duplex=False)
+        args = (child, target, sparql, entity if bound else None, runs)
+        proc = ctx.Process(target=_worker, args=args)
+        t0 = time.perf_counter()
+        proc.start()
+        while proc.is_alive() and not parent.poll(0.2) and time.perf_counter() - t0 < timeout:
+            pass
+        if parent.poll():
+            times, rows = parent.recv()
+            out[name] = {"median_s": statistics.median(times), "runs": len(times), "rows": rows}
+            shown = f"{out[name]['median_s'] * 1000:,.2f} ms, {rows} rows"
+        elif proc.is_alive():
+            out[name] = {"median_s": None, "timeout_s": timeout, "rows": None}
+            shown = f"stopped after {timeout:.0f} s"
+        else:
+            raise SystemExit(f"{engine} failed on {name!r} (see the traceback above)")
+        proc.terminate()
+        proc.join()
+        print(f"  {engine:8} {name}: {shown} ({time.perf_counter() - t0:.1f} s wall)", flush=True)
+    return out
+
+
+# ---------------- the benchmark ----------------
+
+
+def _ms(seconds: float) -> str:
+    ms = seconds * 1000
+    return f"{ms:,.0f}" if ms >= 100 else f"{ms:.2f}" if ms >= 1 else f"{ms:.3f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", type=int, default=1_000_000, help="Oxigraph-only size")
+    parser.add_argument("--rdflib-claims", type=int, default=50_000, help="size for both")
+    parser.add_argument("--runs", type=int, default=5, help="Oxigraph runs per query (median)")
+    parser.add_argument("--rdflib-runs", type=int, default=3, help="rdflib runs per query")
+    parser.add_argument("--timeout", type=float, default=60.0, help="per query, seconds")
+    parser.add_argument("--entity", type=int, default=100, help="index of the bound entity")
+    parser.add_argument("--tmp", type=Path, default=None, help="folder for the stores")
+    args = parser.parse_args()
+
+    from rdflib import Dataset
+
+    info = machine()
+    print(f"machine: {info}")
+    entity = entity_iri(synth.entity_id(args.entity)).value
+    results: list[dict[str, Any]] = []
+    sizes: dict[int, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="rg-bench-query-", dir=args.tmp) as tmp:
+        folder = Path(tmp)
+        for n in sorted({args.rdflib_claims, args.claims}):
+            nq = folder / f"synthetic-{n}.nq"
+            t0 = time.perf_counter()
+            quads = synth.nquads_file(nq, n)
+            t1 = time.perf_counter()
+            count = synth.build_store(folder / f"store-{n}", nq)
+            t2 = time.perf_counter()
+            size = {"claims": n, "quads": quads, "store_quads": count}
+            size["generate_s"] = round(t1 - t0, 1)
+            size["oxigraph_bulk_load_s"] = round(t2 - t1, 1)
+            print(
+                f"size {n:,} claims: {quads:,} quads; generated {t1 - t0:.1f} s, "
+                f"Oxigraph bulk load {t2 - t1:.1f} s",
+                flush=True,
+            )
+            store = folder / f"store-{n}"
+            timed = time_queries("oxigraph", store, entity, args.runs, args.timeout)
+            for name, r in timed.items():
+                results.append({"query": name, "engine": "oxigraph", "claims": n, **r})
+            if n == args.rdflib_claims:
+                before = rss_mb()
+                t0 = time.perf_counter()
+                ds = Dataset()
+                ds.parse(str(nq), format="nquads")
+                size["rdflib_load_s"] = round(time.perf_counter() - t0, 1)
+                size["rdflib_rss_mb"] = round(rss_mb() - before, 1)
+                print(
+                    f"  rdflib load {size['rdflib_load_s']} s, +{size['rdflib_rss_mb']} MB RSS",
+                    flush=True,
+                )
+                timed = time_queries("rdflib", ds, entity, args.rdflib_runs, args.timeout)
+                for name, r in timed.items():
+                    results.append({"query": name, "engine": "rdflib", "claims": n, **r})
+                del ds
+            nq.unlink()
+            sizes[n] = size
+
+    def find(query: str, engine: str, n: int) -> dict[str, Any] | None:
+        for r in results:
+            if (r["query"], r["engine"], r["claims"]) == (query, engine, n):
+                return r
+        return None
+
+    def shown(r: dict[str, Any] | None) -> str:
+        if r is None:
+            return "not run"
+        if r["median_s"] is None:
+            return f"> {r['timeout_s'] * 1000:,.0f} (stopped)"
+        return _ms(r["median_s"])
+
+    rows = []
+    for name in queries():
+        for n in sorted(sizes):
+            ox_r, rdf_r = find(name, "oxigraph", n), find(name, "rdflib", n)
+            ratio, same = "-", "-"
+            if ox_r and rdf_r and ox_r["median_s"] is not None:
+                limit = rdf_r["median_s"] is None
+                rdf_s = rdf_r["timeout_s"] if limit else rdf_r["median_s"]
+                ratio = f"{'> ' if limit else ''}{rdf_s / ox_r['median_s']:,.0f}x"
+            if ox_r and rdf_r and None not in (ox_r["rows"], rdf_r["rows"]):
+                same = "yes" if rdf_r["rows"] == ox_r["rows"] else f"NO ({rdf_r['rows']})"
+            answer = ox_r["rows"] if ox_r and ox_r["rows"] is not None else "-"
+            quads = f"{sizes[n]['quads']:,}"
+            rows.append([name, f"{n:,}", quads, shown(ox_r), answer, shown(rdf_r), ratio, same])
+    print()
+    print(
+        table(
+            [
+                "query",
+                "claims",
+                "quads",
+                "oxigraph ms",
+                "rows",
+                "rdflib ms",
+                "rdflib/oxigraph",
+                "same rows",
+            ],
+            rows,
+        )
+    )
+    print()
+    for n, size in sorted(sizes.items()):
+        print(f"{n:,} claims: {size}")
+    if args.claims != args.rdflib_claims:
+        print(
+            f"rdflib ran on the {args.rdflib_claims:,}-claim subset only (see README: "
+            f"loading is ~{sizes[args.rdflib_claims].get('rdflib_load_s', '?')} s and "
+            f"+{sizes[args.rdflib_claims].get('rdflib_rss_mb', '?')} MB there)."
+        )
+    print(f"load average now: {[round(x, 2) for x in load_average()]}")
+    path = write_result(
+        "query",
+        {
+            "command": " ".join(["python", "bench/query.py", *sys.argv[1:]]),
+            "machine": info,
+            "entity": entity,
+            "sizes": sizes,
+            "results": results,
+        },
+    )
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
