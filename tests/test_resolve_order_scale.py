@@ -5,29 +5,8 @@ from __future__ import annotations
 import random
 import time
 
-from reportgraph import ids
 from reportgraph.resolve import EntityRecord, keys, parse_overrides, resolve
-
-
-def rec(
-    type_: str,
-    label: str,
-    *,
-    docs: tuple[str, ...] = ("da",),
-    mentions: int = 1,
-    evidence: tuple[tuple[str, str, str], ...] = (),
-    links: dict[str, str] | None = None,
-) -> EntityRecord:
-    return EntityRecord(
-        id=ids.entity_id(type_, label),  # type: ignore[arg-type]
-        label=label,
-        type=type_,
-        mentions=mentions,
-        documents=docs,
-        alias_evidence=evidence,
-        links=links or {},
-    )
-
+from resolve_helpers import rec
 
 MIXED = [
     rec("ORGANIZATION", "National Unity Movement", evidence=(("NUM", "acronym", "doc/da/m/1"),)),

@@ -6,32 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgraph import ids
 from reportgraph.errors import InputError
-from reportgraph.resolve import EntityRecord, Resolution, load_overrides, parse_overrides, resolve
-
-
-def rec(
-    type_: str,
-    label: str,
-    *,
-    docs: tuple[str, ...] = ("da",),
-    mentions: int = 1,
-    links: dict[str, str] | None = None,
-) -> EntityRecord:
-    return EntityRecord(
-        id=ids.entity_id(type_, label),  # type: ignore[arg-type]
-        label=label,
-        type=type_,
-        mentions=mentions,
-        documents=docs,
-        links=links or {},
-    )
-
-
-def together(res: Resolution, *records: EntityRecord) -> bool:
-    return len({res.canonical[r.id] for r in records}) == 1
-
+from reportgraph.resolve import load_overrides, parse_overrides, resolve
+from resolve_helpers import rec, together
 
 MUN = rec("ORGANIZATION", "Movimiento de Unidad Nacional", mentions=2)
 NUM = rec("ORGANIZATION", "National Unity Movement", mentions=3)
