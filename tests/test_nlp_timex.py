@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from reportgraph.ingest import read_text
@@ -158,3 +160,44 @@ def test_spacy_dates_are_hints_for_bare_months_and_years(nlp: Language) -> None:
     found = times(nlp, "March was the deadliest month since the uprising of 2011.", THURSDAY)
     values = {f.text: f.value for f in found}
     assert values.get("March") == "2024-03-01/2024-03-31"
+
+
+_FRAGMENTS = [
+    *(text for text, _, _ in NORMALISED),
+    "2024-10-06",
+    "Monday and Tuesday nights",
+    "the weekend",
+    "a fortnight ago",
+    "last night",
+    "this evening",
+    "overnight",
+    "the day before yesterday",
+    "in 1998",
+    "late 2011",
+    "early Sept. 2020",
+    "the 3rd of June",
+    "in the previous six months",
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_FRAGMENTS, "shelling", "in", "the", "of", "12", "-", ",", "said"]),
+        max_size=8,
+    )
+)
+def test_a_finder_never_matches_where_its_key_does_not(words: list[str]) -> None:
+    """The keys only skip work: a sentence without a finder's key has no match of it."""
+    from reportgraph.nlp import timex_patterns as p
+
+    sentence = " ".join(words)
+    for finder, key in p.FINDERS:
+        if finder.search(sentence) is not None:
+            assert key.search(sentence) is not None, (finder.pattern, sentence)
+
+
+def test_every_finder_has_a_fragment_it_matches() -> None:
+    from reportgraph.nlp import timex_patterns as p
+
+    for finder, _ in p.FINDERS:
+        assert any(finder.search(f"reported {f} here") for f in _FRAGMENTS), finder.pattern

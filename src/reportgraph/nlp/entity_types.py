@@ -29,6 +29,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import Document, EntityType
+from reportgraph.nlp.doccache import doc_text
 from reportgraph.nlp.entity_types_lexicon import (
     OrgCues,
     collective_kind,
@@ -135,7 +136,7 @@ def _facility(view: _DocView, raw: RawMention) -> RawMention | None:
         return None
     if all(t.text[:1].isupper() for t in nouns):
         end = nouns[-1].idx + len(nouns[-1].text)
-        text = view.doc.text
+        text = doc_text(view.doc)
         return RawMention(raw.start, end, text[raw.start : end], "PLACE", raw.sentence)
     cues = typing_lexicon().place_cues_before
     faction = raw.type == "PERSON" and nouns[-1].lower_ in ("camp", "base")

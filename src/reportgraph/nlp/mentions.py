@@ -26,6 +26,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from reportgraph.models import EntityType
+from reportgraph.nlp.doccache import doc_ents
 from reportgraph.nlp.lexicon import lexicon
 from reportgraph.nlp.sentences import Sentence
 
@@ -151,7 +152,7 @@ def collect_mentions(
     """
     label_map = lexicon().label_map
     found: list[RawMention] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         etype = label_map.get(ent.label_)
         if etype is None:
             continue

@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
+from reportgraph.nlp.doccache import doc_text
 from reportgraph.nlp.numerals import DIGITS, NumberExpression
 from reportgraph.nlp.quantity_lexicon import QuantityLexicon, quantity_lexicon
 
@@ -33,7 +34,7 @@ def _chunk(text: str, start: int, end: int) -> str:
 
 
 def _in_link_or_code(doc: Doc, expr: NumberExpression) -> bool:
-    text = doc.text
+    text = doc_text(doc)
     for token in doc[expr.num_start : expr.end]:
         if not DIGITS.match(token.text):
             continue
@@ -52,7 +53,7 @@ def _in_link_or_code(doc: Doc, expr: NumberExpression) -> bool:
 
 def _list_number(doc: Doc, expr: NumberExpression) -> bool:
     """ "1. First point" / "2) Second" at the start of a line."""
-    text = doc.text
+    text = doc_text(doc)
     start = doc[expr.num_start].idx
     end = doc[expr.end - 1].idx + len(doc[expr.end - 1].text)
     line_start = text.rfind("\n", 0, start) + 1

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from reportgraph.models import Qualifier
+from reportgraph.nlp.doccache import doc_lower, doc_words
 from reportgraph.nlp.quantity_lexicon import QuantityLexicon, quantity_lexicon
 
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -116,26 +117,29 @@ def _joins_number_words(doc: Doc, i: int, hi: int, lex: QuantityLexicon) -> bool
     return token.lower_ == "and" and doc[i - 1].lower_ in ("hundred", "thousand")
 
 
-def _vague_at(doc: Doc, i: int, hi: int, lex: QuantityLexicon) -> _Numeral | None:
-    low = doc[i].lower_
+def _vague_at(lows: tuple[str, ...], i: int, hi: int, lex: QuantityLexicon) -> _Numeral | None:
+    low = lows[i]
     if low in lex.vague_plurals:
         end = i + 1
-        while end + 1 < hi and doc[end].lower_ == "of" and doc[end + 1].lower_ in lex.vague_plurals:
+        while end + 1 < hi and lows[end] == "of" and lows[end + 1] in lex.vague_plurals:
             end += 2
         if low == "tens" and end == i + 1:
             return None  # "tens" alone is no figure
         return _Numeral(i, end, None, False)
     for phrase in lex.vague_determiners:
         after = i + len(phrase)
-        if after < hi and tuple(t.lower_ for t in doc[i:after]) == phrase:
-            nxt = doc[after].lower_
+        if after < hi and lows[i:after] == phrase:
+            nxt = lows[after]
             if nxt in lex.scale_words or nxt in lex.vague_plurals:
                 return _Numeral(i, after + 1, None, False)
     return None
 
 
 def _numeral_at(doc: Doc, i: int, hi: int, lex: QuantityLexicon) -> _Numeral | None:
-    vague = _vague_at(doc, i, hi, lex)
+    lows = doc_lower(doc)
+    if lows[i] not in lex.numeral_starts and not DIGITS.match(doc_words(doc)[i]):
+        return None  # the common case, decided without creating a Token
+    vague = _vague_at(lows, i, hi, lex)
     if vague is not None:
         return vague
     token = doc[i]

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from reportgraph.nlp.doccache import doc_text
 from reportgraph.nlp.frames import QuantityFrame
 from reportgraph.nlp.lexicon import lexicon
 from reportgraph.nlp.nonfigures import is_non_figure
@@ -351,7 +352,7 @@ def _frame(
     frame = QuantityFrame(
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=doc_text(doc)[start:end],
         number_start=start,
         number_end=number_end,
         value=expr.value,
@@ -368,7 +369,7 @@ def _shares(doc: Doc, prev: QuantityFrame, frame: QuantityFrame, top: int) -> bo
     """ "at least five civilians, possibly as many as 21": the second figure has no noun."""
     if frame.end != frame.number_end:
         return False
-    between = doc.text[prev.end : frame.number_start]
+    between = doc_text(doc)[prev.end : frame.number_start]
     if between.strip(" ,;(–—-") in ("", "or", "and", "but"):
         return True
     head = doc[top].head

@@ -57,6 +57,8 @@ class QuantityLexicon:
     identifier_words: frozenset[str]
     ignored_entity_labels: frozenset[str]
 
+    numeral_starts: frozenset[str]  # lowercase words a number expression can start with
+
     @property
     def longest_qualifier(self) -> int:
         return max(len(k) for k in self.qualifiers)
@@ -81,17 +83,21 @@ def quantity_lexicon() -> QuantityLexicon:
         for phrase in _phrases(phrases):
             qualifiers[phrase] = _QUALIFIERS[_QUALIFIERS.index(name)]
     kind_of_word = {str(w).lower(): kind for kind, ws in raw["kinds"].items() for w in ws}
+    number_words = _words(raw, "number_words")
+    scale_words = {str(k).lower(): float(v) for k, v in raw["scale_words"].items()}
+    vague_plurals = _words(raw, "vague_plurals")
+    vague_determiners = _phrases(raw["vague_determiners"])
     return QuantityLexicon(
         qualifiers=qualifiers,
         range_openers=_words(raw, "range_openers"),
         range_joiners=_words(raw, "range_joiners"),
-        number_words=_words(raw, "number_words"),
-        scale_words={str(k).lower(): float(v) for k, v in raw["scale_words"].items()},
+        number_words=number_words,
+        scale_words=scale_words,
         scale_abbreviations={
             str(k).lower(): float(v) for k, v in raw["scale_abbreviations"].items()
         },
-        vague_plurals=_words(raw, "vague_plurals"),
-        vague_determiners=_phrases(raw["vague_determiners"]),
+        vague_plurals=vague_plurals,
+        vague_determiners=vague_determiners,
         words_needing_noun=_words(raw, "words_needing_noun"),
         skip_before_noun=_words(raw, "skip_before_noun"),
         dropped_modifiers=_words(raw, "dropped_modifiers"),
@@ -125,4 +131,9 @@ def quantity_lexicon() -> QuantityLexicon:
         year_prepositions=_words(raw, "year_prepositions"),
         identifier_words=_words(raw, "identifier_words"),
         ignored_entity_labels=frozenset(str(w) for w in raw["ignored_entity_labels"]),
+        # what _numeral_at accepts as a first token, besides digits
+        numeral_starts=frozenset(
+            {"a", "an", "half", *number_words, *scale_words, *vague_plurals}
+            | {phrase[0] for phrase in vague_determiners if phrase}
+        ),
     )

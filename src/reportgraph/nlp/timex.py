@@ -43,6 +43,7 @@ from spacy.tokens import Doc
 from text_to_num import text2num
 
 from reportgraph.nlp import timex_patterns as p
+from reportgraph.nlp.doccache import doc_ents
 from reportgraph.nlp.frames import TimeFrame
 from reportgraph.nlp.sentences import Sentence
 
@@ -148,10 +149,9 @@ def _weekdays(text: str, published: dt.date | None) -> Interval | None:
         if not strict and published.weekday() == target:
             dates.append(published)
             continue
-        found = _parse(name, published, [])
-        if found is None or found.weekday() != target or found >= published:
-            found = published - dt.timedelta(days=(published.weekday() - target - 1) % 7 + 1)
-        dates.append(found)
+        # the most recent such weekday strictly before the publication day (plain arithmetic:
+        # what dateparser's PREFER_DATES_FROM="past" gives, without its per-call cost)
+        dates.append(published - dt.timedelta(days=(published.weekday() - target - 1) % 7 + 1))
     return min(dates), max(dates)
 
 
@@ -303,8 +303,15 @@ def normalise_time(text: str, published: dt.date | None) -> str | None:
 
 def _candidates(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
     text = sentence.text
-    found = [(m.start(), m.end()) for pattern in p.FINDERS for m in pattern.finditer(text)]
-    for ent in doc.ents:
+    keys: dict[re.Pattern[str], bool] = {}
+    found: list[tuple[int, int]] = []
+    for pattern, key in p.FINDERS:
+        has_key = keys.get(key)
+        if has_key is None:
+            has_key = keys[key] = key.search(text) is not None
+        if has_key:
+            found.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    for ent in doc_ents(doc):
         if ent.label_ not in _HINT_LABELS:
             continue
         start, end = ent.start_char - sentence.start, ent.end_char - sentence.start

@@ -80,16 +80,19 @@ DAY_WORD = (
     r"the\s+day\s+before\s+yesterday"
 )
 
-_CORES = (
-    ISO_DATE,
-    WEEKDAY_GROUP,
-    MONTH_DAY,
-    DAY_MONTH,
-    MONTH_YEAR,
-    RELATIVE_UNIT,
-    PAST_N,
-    AGO,
-    DAY_WORD,
+_UNIT_WORD = r"(?i:hour|day|night|week|month|year)"
+# Each finder with its key: a cheap scan for a word every match of the finder contains, so a
+# sentence without the key is skipped (most sentences have no time expression).
+_CORES: tuple[tuple[str, str], ...] = (
+    (ISO_DATE, r"\d-\d"),
+    (WEEKDAY_GROUP, _WD),
+    (MONTH_DAY, _MONTH),
+    (DAY_MONTH, _MONTH),
+    (MONTH_YEAR, _MONTH),
+    (RELATIVE_UNIT, r"(?i:week|month|year|fortnight)"),
+    (PAST_N, _UNIT_WORD),
+    (AGO, _UNIT_WORD),
+    (DAY_WORD, r"(?i:today|yesterday|tonight|overnight|night|morning|afternoon|evening)"),
 )
 
 
@@ -97,10 +100,14 @@ def _compile(body: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
-# Patterns that find expressions in running text (a bare month or year needs a preposition).
-FINDERS: tuple[re.Pattern[str], ...] = (
-    *(_compile(rf"{_PREP}?(?:{core})") for core in _CORES),
-    _compile(rf"{_PREP_NEEDED}(?:{MONTH_ALONE}|{YEAR})|{_PERIOD}{_MONTH}"),
+# Patterns that find expressions in running text (a bare month or year needs a preposition),
+# each with its key pattern.
+FINDERS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    *((_compile(rf"{_PREP}?(?:{core})"), re.compile(key)) for core, key in _CORES),
+    (
+        _compile(rf"{_PREP_NEEDED}(?:{MONTH_ALONE}|{YEAR})|{_PERIOD}{_MONTH}"),
+        re.compile(rf"{_MONTH}|\d"),
+    ),
 )
 
 
