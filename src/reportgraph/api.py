@@ -70,12 +70,6 @@ class BuildFailure(_Row):
         return replace_surrogates(value)
 
 
-_EXTRACTION_FIX = (
-    "This is a bug in reportgraph's extraction: please report it with the document. "
-    "The other documents were built."
-)
-
-
 class BuildReport(_Row):
     read: int
     added: int
@@ -279,44 +273,17 @@ class ReportGraph:
     def _extract_all(
         nlp: Language, docs: list[Document], batch_size: int, n_process: int
     ) -> Iterator[tuple[Document, DocumentExtraction | BuildFailure]]:
-        """Extract in batches; if a batch raises, redo it document by document so only the
-        failing document is reported."""
-        from reportgraph.nlp.extract import extract_documents
+        """Each document with its extraction or failure, in input order (``nlp/batch.py``)."""
+        from reportgraph.nlp.batch import ExtractionFailure, extract_all
 
-        for i in range(0, len(docs), max(1, batch_size * max(1, n_process))):
-            chunk = docs[i : i + max(1, batch_size * max(1, n_process))]
-            try:
-                results = list(
-                    extract_documents(
-                        nlp,
-                        chunk,
-                        batch_size=batch_size,
-                        n_process=n_process,
-                    )
+        for doc, result in extract_all(nlp, docs, batch_size, n_process):
+            if isinstance(result, ExtractionFailure):
+                failure = BuildFailure(
+                    path=doc.path, code=result.code, message=result.message, fix=result.fix
                 )
-                yield from zip(chunk, results, strict=True)
-                continue
-            except Exception:
-                pass
-            for doc in chunk:
-                try:
-                    (result,) = list(extract_documents(nlp, [doc], batch_size=1))
-                    yield doc, result
-                except ReportgraphError as exc:
-                    yield (
-                        doc,
-                        BuildFailure(path=doc.path, code=exc.code, message=exc.cause, fix=exc.fix),
-                    )
-                except Exception as exc:  # a bug must not abort the batch: report it
-                    yield (
-                        doc,
-                        BuildFailure(
-                            path=doc.path,
-                            code="RG701",
-                            message=f"extraction failed: {type(exc).__name__}: {exc}",
-                            fix=_EXTRACTION_FIX,
-                        ),
-                    )
+                yield doc, failure
+            else:
+                yield doc, result
 
     def failures(self) -> list[BuildFailure]:
         """The failures recorded by the last build (saved query ``failures``), sorted by path
@@ -367,6 +334,10 @@ class ReportGraph:
             self._index = EntityIndex.load(self.store)
         return self._index
 
+    def _index_for(self, iris: Sequence[str]) -> EntityIndex:
+        """The entity index if it is loaded, else only the part of it about ``iris``."""
+        return self._index if self._index is not None else EntityIndex.load(self.store, iris=iris)
+
     def entities(
         self, *, type: str | None = None, search: str | None = None, include_comments: bool = False
     ) -> list[EntityRow]:
@@ -386,10 +357,13 @@ class ReportGraph:
     def resolve_entity(self, name: str) -> str:
         """An entity IRI from its id, IRI, label or alias (case-insensitive); ambiguity is an
         error."""
-        if name.startswith("https://") and name in self.index.labels:
-            return self.index.canon(name)
-        if _ENTITY_ID.fullmatch(name) and entity_iri(name).value in self.index.labels:
-            return self.index.canon(entity_iri(name).value)
+        iri = name if name.startswith("https://") else None
+        if iri is None and _ENTITY_ID.fullmatch(name):
+            iri = entity_iri(name).value
+        if iri is not None:  # an id or IRI: no need to load every entity to find it
+            known = self._index_for([iri])
+            if iri in known.labels:
+                return known.canon(iri)
         needle = name.casefold().strip()
         exact = sorted(
             e
@@ -434,13 +408,9 @@ class ReportGraph:
         rows: list[ClaimRow]
         if entity:
             target = self.resolve_entity(entity)
-            found: dict[str, ClaimRow] = {}
-            for member in self.index.members.get(target, [target]):
-                for row in claim_rows(
-                    self.store, bindings, self.index, entity=ox.NamedNode(member)
-                ):
-                    found[row.id] = row
-            rows = sorted(found.values(), key=lambda r: (r.document.path, r.evidence.start, r.id))
+            members = self._index_for([target]).members.get(target, [target])
+            named = [ox.NamedNode(m) for m in members]
+            rows = claim_rows(self.store, bindings, self._index, entity=named)
         else:
             rows = claim_rows(self.store, bindings, self.index)
         if source:
@@ -461,7 +431,7 @@ class ReportGraph:
 
     def claim(self, claim_id: str) -> ClaimRow:
         iri = claim_id if claim_id.startswith("https://") else claim_iri(claim_id).value
-        rows = claim_rows(self.store, {"c": ox.NamedNode(iri)}, self.index)
+        rows = claim_rows(self.store, {"c": ox.NamedNode(iri)}, self._index)
         if not rows:
             raise NotFoundError(
                 f"No claim {claim_id!r}.", "List claims with `reportgraph claims`.", code="RG504"
@@ -480,7 +450,7 @@ class ReportGraph:
         iri = self.resolve_entity(id_or_label)
         row = next(
             r
-            for r in entity_rows(self.store, self.index, include_comments=True)
+            for r in entity_rows(self.store, self._index, include_comments=True, entities=[iri])
             if entity_iri(r.id).value == iri
         )
         return self._entity_provenance(row)

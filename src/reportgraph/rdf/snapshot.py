@@ -39,6 +39,28 @@ SNAPSHOT_EVERY_ENV = "REPORTGRAPH_SNAPSHOT_EVERY"
 DEFAULT_SNAPSHOT_EVERY = 25  # documents between snapshots during a build
 _NUMBERED = re.compile(r"\d{8}")
 _POLL = 0.05
+_HELD: set[int] = set()  # fds of the flocks this process holds
+
+
+def _drop_inherited_locks() -> None:
+    """In a forked child (extraction workers): point the inherited lock fds at /dev/null.
+
+    A flock belongs to the open file, which fork shares: a child that kept the fd would keep
+    the parent's build lock alive after the parent died, and block the next build. The fd
+    numbers stay valid, so nothing closes an unrelated file later."""
+    if not _HELD:
+        return
+    null = os.open(os.devnull, os.O_RDONLY)
+    try:
+        for fd in _HELD:
+            with contextlib.suppress(OSError):
+                os.dup2(null, fd)
+    finally:
+        os.close(null)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited_locks)
 
 
 def snapshot_every() -> int:
@@ -75,6 +97,7 @@ class BuildLock:
         fh.truncate()
         fh.write(f"{role} {os.getpid()}\n")
         fh.flush()
+        _HELD.add(fh.fileno())
         return cls(fh)
 
     @classmethod
@@ -107,6 +130,7 @@ class BuildLock:
     def release(self) -> None:
         if self._fh is None:
             return
+        _HELD.discard(self._fh.fileno())
         with contextlib.suppress(OSError):
             self._fh.seek(0)
             self._fh.truncate()
@@ -138,9 +162,11 @@ class SnapshotHold:
     def __init__(self, path: Path, fd: int) -> None:
         self.path = path
         self._fd: int | None = fd
+        _HELD.add(fd)
 
     def release(self) -> None:
         if self._fd is not None:
+            _HELD.discard(self._fd)
             os.close(self._fd)
             self._fd = None
 

@@ -1,0 +1,162 @@
+"""Extraction of many documents, in input order: in this process, or in forked workers.
+
+With ``n_process`` > 1, one pool of worker processes is started per call (not per chunk),
+after the expensive shared data (the gazetteer) is built, so the workers inherit it. Each
+worker parses *and* extracts a chunk of ``batch_size`` documents: extraction costs a good
+part of the parse, so running only spaCy in parallel (``nlp.pipe(n_process=...)``) leaves
+the parent as the bottleneck. At most ``2 * n_process`` chunks are in flight, so memory does
+not grow with the corpus. Workers are forked (POSIX); where fork is not available the
+extraction runs in this process. A worker exits when its parent is gone, and does not keep
+the store's locks (``rdf/snapshot.py`` drops them in forked children).
+
+A chunk that raises is redone document by document, so only the failing document is
+reported. If a worker process dies (killed, out of memory), the chunks not yet extracted are
+done in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from reportgraph.errors import ReportgraphError
+from reportgraph.models import Document, DocumentExtraction
+from reportgraph.nlp.extract import extract_documents
+
+EXTRACTION_FIX = (
+    "This is a bug in reportgraph's extraction: please report it with the document. "
+    "The other documents were built."
+)
+
+
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """Why one document could not be extracted."""
+
+    code: str
+    message: str
+    fix: str
+
+
+Outcome = DocumentExtraction | ExtractionFailure
+
+
+def extract_chunk(nlp: Language, chunk: list[Document], batch_size: int) -> list[Outcome]:
+    """Extract ``chunk`` in this process; a raising batch is redone one document at a time."""
+    try:
+        return list(extract_documents(nlp, chunk, batch_size=batch_size))
+    except Exception:  # find the document that raised, below
+        pass
+    out: list[Outcome] = []
+    for doc in chunk:
+        try:
+            (result,) = extract_documents(nlp, [doc], batch_size=1)
+            out.append(result)
+        except ReportgraphError as exc:
+            out.append(ExtractionFailure(exc.code, exc.cause, exc.fix))
+        except Exception as exc:  # a bug must not abort the batch: report it
+            message = f"extraction failed: {type(exc).__name__}: {exc}"
+            out.append(ExtractionFailure("RG701", message, EXTRACTION_FIX))
+    return out
+
+
+_WORKER_NLP: Language | None = None  # set before the pool forks; the workers inherit it
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: exit when the parent process is gone (a killed build must not leave
+    workers behind; they would wait for chunks forever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="reportgraph-parent-watch", daemon=True).start()
+
+
+def _work(chunk: list[Document], batch_size: int) -> list[Outcome]:
+    assert _WORKER_NLP is not None, "workers are forked after _WORKER_NLP is set"
+    return extract_chunk(_WORKER_NLP, chunk, batch_size)
+
+
+def _warm() -> None:
+    """Build what every worker would otherwise build for itself."""
+    from reportgraph.nlp.events import event_types
+    from reportgraph.nlp.gazetteer import gazetteer
+    from reportgraph.nlp.quantity_lexicon import quantity_lexicon
+
+    gazetteer()
+    quantity_lexicon()
+    event_types()
+
+
+def extract_all(
+    nlp: Language, docs: list[Document], batch_size: int = 8, n_process: int = 1
+) -> Iterator[tuple[Document, Outcome]]:
+    """Each document with its extraction or failure, in input order."""
+    step = max(1, batch_size)
+    chunks = [docs[i : i + step] for i in range(0, len(docs), step)]
+    forked = n_process > 1 and len(chunks) > 1
+    if not forked or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            yield from zip(chunk, extract_chunk(nlp, chunk, batch_size), strict=True)
+        return
+    yield from _extract_forked(nlp, chunks, batch_size, n_process)
+
+
+def _extract_forked(
+    nlp: Language, chunks: list[list[Document]], batch_size: int, n_process: int
+) -> Iterator[tuple[Document, Outcome]]:
+    global _WORKER_NLP
+    _warm()
+    _WORKER_NLP = nlp
+    pool = ProcessPoolExecutor(
+        n_process,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    )
+    pending: deque[tuple[list[Document], Future[list[Outcome]] | None]] = deque()
+    todo = iter(chunks)
+    broken = False
+    try:
+        while True:
+            while not broken and len(pending) < 2 * n_process:
+                chunk = next(todo, None)
+                if chunk is None:
+                    break
+                try:
+                    pending.append((chunk, pool.submit(_work, chunk, batch_size)))
+                except BrokenProcessPool:
+                    broken = True
+                    pending.append((chunk, None))
+            if not pending:
+                if broken and (chunk := next(todo, None)) is not None:
+                    pending.append((chunk, None))
+                    continue
+                return
+            chunk, future = pending.popleft()
+            results: list[Outcome] | None = None
+            if future is not None:
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    broken = True  # a worker died: finish here, in this process
+                except Exception:  # e.g. a result that could not be sent back: redo it here
+                    results = None
+            if results is None:
+                results = extract_chunk(nlp, chunk, batch_size)
+            yield from zip(chunk, results, strict=True)
+    finally:
+        _WORKER_NLP = None
+        pool.shutdown(wait=True, cancel_futures=True)

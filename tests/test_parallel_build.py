@@ -1,0 +1,199 @@
+"""Builds with worker processes (``nlp/batch.py``): same graph as one process, failures kept
+per document, a dead worker does not lose documents, a killed build leaves no worker or lock."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reportgraph.api import ReportGraph
+from reportgraph.models import Document
+from reportgraph.nlp import batch
+from reportgraph.rdf.snapshot import BuildLock
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+WAIT = 180.0
+needs_fork = pytest.mark.skipif(
+    not hasattr(os, "fork") or not Path("/proc/self/task").is_dir(),
+    reason="worker processes are forked (POSIX); the kill test reads /proc",
+)
+
+ARTICLES = [
+    "Rebels shelled the port of Lakeside on Monday, the army said. At least 12 people died.",
+    "The Northern Front said it captured two villages near Hilltop on Tuesday.",
+    "Aid workers told the Daily Test that 300 families fled the fighting. FAILME",
+    "A spokesman for the Coastal Guard said five soldiers were wounded. DIE",
+    "Police arrested 40 protesters in Rivertown, the interior ministry said on Friday.",
+    "Flooding displaced about 2,000 people in the southern districts, officials said.",
+]
+
+
+def write_articles(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for k, text in enumerate(ARTICLES):
+        (folder / f"a{k}.txt").write_text(text + "\n", encoding="utf-8")
+    return folder
+
+
+def quads(store: Path) -> set[str]:
+    with ReportGraph.open(store) as rg:
+        return {str(q) for q in rg.store.quads()}
+
+
+@needs_fork
+@pytest.mark.corpus
+def test_two_workers_build_the_same_graph_as_one(corpus_dir: Path, tmp_path: Path) -> None:
+    reports = []
+    for workers in (1, 2):
+        with ReportGraph(tmp_path / f"w{workers}") as rg:
+            reports.append(rg.build([corpus_dir], n_process=workers, batch_size=1))
+    assert reports[0].claims == reports[1].claims > 0
+    assert reports[1].failures == [] and reports[1].added == reports[0].added
+    assert quads(tmp_path / "w1") == quads(tmp_path / "w2")
+
+
+@needs_fork
+def test_a_failing_document_in_a_worker_is_reported_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = batch.extract_documents
+
+    def flaky(nlp, documents, **kw):  # type: ignore[no-untyped-def]
+        documents = list(documents)
+        if any("FAILME" in d.text for d in documents):
+            raise RuntimeError("boom")
+        return real(nlp, documents, **kw)
+
+    monkeypatch.setattr(batch, "extract_documents", flaky)  # forked workers inherit it
+    with ReportGraph(tmp_path / "store") as rg:
+        report = rg.build([write_articles(tmp_path / "in")], n_process=2, batch_size=2)
+        assert [(Path(f.path).name, f.code) for f in report.failures] == [("a2.txt", "RG701")]
+        assert "boom" in report.failures[0].message
+        assert report.added == len(ARTICLES) - 1
+        assert len(rg.documents()) == len(ARTICLES) - 1
+
+
+@needs_fork
+def test_a_dead_worker_loses_no_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+    real = batch.extract_chunk
+
+    def deadly(nlp, chunk: list[Document], batch_size: int):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent and any("DIE" in d.text for d in chunk):
+            os._exit(9)  # as if the kernel killed the worker
+        return real(nlp, chunk, batch_size)
+
+    monkeypatch.setattr(batch, "extract_chunk", deadly)
+    with ReportGraph(tmp_path / "store") as rg:
+        report = rg.build([write_articles(tmp_path / "in")], n_process=2, batch_size=1)
+        assert report.failures == []
+        assert report.added == len(ARTICLES)
+    with ReportGraph(tmp_path / "serial") as rg:
+        rg.build([tmp_path / "in"], n_process=1, batch_size=1)
+    assert quads(tmp_path / "store") == quads(tmp_path / "serial")
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            found |= {int(c) for c in task.read_text().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@needs_fork
+def test_a_killed_parallel_build_leaves_no_worker_and_no_lock(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "in")
+    for k in range(24):  # enough chunks that the build is still running when killed
+        (articles / f"more{k}.txt").write_text(f"{ARTICLES[k % 2]} Edition {k}.\n")
+    store = tmp_path / "store"
+    cmd = [sys.executable, "-m", "reportgraph.cli", "build", str(articles), "--store", str(store)]
+    cmd += ["--no-export", "--no-viz", "--workers", "2", "--batch-size", "1"]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + WAIT
+        while proc.poll() is None and time.monotonic() < deadline and len(workers) < 2:
+            workers = _children(proc.pid)
+            time.sleep(0.05)
+        if proc.poll() is not None:
+            pytest.skip("the build finished before it could be killed")
+        assert len(workers) >= 2, "the workers did not start"
+        os.kill(proc.pid, signal.SIGKILL)  # the parent only, as the OOM killer would
+        proc.wait(timeout=WAIT)
+        deadline = time.monotonic() + 30
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(w) for w in workers), "workers outlived the killed build"
+        lock = BuildLock.try_acquire(store, "build")
+        assert lock is not None, "a worker kept the build lock"
+        lock.release()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for w in workers:
+            if _alive(w):
+                os.kill(w, signal.SIGKILL)
+    rerun = subprocess.run(cmd, env=env, capture_output=True, timeout=WAIT)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    with ReportGraph.open(store) as rg:
+        assert rg.check() == []
+        assert len(rg.documents()) == len(ARTICLES) + 24
+
+
+@needs_fork
+def test_a_forked_child_does_not_keep_the_build_lock(tmp_path: Path) -> None:
+    """The parent takes the lock, forks a long-lived child, and dies: the lock is free."""
+    store = tmp_path / "store"
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from reportgraph.rdf.snapshot import BuildLock\n"
+        f"lock = BuildLock.try_acquire(Path({str(store)!r}), 'build')\n"
+        "assert lock is not None\n"
+        "child = os.fork()\n"
+        "if child == 0:\n"
+        "    time.sleep(60)\n"
+        "    os._exit(0)\n"
+        f"Path({str(tmp_path / 'child.pid')!r}).write_text(str(child))\n"
+        "os._exit(0)  # dies holding the lock\n"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=WAIT,
+    )
+    assert out.returncode == 0
+    child = int((tmp_path / "child.pid").read_text())
+    try:
+        assert _alive(child)
+        lock = BuildLock.try_acquire(store, "build")
+        assert lock is not None, "the forked child kept the dead parent's lock"
+        lock.release()
+    finally:
+        os.kill(child, signal.SIGKILL)
