@@ -170,8 +170,12 @@ def test_on_disk_store_persists_and_reopens_read_only(tmp_path) -> None:  # type
 
 def test_vocabulary_is_closed() -> None:
     assert RG.Claim.value.endswith("#Claim")
-    with pytest.raises(AttributeError):
-        _ = RG.Cliam
+    assert RG.Claim == RG["Claim"] == RG.Claim  # the memo of a read term changes nothing
+    for _ in range(2):  # still closed after terms were read and memoised
+        with pytest.raises(AttributeError):
+            _ = RG.Cliam
+        with pytest.raises(AttributeError):
+            _ = RG["_terms_"]
 
 
 def test_figure_without_time_has_no_time(store: GraphStore) -> None:

@@ -35,7 +35,9 @@ class ClosedVocabulary:
     def __getattr__(self, name: str) -> ox.NamedNode:
         if name.startswith("_") or name not in self._terms:
             raise AttributeError(f"{name!r} is not a term of <{self._base}>")
-        return ox.NamedNode(self._base + name)
+        node = ox.NamedNode(self._base + name)
+        self.__dict__[name] = node  # later reads skip __getattr__ (terms are immutable)
+        return node
 
     def __getitem__(self, name: str) -> ox.NamedNode:
         return self.__getattr__(name)
