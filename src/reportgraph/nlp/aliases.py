@@ -431,6 +431,15 @@ def acronym_mentions(
 # --- find_aliases ---
 
 
+@cache
+def _cue_patterns() -> tuple[re.Pattern[str], ...]:
+    """One pattern per cue of the alias lexicon, in its order (compiled once)."""
+    return tuple(
+        re.compile(rf"(?<!\w){re.escape(cue.text.casefold())}(?!\w)")
+        for cue in alias_lexicon().cues
+    )
+
+
 def _cue_pairs(
     text: str, sentence: Sentence, raws: Sequence[tuple[int, RawMention]]
 ) -> list[AliasDefinition]:
@@ -439,8 +448,7 @@ def _cue_pairs(
     taken: list[tuple[int, int]] = []
     found: list[AliasDefinition] = []
     lowered = text[sentence.start : sentence.end].casefold()
-    for cue in lex.cues:
-        pattern = re.compile(rf"(?<!\w){re.escape(cue.text.casefold())}(?!\w)")
+    for cue, pattern in zip(lex.cues, _cue_patterns(), strict=True):
         for m in pattern.finditer(lowered):
             cs, ce = sentence.start + m.start(), sentence.start + m.end()
             if any(s < ce and cs < e for s, e in taken):

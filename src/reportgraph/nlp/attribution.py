@@ -115,6 +115,7 @@ class Attributor:
         self._publisher_key = ids.normalise_name(document.publisher or "")
         self._cache: dict[tuple[int, int, int], Attribution] = {}
         self._cues: dict[int, SentenceCues] = {}
+        self._hedges: dict[str, tuple[bool, bool]] = {}
         self._resolved: dict[int, list[tuple[CueFrame, Attribution]]] = {}
         self._candidates: dict[int, list[Candidate]] = {}
         self._done = 0  # sentences before this one have all their frames resolved
@@ -397,8 +398,12 @@ class Attributor:
 
     def _hedge(self, text: str) -> tuple[bool, bool]:
         """(the text is hedged as unverified, the hedge refers back to earlier claims)."""
-        hedged = any(p.search(text) for p in self.lex.unverified)
-        return hedged, hedged and bool(self.lex.back_reference.search(text))
+        found = self._hedges.get(text)
+        if found is None:
+            hedged = any(p.search(text) for p in self.lex.unverified)
+            found = hedged, hedged and bool(self.lex.back_reference.search(text))
+            self._hedges[text] = found  # asked once per claim: the same sentences recur
+        return found
 
     def _hedged(self, attribution: Attribution, text: str, k: int | None) -> Attribution:
         hedged, back = self._hedge(text)

@@ -217,18 +217,26 @@ class _Finder:
     def triggers(self) -> list[tuple[Token, EventTypeSpec, Trigger]]:
         out: list[tuple[Token, EventTypeSpec, Trigger]] = []
         for token in self.doc[self.sentence.first_token : self.sentence.end_token]:
+            pos = token.pos_
+            if pos != "VERB" and (pos not in _NOUNS or self.token_mention[token.i] >= 0):
+                continue
             lemma = token.lemma_.lower()
             best: dict[str, Trigger] = {}
             specs: dict[str, EventTypeSpec] = {}
-            if token.pos_ == "VERB" and not self._irrealis(token):
-                for spec, trigger in self.index.verbs.get(lemma, ()):
-                    known = best.get(spec.name)
-                    longer = known is None or len(trigger.words) > len(known.words)
-                    if longer and self._fits(token, trigger):
-                        best[spec.name], specs[spec.name] = trigger, spec
-            elif token.pos_ in _NOUNS and self.token_mention[token.i] < 0:
-                negated = any(c.lower_ == "no" for c in _children(token, "det"))
-                for spec, trigger in () if negated else self.index.nouns.get(lemma, ()):
+            if pos == "VERB":
+                candidates = self.index.verbs.get(lemma, ())
+                if candidates and not self._irrealis(token):
+                    for spec, trigger in candidates:
+                        known = best.get(spec.name)
+                        longer = known is None or len(trigger.words) > len(known.words)
+                        if longer and self._fits(token, trigger):
+                            best[spec.name], specs[spec.name] = trigger, spec
+            else:
+                candidates = self.index.nouns.get(lemma, ())
+                negated = bool(candidates) and any(
+                    c.lower_ == "no" for c in _children(token, "det")
+                )
+                for spec, trigger in () if negated else candidates:
                     best.setdefault(spec.name, trigger)
                     specs[spec.name] = spec
             out += [(token, specs[name], trigger) for name, trigger in best.items()]

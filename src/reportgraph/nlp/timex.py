@@ -303,13 +303,10 @@ def normalise_time(text: str, published: dt.date | None) -> str | None:
 
 def _candidates(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
     text = sentence.text
-    keys: dict[re.Pattern[str], bool] = {}
+    lowered = text.lower()
     found: list[tuple[int, int]] = []
     for pattern, key in p.FINDERS:
-        has_key = keys.get(key)
-        if has_key is None:
-            has_key = keys[key] = key.search(text) is not None
-        if has_key:
+        if key.found_in(text, lowered):
             found.extend((m.start(), m.end()) for m in pattern.finditer(text))
     for ent in doc_ents(doc):
         if ent.label_ not in _HINT_LABELS:

@@ -8,6 +8,7 @@ preposition ("on Thursday", "since Monday", "over the past three days") when the
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -80,19 +81,52 @@ DAY_WORD = (
     r"the\s+day\s+before\s+yesterday"
 )
 
-_UNIT_WORD = r"(?i:hour|day|night|week|month|year)"
-# Each finder with its key: a cheap scan for a word every match of the finder contains, so a
-# sentence without the key is skipped (most sentences have no time expression).
-_CORES: tuple[tuple[str, str], ...] = (
-    (ISO_DATE, r"\d-\d"),
-    (WEEKDAY_GROUP, _WD),
-    (MONTH_DAY, _MONTH),
-    (DAY_MONTH, _MONTH),
-    (MONTH_YEAR, _MONTH),
-    (RELATIVE_UNIT, r"(?i:week|month|year|fortnight)"),
-    (PAST_N, _UNIT_WORD),
-    (AGO, _UNIT_WORD),
-    (DAY_WORD, r"(?i:today|yesterday|tonight|overnight|night|morning|afternoon|evening)"),
+_MONTH_WORDS = (
+    *(m.capitalize() for m in MONTHS),
+    *(m.capitalize() for m in MONTH_ABBREVIATIONS),
+)
+_WEEKDAY_WORDS = tuple(d.capitalize() for d in WEEKDAYS)
+_UNIT_WORDS = ("hour", "day", "night", "week", "month", "year")
+
+
+@dataclass(frozen=True)
+class Key:
+    """Words one of which every match of a finder contains (a plain substring test, much
+    cheaper than the finder): a sentence without any of them is not scanned."""
+
+    words: tuple[str, ...]
+    folded: bool  # compare with the lowercased sentence
+
+    def found_in(self, text: str, lowered: str) -> bool:
+        within = lowered if self.folded else text
+        return any(word in within for word in self.words)
+
+
+_CORES: tuple[tuple[str, Key], ...] = (
+    (ISO_DATE, Key(("-",), folded=False)),
+    (WEEKDAY_GROUP, Key(_WEEKDAY_WORDS, folded=False)),
+    (MONTH_DAY, Key(_MONTH_WORDS, folded=False)),
+    (DAY_MONTH, Key(_MONTH_WORDS, folded=False)),
+    (MONTH_YEAR, Key(_MONTH_WORDS, folded=False)),
+    (RELATIVE_UNIT, Key(("week", "month", "year", "fortnight"), folded=True)),
+    (PAST_N, Key(_UNIT_WORDS, folded=True)),
+    (AGO, Key(_UNIT_WORDS, folded=True)),
+    (
+        DAY_WORD,
+        Key(
+            (
+                "today",
+                "yesterday",
+                "tonight",
+                "overnight",
+                "night",
+                "morning",
+                "afternoon",
+                "evening",
+            ),
+            folded=True,
+        ),
+    ),
 )
 
 
@@ -101,12 +135,12 @@ def _compile(body: str) -> re.Pattern[str]:
 
 
 # Patterns that find expressions in running text (a bare month or year needs a preposition),
-# each with its key pattern.
-FINDERS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    *((_compile(rf"{_PREP}?(?:{core})"), re.compile(key)) for core, key in _CORES),
+# each with its key.
+FINDERS: tuple[tuple[re.Pattern[str], Key], ...] = (
+    *((_compile(rf"{_PREP}?(?:{core})"), key) for core, key in _CORES),
     (
         _compile(rf"{_PREP_NEEDED}(?:{MONTH_ALONE}|{YEAR})|{_PERIOD}{_MONTH}"),
-        re.compile(rf"{_MONTH}|\d"),
+        Key((*_MONTH_WORDS, "19", "20"), folded=False),
     ),
 )
 
