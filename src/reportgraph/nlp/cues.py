@@ -29,6 +29,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import CERTAINTIES, Certainty
+from reportgraph.nlp.doccache import children
 from reportgraph.resources import data_file
 
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
@@ -153,22 +154,18 @@ class SentenceCues:
     frames: tuple[CueFrame, ...]  # all frames, text order
 
 
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
 def _is_passive(verb: Token) -> bool:
-    return bool(_children(verb, "nsubjpass", "auxpass")) or (
-        verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not _children(verb, "nsubj")
+    return bool(children(verb, "nsubjpass", "auxpass")) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not children(verb, "nsubj")
     )
 
 
 def _subject(verb: Token, lex: CueLexicon, depth: int = 0) -> tuple[Token | None, bool]:
     """(speaker head, found): found False means no speaker could be named at all."""
-    for agent in _children(verb, "agent"):
-        for pobj in _children(agent, "pobj"):
+    for agent in children(verb, "agent"):
+        for pobj in children(agent, "pobj"):
             return pobj, True
-    subjects = _children(verb, "nsubj", "csubj")
+    subjects = children(verb, "nsubj", "csubj")
     if subjects:
         subj = subjects[0]
         if subj.tag_ in _RELATIVE_TAGS and verb.dep_ == "relcl":
@@ -186,7 +183,7 @@ def _subject(verb: Token, lex: CueLexicon, depth: int = 0) -> tuple[Token | None
         head = verb.head
         if head.lemma_.lower() in lex.report_nouns:
             return head, True
-        if head.pos_ != "VERB" or _children(head, "agent", "nsubjpass", "auxpass"):
+        if head.pos_ != "VERB" or children(head, "agent", "nsubjpass", "auxpass"):
             return None, False  # "X were killed by Y, corroborating ...": Y is no speaker
         return _subject(head, lex, depth + 1)
     return None, False
@@ -212,39 +209,39 @@ def _relative_head(verb: Token, lex: CueLexicon) -> Token:
 def _recipients(verb: Token, speaker: Token | None, lex: CueLexicon) -> list[int]:
     out: list[int] = []
     if verb.lemma_.lower() in lex.recipient_object_verbs:
-        out += [c.i for c in _children(verb, "dobj", "dative") if c.pos_ != "ADP"]
+        out += [c.i for c in children(verb, "dobj", "dative") if c.pos_ != "ADP"]
     for prep in verb.children:
         is_prep = prep.dep_ in ("prep", "dative") and prep.pos_ == "ADP"
         if is_prep and prep.lower_ in lex.recipient_prepositions:
-            out += [c.i for c in _children(prep, "pobj")]
+            out += [c.i for c in children(prep, "pobj")]
         elif is_prep and prep.lower_ == "in":
-            for pobj in _children(prep, "pobj"):
+            for pobj in children(prep, "pobj"):
                 if pobj.lemma_.lower() in lex.interview_nouns:
-                    for p2 in _children(pobj, "prep"):
+                    for p2 in children(pobj, "prep"):
                         if p2.lower_ in lex.recipient_prepositions:
-                            out += [c.i for c in _children(p2, "pobj")]
+                            out += [c.i for c in children(p2, "pobj")]
     if speaker is not None:  # "sources speaking with X said"
-        for acl in _children(speaker, "acl", "relcl"):
+        for acl in children(speaker, "acl", "relcl"):
             if acl.lemma_.lower() in lex.speak_verbs:
-                for prep in _children(acl, "prep", "dative"):
+                for prep in children(acl, "prep", "dative"):
                     if prep.lower_ in lex.recipient_prepositions:
-                        out += [c.i for c in _children(prep, "pobj")]
+                        out += [c.i for c in children(prep, "pobj")]
     return out
 
 
 def _cited(verb: Token, lex: CueLexicon) -> int | None:
     """ "X reported, citing a witness, that ...": the cited source (on the verb or its clause)."""
-    places = [verb, *_children(verb, "ccomp", "parataxis")]
+    places = [verb, *children(verb, "ccomp", "parataxis")]
     for host in places:
-        for child in _children(host, "advcl", "xcomp", "conj"):
-            if child.lemma_.lower() in lex.citing_verbs and not _children(child, "nsubj"):
-                for obj in _children(child, "dobj"):
+        for child in children(host, "advcl", "xcomp", "conj"):
+            if child.lemma_.lower() in lex.citing_verbs and not children(child, "nsubj"):
+                for obj in children(child, "dobj"):
                     return obj.i
     return None
 
 
 def _is_negated(token: Token) -> bool:
-    return bool(_children(token, "neg"))
+    return bool(children(token, "neg"))
 
 
 def _verb_frame(verb: Token, lex: CueLexicon) -> CueFrame | None:
@@ -254,7 +251,7 @@ def _verb_frame(verb: Token, lex: CueLexicon) -> CueFrame | None:
     toll = _toll_parts(verb, lex)
     if toll is None and lemma not in lex.verbs:
         return None
-    if any(c.lemma_.lower() in lex.idiom_objects.get(lemma, ()) for c in _children(verb, "dobj")):
+    if any(c.lemma_.lower() in lex.idiom_objects.get(lemma, ()) for c in children(verb, "dobj")):
         return None  # "the ambush claimed 13 lives"
     speaker, found = _subject(verb, lex)
     if not found:
@@ -282,7 +279,7 @@ def _verb_frame(verb: Token, lex: CueLexicon) -> CueFrame | None:
         )
     start = verb.i
     if speaker is None:  # "it was reported": the whole passive phrase names the cue
-        start = min([verb.i, *(c.i for c in _children(verb, "nsubjpass", "auxpass", "aux"))])
+        start = min([verb.i, *(c.i for c in children(verb, "nsubjpass", "auxpass", "aux"))])
     return CueFrame(
         cue=verb.i,
         text=verb.lower_,
@@ -300,8 +297,8 @@ def _toll_parts(verb: Token, lex: CueLexicon) -> tuple[Token, frozenset[int]] | 
     """ "put the toll at 45": (the toll noun, tokens of the object and the "at" phrase)."""
     if verb.lemma_.lower() not in lex.toll_verbs:
         return None
-    nouns = [c for c in _children(verb, "dobj") if c.lemma_.lower() in lex.toll_nouns]
-    preps = [c for c in _children(verb, "prep") if c.lower_ in lex.toll_prepositions]
+    nouns = [c for c in children(verb, "dobj") if c.lemma_.lower() in lex.toll_nouns]
+    preps = [c for c in children(verb, "prep") if c.lower_ in lex.toll_prepositions]
     if not nouns or not preps:
         return None
     extra = {t.i for p in preps for t in p.subtree} | {t.i for t in nouns[0].subtree}
@@ -314,9 +311,9 @@ _NOT_SOURCES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PE
 def _noun_speaker(noun: Token, lex: CueLexicon, prepositions: frozenset[str]) -> Token | None:
     """The owner of "X's figure" / "figures from X" / "a report by X" (not "the toll from May")."""
     owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-    for prep in _children(noun, "prep", "agent"):  # "figures from X": X must be a name
+    for prep in children(noun, "prep", "agent"):  # "figures from X": X must be a name
         if prep.lower_ in prepositions:
-            owners += [c for c in _children(prep, "pobj") if c.pos_ == "PROPN" or c.ent_type_]
+            owners += [c for c in children(prep, "pobj") if c.pos_ == "PROPN" or c.ent_type_]
     for owner in owners:
         if owner.ent_type_ not in _NOT_SOURCES and owner.pos_ in ("NOUN", "PROPN"):
             return owner
@@ -356,12 +353,12 @@ def _adjunct_phrase(token: Token, lex: CueLexicon) -> tuple[str, Token] | None:
         if token.lower_ != phrase[0]:
             continue
         if len(phrase) == 1:
-            for pobj in _children(token, "pobj"):
+            for pobj in children(token, "pobj"):
                 return phrase[0], pobj
             continue
         for second in token.children:
             if second.lower_ == phrase[1]:
-                for pobj in _children(second, "pobj"):
+                for pobj in children(second, "pobj"):
                     return " ".join(phrase), pobj
     return None
 
@@ -390,7 +387,7 @@ def sentence_cues(doc: Doc, first: int, end: int) -> SentenceCues:
             frame = _verb_frame(token, lex)
             if frame is not None:
                 heads[token.i] = frame
-                mark = {m.lower_ for m in _children(token, "mark")}
+                mark = {m.lower_ for m in children(token, "mark")}
                 if token.dep_ == "parataxis" or (token.dep_ == "advcl" and "as" in mark):
                     adjuncts[token.i] = frame
         elif token.pos_ in ("NOUN", "PROPN"):

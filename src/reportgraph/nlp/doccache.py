@@ -8,7 +8,7 @@ they go away with the Doc. Stages must not modify the Doc after reading them (no
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 _TEXT = "reportgraph.text"
 _ENTS = "reportgraph.ents"
@@ -46,3 +46,35 @@ def doc_words(doc: Doc) -> tuple[str, ...]:
     if not isinstance(words, tuple):
         words = doc.user_data[_WORDS] = tuple(t.text for t in doc)
     return words
+
+
+_DEPS = "reportgraph.deps"
+_KIDS = "reportgraph.children"
+
+
+def doc_deps(doc: Doc) -> tuple[str, ...]:
+    """``token.dep_`` of every token, computed once per Doc."""
+    deps = doc.user_data.get(_DEPS)
+    if not isinstance(deps, tuple):
+        deps = doc.user_data[_DEPS] = tuple(t.dep_ for t in doc)
+    return deps
+
+
+def doc_children(doc: Doc) -> tuple[tuple[int, ...], ...]:
+    """The indices of every token's syntactic children, in text order (as ``token.children``)."""
+    kids = doc.user_data.get(_KIDS)
+    if not isinstance(kids, tuple):
+        found: list[list[int]] = [[] for _ in range(len(doc))]
+        for token in doc:
+            head = token.head.i
+            if head != token.i:
+                found[head].append(token.i)
+        kids = doc.user_data[_KIDS] = tuple(tuple(k) for k in found)
+    return kids
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    """``token``'s children whose dependency label is one of ``deps``."""
+    doc = token.doc
+    labels = doc_deps(doc)
+    return [doc[j] for j in doc_children(doc)[token.i] if labels[j] in deps]

@@ -42,6 +42,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import EntityType
+from reportgraph.nlp.doccache import children
 from reportgraph.nlp.events_config import (
     ENV_VAR,
     EventLexicon,
@@ -97,10 +98,6 @@ def event_types() -> dict[str, EventTypeSpec]:
     return dict(_current().lexicon.types)
 
 
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
 def _clause_verb(token: Token) -> Token | None:
     """The nearest verb above ``token`` (itself when it is a verb)."""
     t = token
@@ -143,7 +140,7 @@ class _Finder:
 
     def _partitive_of(self, token: Token) -> list[Token]:
         if token.lemma_.lower() in self.settings.partitive_heads or token.pos_ == "NUM":
-            return [o for p in _children(token, "prep") if p.lower_ == "of" for o in p.children]
+            return [o for p in children(token, "prep") if p.lower_ == "of" for o in p.children]
         return []
 
     def resolve(self, token: Token) -> int:
@@ -173,8 +170,8 @@ class _Finder:
         for _ in range(2):
             deeper: list[Token] = []
             for token in frontier:
-                for prep in _children(token, "prep"):
-                    pobjs = _children(prep, "pobj")
+                for prep in children(token, "prep"):
+                    pobjs = children(prep, "pobj")
                     if prep.lower_ in self.place_prepositions:
                         out += [m for m in self.mentions(pobjs) if self.mention_type[m] == "PLACE"]
                     deeper += pobjs
@@ -196,7 +193,7 @@ class _Finder:
             return False
         if trigger.object_kinds:
             _, passive = self.frames.subjects(verb)
-            objects = [*_children(verb, "dobj"), *passive]
+            objects = [*children(verb, "dobj"), *passive]
             if not any(self._is_actor(o, trigger.object_kinds) for o in objects):
                 return False
         if trigger.context:
@@ -208,11 +205,11 @@ class _Finder:
 
     def _irrealis(self, verb: Token) -> bool:
         for t in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
-            if any(c.lower_ in self.settings.irrealis_auxiliaries for c in _children(t, "aux")):
+            if any(c.lower_ in self.settings.irrealis_auxiliaries for c in children(t, "aux")):
                 return True
             if t.dep_ == "xcomp" and t.head.lemma_.lower() in self.settings.irrealis_governors:
                 return True
-        return bool(_children(verb, "neg"))
+        return bool(children(verb, "neg"))
 
     def triggers(self) -> list[tuple[Token, EventTypeSpec, Trigger]]:
         out: list[tuple[Token, EventTypeSpec, Trigger]] = []
@@ -233,9 +230,7 @@ class _Finder:
                             best[spec.name], specs[spec.name] = trigger, spec
             else:
                 candidates = self.index.nouns.get(lemma, ())
-                negated = bool(candidates) and any(
-                    c.lower_ == "no" for c in _children(token, "det")
-                )
+                negated = bool(candidates) and any(c.lower_ == "no" for c in children(token, "det"))
                 for spec, trigger in () if negated else candidates:
                     best.setdefault(spec.name, trigger)
                     specs[spec.name] = spec
@@ -248,42 +243,42 @@ class _Finder:
         roles = _Roles(self, spec)
         active, passive_subj = self.frames.subjects(verb)
         extra = set(trigger.words[1:])
-        dobjs = [c for c in _children(verb, "dobj") if c.lemma_.lower() not in extra]
-        passive = bool(passive_subj) or bool(_children(verb, "auxpass"))
+        dobjs = [c for c in children(verb, "dobj") if c.lemma_.lower() not in extra]
+        passive = bool(passive_subj) or bool(children(verb, "auxpass"))
         if passive:
             roles.add(spec.object, self.mentions(passive_subj))
-            agents = [o for a in _children(verb, "agent") for o in _children(a, "pobj")]
+            agents = [o for a in children(verb, "agent") for o in children(a, "pobj")]
             roles.add(spec.passive_agent, self.mentions(agents))
         else:
             subject = trigger.transitive_subject if dobjs and trigger.transitive_subject else None
             roles.add(subject or spec.subject, self.mentions(active))
             roles.add(spec.object, self.mentions(dobjs))
-        for prep in _children(verb, "prep"):
+        for prep in children(verb, "prep"):
             role = spec.prepositions.get(prep.lower_)
             if role and prep.lower_ not in extra:
-                roles.add(role, self.mentions(_children(prep, "pobj")))
+                roles.add(role, self.mentions(children(prep, "pobj")))
         words = [c for c in verb.children if c.lemma_.lower() in extra]
         roles.places += self.places([verb, *dobjs, *passive_subj, *words])
         return roles
 
     def noun_roles(self, noun: Token, spec: EventTypeSpec) -> _Roles:
         roles = _Roles(self, spec)
-        for child in _children(noun, *_MODIFIER_DEPS):
+        for child in children(noun, *_MODIFIER_DEPS):
             for m in self.mentions([child]):
                 if self.mention_type[m] == "PLACE" and child.dep_ != "poss":
                     roles.places.append(m)
                 else:
                     roles.add(spec.modifier, [m])
-        for prep in _children(noun, "prep"):
+        for prep in children(noun, "prep"):
             role = spec.prepositions.get(prep.lower_)
             if role:
-                roles.add(role, self.mentions(_children(prep, "pobj")))
+                roles.add(role, self.mentions(children(prep, "pobj")))
         head = noun.head
         if head.pos_ == "VERB" and head.lemma_.lower() in self.settings.support_verbs:
             if noun.dep_ == "dobj":
                 roles.add(spec.subject, self.mentions(self.frames.subjects(head)[0]))
             elif noun.dep_ == "nsubjpass":
-                agents = [o for a in _children(head, "agent") for o in _children(a, "pobj")]
+                agents = [o for a in children(head, "agent") for o in children(a, "pobj")]
                 roles.add(spec.subject, self.mentions(agents))
         clause = _clause_verb(noun)
         roles.places += self.places([noun] if clause is None else [noun, clause])

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import EntityType
+from reportgraph.nlp.doccache import children
 from reportgraph.nlp.lexicon import Lexicon, lexicon
 
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
@@ -60,10 +61,6 @@ def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
             if t not in out:
                 out.append(t)
     return out
-
-
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
 
 
 class ArgumentResolver:
@@ -103,9 +100,9 @@ class ArgumentResolver:
         """Objects of the token's "of"/"from" phrases ("members of X", "the city of X")."""
         return [
             pobj
-            for prep in _children(token, "prep")
+            for prep in children(token, "prep")
             if prep.lower_ in self.lex.actor_link_prepositions
-            for pobj in _children(prep, "pobj")
+            for pobj in children(prep, "pobj")
         ]
 
     def mentions(self, tokens: Iterable[Token]) -> list[int]:
@@ -118,8 +115,8 @@ class ArgumentResolver:
 
     def subjects(self, verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
         """(active subjects, passive subjects) of ``verb``, inherited when it has none."""
-        active = _children(verb, "nsubj")
-        passive = _children(verb, "nsubjpass")
+        active = children(verb, "nsubj")
+        passive = children(verb, "nsubjpass")
         if verb.dep_ == "relcl":
             active = [verb.head if t.tag_ in _RELATIVE_TAGS else t for t in active]
             passive = [verb.head if t.tag_ in _RELATIVE_TAGS else t for t in passive]
@@ -141,7 +138,7 @@ class ArgumentResolver:
             word = prep.lower_
             if not is_prep or word in self.lex.ignored_prepositions:
                 continue
-            for m in self.mentions(_children(prep, "pobj")):
+            for m in self.mentions(children(prep, "pobj")):
                 out.append((word, m))
         return out
 
@@ -150,14 +147,14 @@ class ArgumentResolver:
 
     def frames(self, verb: Token) -> list[RelationFrame]:
         active, passive_subj = self.subjects(verb)
-        passive = bool(passive_subj) or bool(_children(verb, "auxpass"))
+        passive = bool(passive_subj) or bool(children(verb, "auxpass"))
         base = verb.lemma_.lower() or verb.lower_
-        for prt in _children(verb, "prt"):
+        for prt in children(verb, "prt"):
             base = f"{base}_{prt.lower_}"
         preps = self.prep_objects(verb)
-        direct_tokens = [t for t in _children(verb, *self.lex.object_deps) if t.pos_ != "ADP"]
+        direct_tokens = [t for t in children(verb, *self.lex.object_deps) if t.pos_ != "ADP"]
         agent_tokens = [
-            pobj for agent in _children(verb, "agent") for pobj in _children(agent, "pobj")
+            pobj for agent in children(verb, "agent") for pobj in children(agent, "pobj")
         ]
         places = [m for p, m in preps if self.is_place(p, m)]
         for token in (*active, *passive_subj, *direct_tokens, *agent_tokens):
@@ -186,7 +183,7 @@ class ArgumentResolver:
         if not objects:
             objects = [(base, None)]
 
-        negated = bool(_children(verb, "neg"))
+        negated = bool(children(verb, "neg"))
         out: list[RelationFrame] = []
         for s in subjects:
             for predicate, o in objects:
