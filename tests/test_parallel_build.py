@@ -197,3 +197,35 @@ def test_a_forked_child_does_not_keep_the_build_lock(tmp_path: Path) -> None:
         lock.release()
     finally:
         os.kill(child, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_documents_are_pulled_only_as_chunks_are_needed(workers: int) -> None:
+    """Memory stays flat in corpus size: the extraction holds a bounded window of documents."""
+    from factories import document
+    from reportgraph.nlp.pipeline import load_pipeline
+
+    pulled = 0
+
+    def stream():  # type: ignore[no-untyped-def]
+        nonlocal pulled
+        for k in range(40):
+            pulled += 1
+            yield document(f"Report {k}: troops entered the town of Hilltop.", path=f"m/{k}.txt")
+
+    results = batch.extract_all(load_pipeline(), stream(), batch_size=2, n_process=workers)
+    first = next(results)
+    assert first[0].path == "m/0.txt"
+    assert pulled <= 2 * 2 * workers + 2  # the chunks in flight, and the one being cut
+    assert [d.path for d, _ in results] == [f"m/{k}.txt" for k in range(1, 40)]
+    assert pulled == 40
+
+
+def test_progress_knows_the_total_once_everything_is_read(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "in")
+    seen: list[tuple[int, int | None]] = []
+    with ReportGraph(tmp_path / "store") as rg:
+        report = rg.build([articles], progress=lambda p: seen.append((p.done, p.total)))
+    assert [d for d, _ in seen] == list(range(1, len(ARTICLES) + 1))
+    assert seen[-1][1] == report.read == len(ARTICLES)
+    assert all(t is None or t == len(ARTICLES) for _, t in seen)

@@ -6,8 +6,9 @@ The CLI is a thin layer over this module; everything here returns data and raise
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 from reportgraph.errors import NotFoundError, QueryError, ReportgraphError
 from reportgraph.figures import FigureGroup, ledger
-from reportgraph.ingest import read_all
+from reportgraph.ingest import ReadFailure, iter_read
 from reportgraph.ingest.document import replace_surrogates
 from reportgraph.limits import DEFAULT_MAX_CHARS
 from reportgraph.models import ClaimRow, Document, DocumentExtraction, EntityRow, MentionRow, Ref
@@ -133,7 +134,7 @@ class BuildProgress:
     """Passed to the progress callback after each document."""
 
     done: int
-    total: int
+    total: int | None  # None while input files remain to be read
     path: str
     outcome: str
 
@@ -224,21 +225,45 @@ class ReportGraph:
         from reportgraph.resolve import load_overrides
 
         rules = load_overrides(overrides) if overrides is not None else None  # fail fast
-        documents, read_failures = read_all(paths, max_chars=max_chars)
-        failures = [BuildFailure(**f.model_dump()) for f in read_failures]
-        todo = [d for d in documents if not self.store.has_document(d.id)]
+        read_failures: list[BuildFailure] = []
+        failures: list[BuildFailure] = []
         counts: dict[WriteOutcome, int] = {"added": 0, "unchanged": 0, "replaced": 0}
-        counts["unchanged"] = len(documents) - len(todo)
-        if todo:
+        seen = 0
+        done = 0
+        reading = True
+
+        def report(path: str, outcome: str) -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress(BuildProgress(done, None if reading else seen, path, outcome))
+
+        def todo() -> Iterator[Document]:
+            """Documents not yet in the store, read one file at a time (memory stays flat)."""
+            nonlocal seen, reading
+            for item in iter_read(paths, max_chars=max_chars):
+                if isinstance(item, ReadFailure):
+                    read_failures.append(BuildFailure(**item.model_dump()))
+                    continue
+                seen += 1
+                if self.store.has_document(item.id):
+                    counts["unchanged"] += 1
+                    report(item.path, "unchanged")
+                else:
+                    yield item
+            reading = False
+
+        pending = todo()
+        first = next(pending, None)
+        if first is not None:
             from reportgraph.nlp.events import event_types
             from reportgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 
             nlp = load_pipeline(model or DEFAULT_MODEL)
             nlp.max_length = max(nlp.max_length, max_chars)  # ingest already refused longer ones
             event_types()  # a broken user event lexicon fails here, once, not per document
-            done = counts["unchanged"]
-            for doc, result in self._extract_all(nlp, todo, batch_size, n_process):
-                done += 1
+            documents = itertools.chain([first], pending)
+            for doc, result in self._extract_all(nlp, documents, batch_size, n_process):
                 if isinstance(result, BuildFailure):
                     failures.append(result)
                     outcome = "failed"
@@ -253,13 +278,13 @@ class ReportGraph:
                             )
                         )
                         outcome = "failed"
-                if progress is not None:
-                    progress(BuildProgress(done, len(documents), doc.path, outcome))
+                report(doc.path, outcome)
+        failures = read_failures + failures
         self.store.replace_graph(FAILURES_GRAPH, failure_quads(failures))
         self.resolve(rules)
         stats = self.stats()
         return BuildReport(
-            read=len(documents),
+            read=seen,
             added=counts["added"],
             unchanged=counts["unchanged"],
             replaced=counts["replaced"],
@@ -271,7 +296,7 @@ class ReportGraph:
 
     @staticmethod
     def _extract_all(
-        nlp: Language, docs: list[Document], batch_size: int, n_process: int
+        nlp: Language, docs: Iterable[Document], batch_size: int, n_process: int
     ) -> Iterator[tuple[Document, DocumentExtraction | BuildFailure]]:
         """Each document with its extraction or failure, in input order (``nlp/batch.py``)."""
         from reportgraph.nlp.batch import ExtractionFailure, extract_all

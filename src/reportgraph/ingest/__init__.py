@@ -2,6 +2,7 @@
 
 discover(paths) -> files to read          read_file(path) -> (documents, line failures)
 read_text(text, path=...) -> Document     read_all(paths) -> (documents, failures)
+iter_read(paths) -> documents and failures, one file at a time (what a build uses)
 """
 
 from reportgraph.ingest.document import read_text
@@ -9,8 +10,17 @@ from reportgraph.ingest.readers import (
     SUPPORTED_SUFFIXES,
     ReadFailure,
     discover,
+    iter_read,
     read_all,
     read_file,
 )
 
-__all__ = ["SUPPORTED_SUFFIXES", "ReadFailure", "discover", "read_all", "read_file", "read_text"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "ReadFailure",
+    "discover",
+    "iter_read",
+    "read_all",
+    "read_file",
+    "read_text",
+]

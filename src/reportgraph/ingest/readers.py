@@ -242,33 +242,45 @@ def _failure(err: InputError, path: str | Path) -> ReadFailure:
     return ReadFailure(path=str(path), line=None, code=err.code, message=err.cause, fix=err.fix)
 
 
-def read_all(
+def iter_read(
     paths: Sequence[str | Path], *, max_chars: int = DEFAULT_MAX_CHARS
-) -> tuple[list[Document], list[ReadFailure]]:
-    """Discover and read every file; problems become ReadFailures, so a batch never aborts.
+) -> Iterator[Document | ReadFailure]:
+    """Discover and read every file, one at a time: documents and failures in input order.
 
-    A missing or unsupported input path is a failure too; so is a document longer than
-    ``max_chars`` characters (RG112). Documents with the same id (same text) are kept once, the
-    first one read.
+    Problems become ReadFailures, so a batch never aborts: a missing or unsupported input
+    path, an unreadable file, a malformed JSONL line, a document longer than ``max_chars``
+    characters (RG112). Documents with the same id (same text) are yielded once, the first
+    one read. Only one file's documents are held at a time.
     """
-    docs: list[Document] = []
-    failures: list[ReadFailure] = []
     seen: set[str] = set()
     for given in paths:
         try:
             files = discover([given])
         except InputError as err:
-            failures.append(_failure(err, given))
+            yield _failure(err, given)
             continue
         for file in files:
             try:
                 file_docs, file_failures = read_file(file, max_chars=max_chars)
             except InputError as err:
-                failures.append(_failure(err, file))
+                yield _failure(err, file)
                 continue
-            failures.extend(file_failures)
+            yield from file_failures
             for doc in file_docs:
                 if doc.id not in seen:
                     seen.add(doc.id)
-                    docs.append(doc)
+                    yield doc
+
+
+def read_all(
+    paths: Sequence[str | Path], *, max_chars: int = DEFAULT_MAX_CHARS
+) -> tuple[list[Document], list[ReadFailure]]:
+    """Every document and failure of :func:`iter_read`, as two lists."""
+    docs: list[Document] = []
+    failures: list[ReadFailure] = []
+    for item in iter_read(paths, max_chars=max_chars):
+        if isinstance(item, ReadFailure):
+            failures.append(item)
+        else:
+            docs.append(item)
     return docs, failures

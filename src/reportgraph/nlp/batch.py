@@ -16,12 +16,13 @@ done in this process.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -100,14 +101,20 @@ def _warm() -> None:
     event_types()
 
 
+def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """``docs`` in lists of ``size``, taken from the iterable only as they are needed."""
+    it = iter(docs)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
 def extract_all(
-    nlp: Language, docs: list[Document], batch_size: int = 8, n_process: int = 1
+    nlp: Language, docs: Iterable[Document], batch_size: int = 8, n_process: int = 1
 ) -> Iterator[tuple[Document, Outcome]]:
-    """Each document with its extraction or failure, in input order."""
-    step = max(1, batch_size)
-    chunks = [docs[i : i + step] for i in range(0, len(docs), step)]
-    forked = n_process > 1 and len(chunks) > 1
-    if not forked or "fork" not in multiprocessing.get_all_start_methods():
+    """Each document with its extraction or failure, in input order. ``docs`` is read lazily:
+    at most ``2 * n_process`` chunks of ``batch_size`` documents are held at a time."""
+    chunks = _chunks(docs, max(1, batch_size))
+    if n_process <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
             yield from zip(chunk, extract_chunk(nlp, chunk, batch_size), strict=True)
         return
@@ -115,7 +122,7 @@ def extract_all(
 
 
 def _extract_forked(
-    nlp: Language, chunks: list[list[Document]], batch_size: int, n_process: int
+    nlp: Language, chunks: Iterator[list[Document]], batch_size: int, n_process: int
 ) -> Iterator[tuple[Document, Outcome]]:
     global _WORKER_NLP
     _warm()
@@ -127,7 +134,7 @@ def _extract_forked(
         initargs=(os.getpid(),),
     )
     pending: deque[tuple[list[Document], Future[list[Outcome]] | None]] = deque()
-    todo = iter(chunks)
+    todo = chunks
     broken = False
     try:
         while True:
