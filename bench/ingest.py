@@ -13,6 +13,7 @@ import argparse
 import cProfile
 import io
 import json
+import os
 import pstats
 import string
 import subprocess
@@ -25,6 +26,7 @@ from typing import Any
 from common import (
     CORPUS_DIR,
     OUT_DIR,
+    SRC_DIR,
     TreeMemory,
     load_average,
     machine,
@@ -61,6 +63,51 @@ def make_corpus(n: int, folder: Path) -> list[Path]:
 
 
 # ---------------- one measurement (runs in a child process) ----------------
+
+
+def _stages(paths: list[Path], batch_size: int) -> dict[str, Any]:
+    """Where one process's build time goes: each stage timed alone, in sequence (CPU seconds
+    of this process, so other jobs on the machine distort it less than wall time)."""
+    import pyoxigraph as ox
+
+    from reportgraph.ingest import read_all
+    from reportgraph.nlp.extract import extract
+    from reportgraph.nlp.gazetteer import gazetteer
+    from reportgraph.nlp.pipeline import load_pipeline
+    from reportgraph.rdf.mapping import extraction_quads
+
+    clock = time.process_time
+    out: dict[str, Any] = {"mode": "stages", "workers": 1}
+    t = clock()
+    documents, _ = read_all(paths)
+    out["read_s"] = clock() - t
+    t = clock()
+    nlp = load_pipeline()
+    out["load_pipeline_s"] = clock() - t
+    t = clock()
+    gazetteer()
+    out["gazetteer_s"] = clock() - t
+    t = clock()
+    docs = list(nlp.pipe([d.text for d in documents], batch_size=batch_size))
+    out["parse_s"] = clock() - t
+    t = clock()
+    extractions = [extract(d, doc) for d, doc in zip(documents, docs, strict=True)]
+    out["extract_s"] = clock() - t
+    del docs
+    t = clock()
+    quads = [extraction_quads(e) for e in extractions]
+    out["quads_s"] = clock() - t
+    out["quads"] = sum(len(q) for q in quads)
+    with tempfile.TemporaryDirectory(prefix="rg-bench-store-", ignore_cleanup_errors=True) as tmp:
+        store = ox.Store(tmp)
+        t = clock()
+        for q in quads:
+            store.extend(q)  # one transaction per document, as GraphStore.write
+        out["store_write_s"] = clock() - t
+        del store
+    out["docs"] = len(documents)
+    out["words"] = sum(len(d.text.split()) for d in documents)
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in out.items()}
 
 
 def _child(mode: str, paths: list[Path], workers: int, batch_size: int) -> dict[str, Any]:
@@ -111,11 +158,41 @@ def _child(mode: str, paths: list[Path], workers: int, batch_size: int) -> dict[
     return out
 
 
+CACHE_DIR = OUT_DIR / "cache"
+
+
+def child_env() -> dict[str, str]:
+    """The children share one gazetteer cache (as a user's builds do after their first)."""
+    path = os.pathsep.join(p for p in (str(SRC_DIR), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "REPORTGRAPH_CACHE_DIR": str(CACHE_DIR), "PYTHONPATH": path}
+
+
+def warm_gazetteer_cache() -> float:
+    code = "from reportgraph.nlp.gazetteer import gazetteer; gazetteer()"
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], env=child_env(), check=True)
+    return time.perf_counter() - t
+
+
+def run_stages(folder: Path, docs: int, batch_size: int) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", "stages", "--corpus", str(folder)]
+    cmd += ["--docs", str(docs), "--batch-size", str(batch_size)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=child_env())
+    if done.returncode != 0:
+        raise SystemExit(f"stages child failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    parse = result["parse_s"]
+    shares = {k: round(v / parse, 3) for k, v in result.items() if k.endswith("_s")}
+    print(f"  stages (CPU s, {docs} docs, one process): {result}")
+    print(f"  as a share of the parse: {shares}", flush=True)
+    return {**result, "share_of_parse": shares}
+
+
 def run_child(mode: str, folder: Path, docs: int, workers: int, batch_size: int) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", mode, "--corpus", str(folder)]
     cmd += ["--docs", str(docs), "--workers", str(workers), "--batch-size", str(batch_size)]
     load = load_average()[0]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=child_env())
     if done.returncode != 0:
         raise SystemExit(f"child {mode} w={workers} n={docs} failed:\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -166,17 +243,22 @@ def main() -> None:
         help="extra (smaller) corpus sizes built with one worker, to see if memory grows",
     )
     parser.add_argument("--profile", type=int, default=0, help="also cProfile a build of N docs")
-    parser.add_argument("--child", choices=["raw", "build"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["raw", "build", "stages"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
         paths = sorted(args.corpus.glob("*.txt"))[: args.docs]
-        print(json.dumps(_child(args.child, paths, args.workers[0], args.batch_size)))
+        if args.child == "stages":
+            print(json.dumps(_stages(paths, args.batch_size)))
+        else:
+            print(json.dumps(_child(args.child, paths, args.workers[0], args.batch_size)))
         return
 
     info = machine()
     print(f"machine: {info}")
+    cold = warm_gazetteer_cache()
+    print(f"gazetteer cache: {CACHE_DIR} (built once, {cold:.1f} s; later processes load it)")
     runs: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="rg-bench-corpus-") as tmp:
         folder = Path(tmp)
@@ -184,6 +266,7 @@ def main() -> None:
         for w in args.workers:
             runs.append(run_child("raw", folder, args.docs, w, args.batch_size))
             runs.append(run_child("build", folder, args.docs, w, args.batch_size))
+        stages = run_stages(folder, min(args.docs, 50), args.batch_size)
         for n in args.memory_docs:
             if n != args.docs:
                 runs.append(run_child("raw", folder, n, 1, args.batch_size))
@@ -237,7 +320,7 @@ def main() -> None:
             rows,
         )
     )
-    summary: dict[str, Any] = {}
+    summary: dict[str, Any] = {"stages_cpu_s_one_process": stages}
     if 1 in args.workers and 2 in args.workers:
         raw1, raw2 = find("raw", args.docs, 1), find("raw", args.docs, 2)
         b1, b2 = find("build", args.docs, 1), find("build", args.docs, 2)
