@@ -305,8 +305,12 @@ def _candidates(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
     text = sentence.text
     lowered = text.lower()
     found: list[tuple[int, int]] = []
+    keys: dict[int, bool] = {}  # finders share keys: test each once per sentence
     for pattern, key in p.FINDERS:
-        if key.found_in(text, lowered):
+        has = keys.get(id(key))
+        if has is None:
+            has = keys[id(key)] = key.found_in(text, lowered)
+        if has:
             found.extend((m.start(), m.end()) for m in pattern.finditer(text))
     for ent in doc_ents(doc):
         if ent.label_ not in _HINT_LABELS:

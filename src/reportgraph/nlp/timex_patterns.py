@@ -102,15 +102,17 @@ class Key:
         return any(word in within for word in self.words)
 
 
+_MONTH_KEY = Key(_MONTH_WORDS, folded=False)
+_UNIT_KEY = Key(_UNIT_WORDS, folded=True)
 _CORES: tuple[tuple[str, Key], ...] = (
     (ISO_DATE, Key(("-",), folded=False)),
     (WEEKDAY_GROUP, Key(_WEEKDAY_WORDS, folded=False)),
-    (MONTH_DAY, Key(_MONTH_WORDS, folded=False)),
-    (DAY_MONTH, Key(_MONTH_WORDS, folded=False)),
-    (MONTH_YEAR, Key(_MONTH_WORDS, folded=False)),
+    (MONTH_DAY, _MONTH_KEY),
+    (DAY_MONTH, _MONTH_KEY),
+    (MONTH_YEAR, _MONTH_KEY),
     (RELATIVE_UNIT, Key(("week", "month", "year", "fortnight"), folded=True)),
-    (PAST_N, Key(_UNIT_WORDS, folded=True)),
-    (AGO, Key(_UNIT_WORDS, folded=True)),
+    (PAST_N, _UNIT_KEY),
+    (AGO, _UNIT_KEY),
     (
         DAY_WORD,
         Key(
