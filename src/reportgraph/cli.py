@@ -129,7 +129,12 @@ def build(
         typer.Option(help="Entity overrides (TOML: merge, split, label, link); see README."),
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 8,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes that parse and extract (forked; 1: all in this process).")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Worker processes that parse and extract (forked; 1: all in this process)."
+        ),
+    ] = 1,
     max_chars: Annotated[
         int,
         typer.Option(min=1, help="Refuse (RG112) documents longer than this many characters."),
