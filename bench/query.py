@@ -1,11 +1,15 @@
 """Query latency on a synthetic store: Oxigraph (through reportgraph's GraphStore) against
-rdflib's in-memory Dataset, same quads, same queries, same run.
+rdflib's in-memory Dataset, same quads, same queries, same run; and the library's own read
+calls (``ReportGraph.relations``, ``claims``, ``provenance``, the saved query ``relations``).
 
-rdflib cannot hold ~1M claims (~25M quads) on this machine in reasonable time, so both engines
+rdflib cannot hold ~1M claims (~40M quads) on this machine in reasonable time, so both engines
 run on a subset (--rdflib-claims) and Oxigraph alone also runs on the full size (--claims).
-rdflib queries run in a forked process and are stopped at --rdflib-timeout seconds.
+Every measurement runs in a forked process and is stopped at --timeout seconds.
 
-    python bench/query.py --claims 1000000 --rdflib-claims 50000
+    python bench/query.py --claims 1000000 --rdflib-claims 20000 --store /tmp/rg-bench-1m
+
+--store keeps the --claims store in that folder (built there once, ~20 min for 1M claims, then
+reused by later runs).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Any
 import synth
 from common import load_average, machine, table, write_result
 
+from reportgraph.api import ReportGraph
 from reportgraph.rdf.mapping import entity_iri
 from reportgraph.rdf.store import GraphStore, sparql_prologue
 from reportgraph.resources import project_dir
@@ -68,6 +73,42 @@ def queries() -> dict[str, tuple[str, bool]]:
     }
 
 
+# Library calls: each run opens the store afresh (as one CLI command does; the opening is not
+# timed), so nothing is cached from an earlier run.
+def _relations(g: ReportGraph, entity: str, claim: str) -> int:
+    return len(g.relations(entity))
+
+
+def _claims(g: ReportGraph, entity: str, claim: str) -> int:
+    return len(g.claims(entity=entity, include_comments=True))
+
+
+def _saved_relations(g: ReportGraph, entity: str, claim: str) -> int:
+    return len(g.query("relations", {"entity": entity}).rows)
+
+
+def _provenance(g: ReportGraph, entity: str, claim: str) -> int:
+    return len(g.provenance(claim).items)
+
+
+def _claim_provenance(g: ReportGraph, entity: str, claim: str) -> int:
+    return len(g.query("claim_provenance", {"claim": claim}).rows)
+
+
+def _relations_by_label(g: ReportGraph, entity: str, claim: str) -> int:
+    return len(g.relations(synth.entity_label(int(entity.rsplit("-", 1)[1]))))
+
+
+LIBRARY: dict[str, Callable[[ReportGraph, str, str], int]] = {
+    "ReportGraph.relations(entity id)": _relations,
+    "ReportGraph.claims(entity=id)": _claims,
+    "ReportGraph.query('relations', entity=id)": _saved_relations,
+    "ReportGraph.provenance(claim id)": _provenance,
+    "ReportGraph.query('claim_provenance', claim=id)": _claim_provenance,
+    "ReportGraph.relations(entity label)": _relations_by_label,
+}
+
+
 def rss_mb() -> float:
     with open("/proc/self/status", encoding="ascii") as fh:
         for line in fh:
@@ -101,11 +142,40 @@ def _rdflib_runner(ds: Any) -> Callable[[str, str | None], int]:
     return run
 
 
+def _library_runner(
+    store_path: Path, call: Callable[[ReportGraph, str, str], int], claim: str
+) -> Callable[[str, str | None], int]:
+    def run(_: str, entity: str | None) -> int:
+        graph = ReportGraph.open(store_path)
+        try:
+            t0 = time.perf_counter()
+            n = call(graph, local_entity(entity or ""), claim)
+            _TIMED.append(time.perf_counter() - t0)
+            return n
+        finally:
+            graph.close()
+
+    return run
+
+
+_TIMED: list[float] = []  # set by library runs: the call alone, without opening the store
+
+
+def local_entity(iri: str) -> str:
+    return iri.removeprefix(entity_iri("").value)
+
+
 def _worker(conn: Connection, target: Any, sparql: str, entity: str | None, runs: int) -> None:
-    run = _oxigraph_runner(target) if isinstance(target, Path) else _rdflib_runner(target)
+    if isinstance(target, tuple):
+        run = _library_runner(*target)
+    elif isinstance(target, Path):
+        run = _oxigraph_runner(target)
+    else:
+        run = _rdflib_runner(target)
+    _TIMED.clear()
     t0 = time.perf_counter()
     rows = run(sparql, entity)  # warm-up (and the answer)
-    first = time.perf_counter() - t0
+    first = _TIMED[-1] if _TIMED else time.perf_counter() - t0
     times: list[float] = []
     if first > 10:  # a slow query: its one run is the number
         times.append(first)
@@ -113,8 +183,33 @@ def _worker(conn: Connection, target: Any, sparql: str, entity: str | None, runs
         for _ in range(runs):
             t0 = time.perf_counter()
             run(sparql, entity)
-            times.append(time.perf_counter() - t0)
+            times.append(_TIMED[-1] if _TIMED else time.perf_counter() - t0)
     conn.send((times, rows))
+
+
+def _time_one(
+    engine: str, name: str, target: Any, sparql: str, entity: str | None, runs: int, timeout: float
+) -> dict[str, Any]:
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_worker, args=(child, target, sparql, entity, runs))
+    t0 = time.perf_counter()
+    proc.start()
+    while proc.is_alive() and not parent.poll(0.2) and time.perf_counter() - t0 < timeout:
+        pass
+    if parent.poll():
+        times, rows = parent.recv()
+        out = {"median_s": statistics.median(times), "runs": len(times), "rows": rows}
+        shown = f"{out['median_s'] * 1000:,.2f} ms, {rows} rows"
+    elif proc.is_alive():
+        out = {"median_s": None, "timeout_s": timeout, "rows": None}
+        shown = f"stopped after {timeout:.0f} s"
+    else:
+        raise SystemExit(f"{engine} failed on {name!r} (see the traceback above)")
+    proc.terminate()
+    proc.join()
+    print(f"  {engine:8} {name}: {shown} ({time.perf_counter() - t0:.1f} s wall)", flush=True)
+    return out
 
 
 def time_queries(
@@ -122,29 +217,20 @@ def time_queries(
 ) -> dict[str, dict[str, Any]]:
     """Median time of each query; the engine's data is ``target`` (an Oxigraph store folder,
     or a loaded rdflib Dataset shared copy-on-write with the forked child)."""
-    ctx = mp.get_context("fork")
-    out: dict[str, dict[str, Any]] = {}
-    for name, (sparql, bound) in queries().items():
-        parent, child = ctx.Pipe(duplex=False)
-        args = (child, target, sparql, entity if bound else None, runs)
-        proc = ctx.Process(target=_worker, args=args)
-        t0 = time.perf_counter()
-        proc.start()
-        while proc.is_alive() and not parent.poll(0.2) and time.perf_counter() - t0 < timeout:
-            pass
-        if parent.poll():
-            times, rows = parent.recv()
-            out[name] = {"median_s": statistics.median(times), "runs": len(times), "rows": rows}
-            shown = f"{out[name]['median_s'] * 1000:,.2f} ms, {rows} rows"
-        elif proc.is_alive():
-            out[name] = {"median_s": None, "timeout_s": timeout, "rows": None}
-            shown = f"stopped after {timeout:.0f} s"
-        else:
-            raise SystemExit(f"{engine} failed on {name!r} (see the traceback above)")
-        proc.terminate()
-        proc.join()
-        print(f"  {engine:8} {name}: {shown} ({time.perf_counter() - t0:.1f} s wall)", flush=True)
-    return out
+    return {
+        name: _time_one(engine, name, target, sparql, entity if bound else None, runs, timeout)
+        for name, (sparql, bound) in queries().items()
+    }
+
+
+def time_library(
+    store: Path, entity: str, claim: str, runs: int, timeout: float
+) -> dict[str, dict[str, Any]]:
+    """Median time of each library call (the call only; each run opens the store afresh)."""
+    return {
+        name: _time_one("library", name, (store, call, claim), "", entity, runs, timeout)
+        for name, call in LIBRARY.items()
+    }
 
 
 # ---------------- the benchmark ----------------
@@ -164,6 +250,13 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="per query, seconds")
     parser.add_argument("--entity", type=int, default=100, help="index of the bound entity")
     parser.add_argument("--tmp", type=Path, default=None, help="folder for the stores")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help="folder for the --claims store: reused if it holds one, else built there and kept",
+    )
+    parser.add_argument("--no-rdflib", action="store_true", help="Oxigraph and the library only")
     args = parser.parse_args()
 
     from rdflib import Dataset
@@ -176,25 +269,26 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="rg-bench-query-", dir=args.tmp) as tmp:
         folder = Path(tmp)
         for n in sorted({args.rdflib_claims, args.claims}):
-            nq = folder / f"synthetic-{n}.nq"
-            t0 = time.perf_counter()
-            quads = synth.nquads_file(nq, n)
-            t1 = time.perf_counter()
-            count = synth.build_store(folder / f"store-{n}", nq)
-            t2 = time.perf_counter()
-            size = {"claims": n, "quads": quads, "store_quads": count}
-            size["generate_s"] = round(t1 - t0, 1)
-            size["oxigraph_bulk_load_s"] = round(t2 - t1, 1)
-            print(
-                f"size {n:,} claims: {quads:,} quads; generated {t1 - t0:.1f} s, "
-                f"Oxigraph bulk load {t2 - t1:.1f} s",
-                flush=True,
-            )
-            store = folder / f"store-{n}"
+            kept = args.store if args.store is not None and n == args.claims else None
+            home = kept or folder / f"size-{n}"
+            size: dict[str, Any] = dict(synth.reusable(home, n) or {})
+            if size:
+                print(f"size {n:,} claims: reusing the store in {home} ({size})", flush=True)
+            else:
+                size = synth.build_in(home, n, folder)
+                print(f"size {n:,} claims: built {size} in {home}", flush=True)
+            size["store"] = str(home / "store")
+            store = home / "store"
             timed = time_queries("oxigraph", store, entity, args.runs, args.timeout)
             for name, r in timed.items():
                 results.append({"query": name, "engine": "oxigraph", "claims": n, **r})
-            if n == args.rdflib_claims:
+            claim = synth.claim_id(n // 2)
+            timed = time_library(store, entity, claim, args.runs, args.timeout)
+            for name, r in timed.items():
+                results.append({"query": name, "engine": "library", "claims": n, **r})
+            if n == args.rdflib_claims and not args.no_rdflib:
+                nq = folder / f"synthetic-{n}.nq"
+                synth.nquads_file(nq, n)
                 before = rss_mb()
                 t0 = time.perf_counter()
                 ds = Dataset()
@@ -209,7 +303,7 @@ def main() -> None:
                 for name, r in timed.items():
                     results.append({"query": name, "engine": "rdflib", "claims": n, **r})
                 del ds
-            nq.unlink()
+                nq.unlink()
             sizes[n] = size
 
     def find(query: str, engine: str, n: int) -> dict[str, Any] | None:
@@ -256,9 +350,17 @@ def main() -> None:
         )
     )
     print()
+    lib_rows = []
+    for name in LIBRARY:
+        for n in sorted(sizes):
+            r = find(name, "library", n)
+            answer = r["rows"] if r and r["rows"] is not None else "-"
+            lib_rows.append([name, f"{n:,}", f"{sizes[n]['quads']:,}", shown(r), answer])
+    print(table(["library call", "claims", "quads", "ms", "rows"], lib_rows))
+    print()
     for n, size in sorted(sizes.items()):
         print(f"{n:,} claims: {size}")
-    if args.claims != args.rdflib_claims:
+    if args.claims != args.rdflib_claims and not args.no_rdflib:
         print(
             f"rdflib ran on the {args.rdflib_claims:,}-claim subset only (see README: "
             f"loading is ~{sizes[args.rdflib_claims].get('rdflib_load_s', '?')} s and "
@@ -271,6 +373,7 @@ def main() -> None:
             "command": " ".join(["python", "bench/query.py", *sys.argv[1:]]),
             "machine": info,
             "entity": entity,
+            "claim": {n: synth.claim_id(n // 2) for n in sizes},
             "sizes": sizes,
             "results": results,
         },

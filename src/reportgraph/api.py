@@ -36,7 +36,14 @@ from reportgraph.rdf.mapping import (
     failure_quads,
     source_iri,
 )
-from reportgraph.rdf.rows import RESOLUTION_GRAPH, EntityIndex, as_int, claim_rows, entity_rows
+from reportgraph.rdf.rows import (
+    RESOLUTION_GRAPH,
+    EntityFinder,
+    EntityIndex,
+    as_int,
+    claim_rows,
+    entity_rows,
+)
 from reportgraph.rdf.store import GraphStore, QueryResult, Term, WriteOutcome
 from reportgraph.resources import project_dir
 
@@ -390,18 +397,14 @@ class ReportGraph:
             if iri in known.labels:
                 return known.canon(iri)
         needle = name.casefold().strip()
-        exact = sorted(
-            e
-            for e, labels in self.index.all_labels.items()
-            if any(lab.casefold() == needle for lab in labels)
-        )
+        finder = EntityFinder(self.store, self._index)  # the whole index only if loaded
+        exact, known = finder.named(lambda lab: lab.casefold() == needle)
         if len(exact) == 1:
             return exact[0]
-        candidates = exact or sorted(
-            e
-            for e, labels in self.index.all_labels.items()
-            if any(needle in lab.casefold() for lab in labels)
-        )
+        candidates = exact
+        if not exact:
+            candidates, known = finder.named(lambda lab: needle in lab.casefold())
+        self._index = self._index or finder.index  # loaded for a very common name: keep it
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
@@ -410,9 +413,7 @@ class ReportGraph:
                 "List entities with `reportgraph entities`.",
                 code="RG501",
             )
-        shown = ", ".join(
-            f"{self.index.ref(c).id} ({self.index.labels[c]})" for c in candidates[:8]
-        )
+        shown = ", ".join(f"{known.ref(c).id} ({known.labels[c]})" for c in candidates[:8])
         raise NotFoundError(
             f"{name!r} matches {len(candidates)} entities: {shown}.",
             "Pass the entity id instead of the label.",

@@ -1,12 +1,19 @@
 """Query results -> read-side rows (``EntityRow``, ``ClaimRow``): the JSONL contract.
 
 Every query binds its parameters as variables; nothing from the user is pasted into SPARQL text.
+
+Reads about a few claims or entities run in two steps. Oxigraph plans a query before it sees the
+substitutions, so it plans ``?c rg:subject ?ent`` as if ``?ent`` were free and starts from
+``?c a rg:Claim``: every claim in the store. So a first query finds the claims with the selective
+pattern alone, and each follow-up query starts from a ``VALUES`` block of the IRIs found (terms
+the store returned, written in pyoxigraph's own N-Triples form), which the planner does start
+from. On a store of 1M claims this is the difference between milliseconds and minutes.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -25,103 +32,72 @@ from reportgraph.models import (
 )
 from reportgraph.rdf.mapping import CLASS_TYPES
 from reportgraph.rdf.store import GraphStore, Term, Value
-from reportgraph.rdf.vocab import data_iri, local_id
+from reportgraph.rdf.vocab import RG, data_iri, local_id
 
 T = TypeVar("T")
 RESOLUTION_GRAPH = data_iri("graph/resolution")
+CHUNK = 500  # IRIs per VALUES block: well under the planner's estimate for `?c a rg:Claim`
+PARTIAL_LIMIT = 5000  # above this many IRIs, load the whole entity index instead
+
+# ---------------- VALUES blocks from store terms ----------------
+
+
+def values_block(variables: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """``VALUES (?a ?b) { (<..> <..>) ... }`` from IRIs. Each IRI goes through
+    ``ox.NamedNode``, which refuses anything that is not an IRI (spaces, ``>``, quotes), and is
+    written in its N-Triples form: no text can escape the block."""
+    head = " ".join(f"?{v}" for v in variables)
+    body = " ".join("(" + " ".join(str(ox.NamedNode(i)) for i in row) + ")" for row in rows)
+    return f"VALUES ({head}) {{ {body} }}"
+
+
+def select_for(
+    store: GraphStore,
+    query: str,
+    variables: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    bindings: Mapping[str, Term] | None = None,
+) -> list[dict[str, Value]]:
+    """Run ``query`` (with a ``#VALUES#`` slot) for ``rows`` of IRIs, ``CHUNK`` at a time."""
+    out: list[dict[str, Value]] = []
+    for i in range(0, len(rows), CHUNK):
+        block = values_block(variables, rows[i : i + CHUNK])
+        out += store.select(query.replace("#VALUES#", block), bindings).rows
+    return out
+
+
+def _one(iris: Iterable[str]) -> list[tuple[str]]:
+    """One-column VALUES rows; strings that are not IRIs (never in the store) are left out."""
+    return [(i,) for i in sorted(set(iris)) if _is_iri(i)]
+
+
+def _is_iri(text: str) -> bool:
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
+# ---------------- the entity index ----------------
 
 _LABELS = """
 SELECT ?e ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
-  GRAPH ?g { ?e a rg:Entity ; rdfs:label ?label ; rg:hasMention ?m }
+  GRAPH ?g { #VALUES# ?e a rg:Entity ; rdfs:label ?label ; rg:hasMention ?m }
 } GROUP BY ?e ?label
 """
-
-_ENTITIES = """
-SELECT DISTINCT ?e ?cls ?subtype ?alt ?geo ?wd ?lat ?lon ?country ?region WHERE {
-  GRAPH ?g {
-    ?e a rg:Entity , ?cls .
-    FILTER (?cls != rg:Entity)
-    OPTIONAL { ?e rg:subtype ?subtype }
-    OPTIONAL { ?e skos:altLabel ?alt }
-    OPTIONAL { ?e rg:geonamesId ?geo }
-    OPTIONAL { ?e rg:wikidataId ?wd }
-    OPTIONAL { ?e schema:latitude ?lat ; schema:longitude ?lon }
-    OPTIONAL { ?e rg:country ?country }
-    OPTIONAL { ?e rg:region ?region }
-  }
-}
-"""
-
-_MENTIONS = """
-SELECT ?e ?doc ?b ?end ?text ?seg WHERE {
-  GRAPH ?g {
-    ?e a rg:Entity ; rg:hasMention ?m .
-    ?m rg:inDocument ?doc ; nif:beginIndex ?b ; nif:endIndex ?end ; nif:anchorOf ?text ;
-       rg:segmentKind ?seg .
-  }
-}
-"""
-
-_CLAIMS = """
-SELECT ?c ?kind ?pred ?s ?o ?src #ENTVAR# ?srcLabel ?cue ?cert ?seg ?doc ?path ?sent ?sb ?se
-       ?qv ?qq ?qu ?qunit ?qtext ?ttext ?tval WHERE {
-  GRAPH ?g {
-    ?c a rg:Claim ; rg:claimKind ?kind ; rg:predicate ?pred ; prov:wasAttributedTo ?src ;
-       rg:certainty ?cert ; rg:segmentKind ?seg ; rg:inDocument ?doc ; rg:sentence ?sent ;
-       rg:sentenceBegin ?sb ; rg:sentenceEnd ?se .
-    ?src rdfs:label ?srcLabel .
-    ?doc rg:path ?path .
-    #ENTITY#
-    OPTIONAL { ?c rg:subject ?s }
-    OPTIONAL { ?c rg:object ?o }
-    OPTIONAL { ?c rg:cue ?cue }
-  }
-  OPTIONAL { GRAPH ?g { ?c rg:quantity ?q }
-             GRAPH ?c { ?q rg:qualifier ?qq ; rg:unit ?qunit ; rg:textAsWritten ?qtext .
-                        OPTIONAL { ?q rg:value ?qv } OPTIONAL { ?q rg:upperBound ?qu } } }
-  OPTIONAL { GRAPH ?g { ?c rg:time ?t }
-             GRAPH ?c { ?t rg:textAsWritten ?ttext . OPTIONAL { ?t rg:normalisedValue ?tval } } }
-}
-"""
-
-_PLACES = "SELECT ?c ?p WHERE { GRAPH ?g { ?c a rg:Claim ; rg:place ?p } }"
-
-_VIA = """
-SELECT ?c ?pos ?a ?label WHERE {
-  GRAPH ?g { ?c a rg:Claim ; rg:chainStep ?st . ?st rg:position ?pos ; rg:agent ?a .
-             ?a rdfs:label ?label }
-}
-"""
+# Every entity description (mapping._entity) carries the type, one label and at least one mention
+# (models.Entity), and only entity descriptions give an entity IRI an rdfs:label. So the labels
+# of an entity are found without joining its mentions (a popular entity is described in
+# thousands of documents), and mentions are counted only to choose between two or more labels.
+_IS_ENTITY = "SELECT ?e WHERE { #VALUES# FILTER EXISTS { GRAPH ?g { ?e a rg:Entity } } }"
+_LABEL_SETS = "SELECT DISTINCT ?e ?label WHERE { GRAPH ?g { #VALUES# ?e rdfs:label ?label } }"
+_CANONICAL = "SELECT ?e ?c ?g WHERE { GRAPH ?g { #VALUES# ?e rg:canonical ?c } }"
+_PREFLABELS = "SELECT ?c ?label ?g WHERE { GRAPH ?g { #VALUES# ?c skos:prefLabel ?label } }"
 
 
-def _s(v: Value) -> str:
-    return "" if v is None else str(v)
-
-
-def _opt(v: Value) -> str | None:
-    return None if v is None else str(v)
-
-
-def as_int(v: Value) -> int:
-    """An integer result column (offsets, counts)."""
-    if isinstance(v, int | float):
-        return int(v)
-    if isinstance(v, str) and v.lstrip("-").isdigit():
-        return int(v)
-    raise ValueError(f"expected an integer, got {v!r}")
-
-
-def _num(v: Value) -> float | None:
-    return None if v is None or isinstance(v, str) else float(v)
-
-
-_CANONICAL = "SELECT ?e ?c ?g WHERE { GRAPH ?g { ?e rg:canonical ?c } }"
-_PREFLABELS = "SELECT ?c ?label ?g WHERE { GRAPH ?g { ?c skos:prefLabel ?label } }"
-_RESOLVED_LINKS = """
-SELECT ?c ?geo ?wd ?g WHERE {
-  GRAPH ?g { { ?c rg:geonamesId ?geo } UNION { ?c rg:wikidataId ?wd } }
-}
-"""
+def _whole(query: str) -> str:
+    return query.replace("#VALUES#", "")
 
 
 @dataclass
@@ -132,6 +108,11 @@ class EntityIndex:
     resolution graph does not mention stand alone); ``labels`` gives every IRI its preferred
     label (a record's most frequent surface form; a canonical entity's preferred label);
     ``all_labels`` and ``members`` are keyed by canonical IRI.
+
+    ``EntityIndex.load(store, iris=...)`` loads only what concerns those IRIs (their canonical
+    entities and all the records merged into them); for those IRIs it answers as the whole
+    index would. Choosing a record's label means reading every document that describes it
+    (thousands for a popular entity); a preferred label in the resolution graph spares that.
     """
 
     labels: dict[str, str]
@@ -140,20 +121,59 @@ class EntityIndex:
     members: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store: GraphStore, *, resolved: bool = True) -> EntityIndex:
+    def load(
+        cls,
+        store: GraphStore,
+        *,
+        resolved: bool = True,
+        iris: Iterable[str] | None = None,
+        refs_only: bool = False,
+    ) -> EntityIndex:
+        """The whole index, or (``iris``) the part about those IRIs; with ``refs_only`` as well,
+        only ``ref()`` and ``canon()`` of those IRIs are answered (labels are read only for
+        entities the resolution graph gives no preferred label)."""
+        res = {"g": RESOLUTION_GRAPH}
+        canonical: dict[str, str] = {}
+        preferred: list[dict[str, Value]] = []
         counts: dict[str, dict[str, int]] = defaultdict(dict)
-        for r in store.select(_LABELS).rows:
-            e, label = str(r["e"]), str(r["label"])
-            counts[e][label] = counts[e].get(label, 0) + as_int(r["n"] or 0)
+        if iris is None:
+            for r in store.select(_whole(_LABELS)).rows:
+                e, label = str(r["e"]), str(r["label"])
+                counts[e][label] = counts[e].get(label, 0) + as_int(r["n"] or 0)
+            if resolved:
+                rows = store.select(_whole(_CANONICAL), res).rows
+                canonical = {str(r["e"]): str(r["c"]) for r in rows}
+                preferred = store.select(_whole(_PREFLABELS), res).rows
+        else:
+            records = set(iris)
+            if resolved:
+                for r in select_for(store, _CANONICAL, ["e"], _one(records), res):
+                    canonical[str(r["e"])] = str(r["c"])
+                targets = {canonical.get(i, i) for i in records}
+                for r in select_for(store, _CANONICAL, ["c"], _one(targets), res):
+                    canonical[str(r["e"])] = str(r["c"])
+                records |= targets | set(canonical)
+                preferred = select_for(store, _PREFLABELS, ["c"], _one(records), res)
+                if refs_only:  # labels are needed only for entities without a preferred one
+                    named = {str(r["c"]) for r in preferred}
+                    unnamed = {t for t in targets if t not in named}
+                    records = unnamed | {e for e, c in canonical.items() if c in unnamed}
+            entities = {str(r["e"]) for r in select_for(store, _IS_ENTITY, ["e"], _one(records))}
+            label_sets: dict[str, set[str]] = defaultdict(set)
+            for r in select_for(store, _LABEL_SETS, ["e"], _one(entities)):
+                label_sets[str(r["e"])].add(str(r["label"]))
+            for e, found in label_sets.items():
+                if len(found) == 1:
+                    counts[e][next(iter(found))] = 1
+            ambiguous = [e for e, found in label_sets.items() if len(found) > 1]
+            for r in select_for(store, _LABELS, ["e"], _one(ambiguous)):
+                e, label = str(r["e"]), str(r["label"])
+                counts[e][label] = counts[e].get(label, 0) + as_int(r["n"] or 0)
         labels = {
             e: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for e, c in counts.items()
         }
-        canonical: dict[str, str] = {}
-        if resolved:
-            res = {"g": RESOLUTION_GRAPH}
-            canonical = {str(r["e"]): str(r["c"]) for r in store.select(_CANONICAL, res).rows}
-            for r in store.select(_PREFLABELS, res).rows:
-                labels[str(r["c"])] = str(r["label"])
+        for r in preferred:
+            labels[str(r["c"])] = str(r["label"])
         members: dict[str, list[str]] = defaultdict(list)
         names: dict[str, set[str]] = defaultdict(set)
         for e, c in counts.items():
@@ -179,6 +199,105 @@ class EntityIndex:
         )
 
 
+_LABEL_VALUES = "SELECT DISTINCT ?label WHERE { GRAPH ?g { ?e rdfs:label ?label } }"
+_LABELLED = "SELECT DISTINCT ?e ?label WHERE { GRAPH ?g { ?e rdfs:label ?label } }"
+
+
+class EntityFinder:
+    """Entities by label, for a store too big to load the whole entity index for one name.
+
+    ``named(match)`` gives the canonical IRIs of the entities one of whose records has a label
+    for which ``match`` holds (what ``EntityIndex.all_labels`` would give), and an index that
+    knows them. It reads the distinct labels once (seconds on 1M claims, where the whole index
+    takes about a minute), then only the records with a matching label. When more than
+    ``limit`` labels match, or an index is given, it uses the whole index."""
+
+    def __init__(
+        self, store: GraphStore, index: EntityIndex | None = None, *, limit: int = 64
+    ) -> None:
+        self.store = store
+        self.index = index
+        self.limit = limit
+        self._labels: list[str] | None = None
+
+    def named(self, match: Callable[[str], bool]) -> tuple[list[str], EntityIndex]:
+        if self.index is None:
+            if self._labels is None:
+                self._labels = [str(r["label"]) for r in self.store.select(_LABEL_VALUES).rows]
+            found = [label for label in self._labels if match(label)]
+            if len(found) <= self.limit:
+                records: set[str] = set()
+                for label in found:
+                    rows = self.store.select(_LABELLED, {"label": ox.Literal(label)}).rows
+                    records.update(str(r["e"]) for r in rows)
+                index = EntityIndex.load(self.store, iris=records)
+                targets = {index.canon(e) for e in records if e in index.labels}
+                return sorted(
+                    t for t in targets if any(map(match, index.all_labels.get(t, [])))
+                ), index
+            self.index = EntityIndex.load(self.store)
+        index = self.index
+        return sorted(e for e, labels in index.all_labels.items() if any(map(match, labels))), index
+
+
+# ---------------- entities ----------------
+
+_ENTITIES = """
+SELECT DISTINCT ?e ?cls ?subtype ?alt ?geo ?wd ?lat ?lon ?country ?region WHERE {
+  GRAPH ?g {
+    #VALUES#
+    ?e a rg:Entity , ?cls .
+    FILTER (?cls != rg:Entity)
+    OPTIONAL { ?e rg:subtype ?subtype }
+    OPTIONAL { ?e skos:altLabel ?alt }
+    OPTIONAL { ?e rg:geonamesId ?geo }
+    OPTIONAL { ?e rg:wikidataId ?wd }
+    OPTIONAL { ?e schema:latitude ?lat ; schema:longitude ?lon }
+    OPTIONAL { ?e rg:country ?country }
+    OPTIONAL { ?e rg:region ?region }
+  }
+}
+"""
+
+_MENTIONS = """
+SELECT ?e ?doc ?b ?end ?text ?seg WHERE {
+  GRAPH ?g {
+    #VALUES#
+    ?e a rg:Entity ; rg:hasMention ?m .
+    ?m rg:inDocument ?doc ; nif:beginIndex ?b ; nif:endIndex ?end ; nif:anchorOf ?text ;
+       rg:segmentKind ?seg .
+  }
+}
+"""
+
+_RESOLVED_LINKS = """
+SELECT ?c ?geo ?wd ?g WHERE {
+  GRAPH ?g { #VALUES# { ?c rg:geonamesId ?geo } UNION { ?c rg:wikidataId ?wd } }
+}
+"""
+
+
+def _s(v: Value) -> str:
+    return "" if v is None else str(v)
+
+
+def _opt(v: Value) -> str | None:
+    return None if v is None else str(v)
+
+
+def as_int(v: Value) -> int:
+    """An integer result column (offsets, counts)."""
+    if isinstance(v, int | float):
+        return int(v)
+    if isinstance(v, str) and v.lstrip("-").isdigit():
+        return int(v)
+    raise ValueError(f"expected an integer, got {v!r}")
+
+
+def _num(v: Value) -> float | None:
+    return None if v is None or isinstance(v, str) else float(v)
+
+
 @dataclass
 class _EntityFacts:
     types: set[str] = field(default_factory=set)
@@ -191,15 +310,38 @@ class _EntityFacts:
     region: str | None = None
 
 
+def _rows_about(
+    store: GraphStore,
+    query: str,
+    var: str,
+    iris: Collection[str] | None,
+    bindings: Mapping[str, Term] | None = None,
+) -> list[dict[str, Value]]:
+    """The whole-store query, or the same query started from a VALUES block of ``iris``."""
+    if iris is None:
+        return store.select(_whole(query), bindings).rows
+    return select_for(store, query, [var], _one(iris), bindings)
+
+
 def entity_rows(
-    store: GraphStore, index: EntityIndex | None = None, *, include_comments: bool = True
+    store: GraphStore,
+    index: EntityIndex | None = None,
+    *,
+    include_comments: bool = True,
+    entities: Iterable[str] | None = None,
 ) -> list[EntityRow]:
     """Entities (canonical, after resolution) with all their records' mentions; without
     ``include_comments``, mentions in reader comments are left out, and so are entities that
-    only comments mention."""
-    index = index or EntityIndex.load(store)
+    only comments mention. ``entities`` (canonical IRIs) restricts the rows to those."""
+    wanted = None if entities is None else sorted(set(entities))
+    if index is None:
+        index = EntityIndex.load(store, iris=wanted)
+    records: set[str] | None = None
+    if wanted is not None:
+        records = {m for e in wanted for m in index.members.get(index.canon(e), [e])}
+        records |= set(wanted)
     info: dict[str, _EntityFacts] = defaultdict(_EntityFacts)
-    for r in store.select(_ENTITIES).rows:
+    for r in _rows_about(store, _ENTITIES, "e", records):
         f = info[index.canon(str(r["e"]))]
         cls_iri = str(r["cls"])
         if cls_iri in CLASS_TYPES:
@@ -215,12 +357,13 @@ def entity_rows(
         f.country = f.country or _opt(r["country"])
         f.region = f.region or _opt(r["region"])
     resolved_links: dict[str, dict[str, str]] = defaultdict(dict)
-    for r in store.select(_RESOLVED_LINKS, {"g": RESOLUTION_GRAPH}).rows:
+    targets = None if wanted is None else {index.canon(e) for e in wanted}
+    for r in _rows_about(store, _RESOLVED_LINKS, "c", targets, {"g": RESOLUTION_GRAPH}):
         for key in ("geo", "wd"):
             if r[key] is not None:
                 resolved_links[str(r["c"])][key] = str(r[key])
     mentions: dict[str, list[MentionRow]] = defaultdict(list)
-    for r in store.select(_MENTIONS).rows:
+    for r in _rows_about(store, _MENTIONS, "e", records):
         if not include_comments and r["seg"] == "reader_comment":
             continue
         mentions[index.canon(str(r["e"]))].append(
@@ -234,6 +377,8 @@ def entity_rows(
     rows: list[EntityRow] = []
     for e in sorted(info):
         if not include_comments and e not in mentions:
+            continue
+        if targets is not None and e not in targets:
             continue
         f = info[e]
         label = index.labels.get(e, e)
@@ -264,7 +409,100 @@ def _only(values: set[T]) -> T | None:
     return next(iter(known)) if len(known) == 1 else None
 
 
-_ENTITY_PATTERN = "{ ?c rg:subject ?ent } UNION { ?c rg:object ?ent } UNION { ?c rg:place ?ent }"
+# ---------------- claims ----------------
+
+_CLAIMS = """
+SELECT ?c ?kind ?pred ?s ?o ?src ?srcLabel ?cue ?cert ?seg ?doc ?path ?sent ?sb ?se
+       ?qv ?qq ?qu ?qunit ?qtext ?ttext ?tval WHERE {
+  GRAPH ?g {
+    ?c a rg:Claim ; rg:claimKind ?kind ; rg:predicate ?pred ; prov:wasAttributedTo ?src ;
+       rg:certainty ?cert ; rg:segmentKind ?seg ; rg:inDocument ?doc ; rg:sentence ?sent ;
+       rg:sentenceBegin ?sb ; rg:sentenceEnd ?se .
+    ?src rdfs:label ?srcLabel .
+    ?doc rg:path ?path .
+    OPTIONAL { ?c rg:subject ?s }
+    OPTIONAL { ?c rg:object ?o }
+    OPTIONAL { ?c rg:cue ?cue }
+  }
+  OPTIONAL { GRAPH ?g { ?c rg:quantity ?q }
+             GRAPH ?c { ?q rg:qualifier ?qq ; rg:unit ?qunit ; rg:textAsWritten ?qtext .
+                        OPTIONAL { ?q rg:value ?qv } OPTIONAL { ?q rg:upperBound ?qu } } }
+  OPTIONAL { GRAPH ?g { ?c rg:time ?t }
+             GRAPH ?c { ?t rg:textAsWritten ?ttext . OPTIONAL { ?t rg:normalisedValue ?tval } } }
+}
+"""
+
+# The same claims, started from a VALUES block of claim IRIs. Every OPTIONAL holds one triple
+# pattern of the document graph, so each runs once per claim found; the quantity and time
+# nodes (in the claim's own graph) are read by _NODES.
+_CLAIMS_FOR = """
+SELECT ?c ?kind ?pred ?s ?o ?src ?srcLabel ?cue ?cert ?seg ?doc ?path ?sent ?sb ?se ?q ?t
+WHERE {
+  GRAPH ?g {
+    #VALUES#
+    ?c a rg:Claim ; rg:claimKind ?kind ; rg:predicate ?pred ; prov:wasAttributedTo ?src ;
+       rg:certainty ?cert ; rg:segmentKind ?seg ; rg:inDocument ?doc ; rg:sentence ?sent ;
+       rg:sentenceBegin ?sb ; rg:sentenceEnd ?se .
+    ?src rdfs:label ?srcLabel .
+    ?doc rg:path ?path .
+    OPTIONAL { ?c rg:subject ?s }
+    OPTIONAL { ?c rg:object ?o }
+    OPTIONAL { ?c rg:cue ?cue }
+    OPTIONAL { ?c rg:quantity ?q }
+    OPTIONAL { ?c rg:time ?t }
+  }
+}
+"""
+
+_NODES = "SELECT ?c ?x ?p ?o WHERE { GRAPH ?c { #VALUES# ?x ?p ?o } }"
+
+_NAMING = """
+SELECT DISTINCT ?c WHERE {
+  GRAPH ?g { #VALUES# { ?c rg:subject ?ent } UNION { ?c rg:object ?ent } UNION { ?c rg:place ?ent }
+             ?c a rg:Claim }
+}
+"""
+
+_PLACES = "SELECT ?c ?p WHERE { GRAPH ?g { #VALUES# ?c a rg:Claim ; rg:place ?p } }"
+
+_VIA = """
+SELECT ?c ?pos ?a ?label WHERE {
+  GRAPH ?g { #VALUES# ?c a rg:Claim ; rg:chainStep ?st . ?st rg:position ?pos ; rg:agent ?a .
+             ?a rdfs:label ?label }
+}
+"""
+
+_QUANTITY = {
+    "qv": RG.value.value,
+    "qq": RG.qualifier.value,
+    "qu": RG.upperBound.value,
+    "qunit": RG.unit.value,
+    "qtext": RG.textAsWritten.value,
+}
+_TIME = {"ttext": RG.textAsWritten.value, "tval": RG.normalisedValue.value}
+
+
+def _node_columns(store: GraphStore, core: list[dict[str, Value]]) -> None:
+    """Fill each core row's quantity and time columns (as ``_CLAIMS`` has them) from the
+    quantity and time nodes in the claim graphs."""
+    pairs = sorted({(str(r["c"]), str(r[k])) for r in core for k in ("q", "t") if r[k] is not None})
+    props: dict[tuple[str, str], dict[str, Value]] = defaultdict(dict)
+    for r in select_for(store, _NODES, ["c", "x"], pairs):
+        props[(str(r["c"]), str(r["x"]))].setdefault(str(r["p"]), r["o"])
+    for r in core:
+        q = props.get((str(r["c"]), str(r["q"]))) if r["q"] is not None else None
+        complete = q is not None and all(_QUANTITY[k] in q for k in ("qq", "qunit", "qtext"))
+        for col, prop in _QUANTITY.items():
+            r[col] = q.get(prop) if complete and q is not None else None
+        t = props.get((str(r["c"]), str(r["t"]))) if r["t"] is not None else None
+        timed = t is not None and _TIME["ttext"] in t
+        for col, prop in _TIME.items():
+            r[col] = t.get(prop) if timed and t is not None else None
+
+
+def claims_naming(store: GraphStore, entities: Iterable[str]) -> list[str]:
+    """IRIs of the claims in which any of ``entities`` is subject, object or place."""
+    return sorted({str(r["c"]) for r in select_for(store, _NAMING, ["ent"], _one(entities))})
 
 
 def claim_rows(
@@ -272,24 +510,40 @@ def claim_rows(
     bindings: Mapping[str, Term] | None = None,
     index: EntityIndex | None = None,
     *,
-    entity: ox.NamedNode | None = None,
+    entity: ox.NamedNode | Sequence[ox.NamedNode] | None = None,
 ) -> list[ClaimRow]:
     """Claims, optionally restricted by binding any of ?c ?kind ?src ?doc ?seg, or to those in
-    which ``entity`` is subject, object or place."""
-    index = index or EntityIndex.load(store)
-    query = _CLAIMS.replace("#ENTVAR#", "?ent" if entity is not None else "")
-    query = query.replace("#ENTITY#", _ENTITY_PATTERN if entity is not None else "")
+    which ``entity`` (one IRI or several) is subject, object or place.
+
+    With ``?c`` or ``entity``, the claims are found first and only they are read (see the
+    module docstring); the entity index is then loaded for their entities only, unless one is
+    given."""
     bindings = dict(bindings or {})
+    claim = bindings.pop("c", None)
+    found: list[str] | None = None
     if entity is not None:
-        bindings["ent"] = entity
-    core = store.select(query, bindings).rows
-    per_claim = {"c": bindings["c"]} if "c" in bindings else None
+        ents = [entity] if isinstance(entity, ox.NamedNode) else list(entity)
+        found = claims_naming(store, [e.value for e in ents])
+        if claim is not None:
+            found = [c for c in found if c == _term_value(claim)]
+    elif claim is not None:
+        found = [_term_value(claim)]
+    if found is None:
+        core = store.select(_CLAIMS, bindings).rows
+    else:
+        core = select_for(store, _CLAIMS_FOR, ["c"], [(c,) for c in found], bindings)
+        _node_columns(store, core)
     places: dict[str, list[str]] = defaultdict(list)
-    for r in store.select(_PLACES, per_claim).rows:
+    for r in _rows_about(store, _PLACES, "c", found):
         places[str(r["c"])].append(str(r["p"]))
     via: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-    for r in store.select(_VIA, per_claim).rows:
+    for r in _rows_about(store, _VIA, "c", found):
         via[str(r["c"])].append((as_int(r["pos"]), str(r["a"]), str(r["label"])))
+    if index is None:
+        named = {str(r[k]) for r in core for k in ("s", "o") if r[k] is not None}
+        named.update(p for ps in places.values() for p in ps)
+        some = len(named) <= PARTIAL_LIMIT
+        index = EntityIndex.load(store, iris=named if some else None, refs_only=some)
     out: dict[str, ClaimRow] = {}
     for r in core:  # pre-bound variables come back in each solution
         c = _s(r["c"])
@@ -332,6 +586,10 @@ def claim_rows(
             ),
         )
     return sorted(out.values(), key=lambda row: (row.document.path, row.evidence.start, row.id))
+
+
+def _term_value(term: Term) -> str:
+    return term.value if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal) else str(term)
 
 
 def bind_iris(**values: str | Iterable[str] | None) -> dict[str, Term]:
