@@ -18,6 +18,18 @@ def store_dataset(store: GraphStore) -> Dataset:
     return ds
 
 
+def named_graphs(ds: Dataset) -> dict[str, Graph]:
+    """Each non-empty graph of ``ds`` as its own Graph, by graph name."""
+    out: dict[str, Graph] = {}
+    for ctx in ds.graphs():
+        g = Graph()
+        for t in ctx:
+            g.add(t)
+        if len(g):
+            out[str(ctx.identifier)] = g
+    return out
+
+
 def union_graph(store: GraphStore) -> Graph:
     g = Graph()
     for q in store_dataset(store).quads((None, None, None, None)):

@@ -19,7 +19,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RLiteral
 from rdflib.compare import isomorphic
 
-from rdfutil import store_dataset, union_graph
+from rdfutil import named_graphs, store_dataset, union_graph
 from reportgraph.api import ReportGraph
 from reportgraph.errors import ExportError
 from reportgraph.rdf.jsonld import write_jsonld
@@ -129,20 +129,9 @@ def _reified(ds: Dataset) -> Graph:
     return out
 
 
-def _named_graphs(ds: Dataset) -> dict[str, Graph]:
-    out: dict[str, Graph] = {}
-    for ctx in ds.graphs():
-        g = Graph()
-        for t in ctx:
-            g.add(t)
-        if len(g):
-            out[str(ctx.identifier)] = g
-    return out
-
-
 def assert_isomorphic_datasets(a: Dataset, b: Dataset, *, per_graph: bool) -> None:
     if per_graph:  # fast, for data without blank nodes
-        ga, gb = _named_graphs(a), _named_graphs(b)
+        ga, gb = named_graphs(a), named_graphs(b)
         assert set(ga) == set(gb)
         for name in ga:
             assert isomorphic(ga[name], gb[name]), name
@@ -165,7 +154,7 @@ def _check_every_format(graph: ReportGraph, folder: Path, *, with_rdflib: Iterab
     exact lexical forms); rdflib reads back the formats in ``with_rdflib``."""
     exact = canonical(graph.store.quads())
     original = store_dataset(graph.store)
-    assert len(_named_graphs(original)) >= 3
+    assert len(named_graphs(original)) >= 3
     for fmt, (parser, ox_format) in PARSERS.items():
         path = graph.export(folder / f"out.{fmt}", fmt)  # type: ignore[arg-type]
         assert canonical(ox.parse(path=str(path), format=ox_format)) == exact, fmt

@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from factories import SAMPLE, sample_extraction
-from rdfutil import store_dataset, union_graph
+from rdfutil import named_graphs, store_dataset, union_graph
 from reportgraph.api import ReportGraph
 
 
@@ -22,19 +22,8 @@ def graph() -> ReportGraph:
     return rg
 
 
-def _graphs(ds: Dataset) -> dict[str, Graph]:
-    out: dict[str, Graph] = {}
-    for ctx in ds.graphs():
-        g = Graph()
-        for t in ctx:
-            g.add(t)
-        if len(g):
-            out[str(ctx.identifier)] = g
-    return out
-
-
 def _assert_same_dataset(a: Dataset, b: Dataset) -> None:
-    ga, gb = _graphs(a), _graphs(b)
+    ga, gb = named_graphs(a), named_graphs(b)
     assert set(ga) == set(gb)
     for name in ga:
         assert isomorphic(ga[name], gb[name]), name
@@ -50,7 +39,7 @@ def test_dataset_formats_round_trip(
     back = Dataset()
     back.parse(path, format=parser)
     original = store_dataset(graph.store)
-    assert len(_graphs(original)) > 3
+    assert len(named_graphs(original)) > 3
     _assert_same_dataset(original, back)
 
 
