@@ -119,8 +119,14 @@ class Mention(_Model):
 
 
 AliasReason = Literal[
-    "acronym", "formerly", "also_known_as", "apposition", "surname", "transliteration",
-    "override", "same_name",
+    "acronym",
+    "formerly",
+    "also_known_as",
+    "apposition",
+    "surname",
+    "transliteration",
+    "override",
+    "same_name",
 ]
 
 
