@@ -168,6 +168,15 @@ def write_result(name: str, payload: dict[str, Any]) -> Path:
     return path
 
 
+def finish(name: str, machine_info: dict[str, Any], **fields: Any) -> Path:
+    """Print the load average now and write the run's JSON (with the command that made it)."""
+    print(f"load average now: {[round(x, 2) for x in load_average()]}")
+    command = " ".join(["python", f"bench/{name}.py", *sys.argv[1:]])
+    path = write_result(name, {"command": command, "machine": machine_info, **fields})
+    print(f"wrote {path}")
+    return path
+
+
 def timed_in_fork(fn: Callable[[], object], timeout: float) -> float | None:
     """Wall time of ``fn()`` run in a forked child (which shares the parent's memory
     copy-on-write); None when it had not finished after ``timeout`` seconds (it is stopped)."""

@@ -16,14 +16,13 @@ import argparse
 import hashlib
 import multiprocessing as mp
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import synth
-from common import load_average, machine, table, timed_in_fork, write_result
+from common import finish, load_average, machine, table, timed_in_fork
 
 FORMATS = {"trig": "TriG", "nquads": "N-Quads", "turtle": "Turtle (union)", "jsonld": "JSON-LD"}
 
@@ -163,18 +162,13 @@ def main() -> None:
     print()
     print(table(["export", "quads", "seconds", "MB", "peak RSS MB", "load"], rows))
     print(f"\nrdflib TriG / reportgraph TriG: {ratio}")
-    print(f"load average now: {[round(x, 2) for x in load_average()]}")
-    path = write_result(
+    finish(
         "export",
-        {
-            "command": " ".join(["python", "bench/export.py", *sys.argv[1:]]),
-            "machine": info,
-            "claims": args.claims,
-            "quads": quads,
-            "results": results,
-        },
+        info,
+        claims=args.claims,
+        quads=quads,
+        results=results,
     )
-    print(f"wrote {path}")
 
 
 def rdflib_rows(

@@ -28,11 +28,11 @@ from common import (
     OUT_DIR,
     SRC_DIR,
     TreeMemory,
+    finish,
     load_average,
     machine,
     rusage_peaks_mb,
     table,
-    write_result,
 )
 
 
@@ -351,18 +351,13 @@ def main() -> None:
     print()
     for key, value in summary.items():
         print(f"{key}: {value}")
-    print(f"load average now: {[round(x, 2) for x in load_average()]}")
-    path = write_result(
+    finish(
         "ingest",
-        {
-            "command": " ".join(["python", "bench/ingest.py", *sys.argv[1:]]),
-            "machine": info,
-            "runs": runs,
-            "summary": summary,
-            "profile": str(profile) if profile else None,
-        },
+        info,
+        runs=runs,
+        summary=summary,
+        profile=str(profile) if profile else None,
     )
-    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

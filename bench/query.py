@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import synth
-from common import load_average, machine, table, write_result
+from common import finish, machine, table
 
 from reportgraph.api import ReportGraph
 from reportgraph.rdf.mapping import entity_iri
@@ -366,19 +365,14 @@ def main() -> None:
             f"loading is ~{sizes[args.rdflib_claims].get('rdflib_load_s', '?')} s and "
             f"+{sizes[args.rdflib_claims].get('rdflib_rss_mb', '?')} MB there)."
         )
-    print(f"load average now: {[round(x, 2) for x in load_average()]}")
-    path = write_result(
+    finish(
         "query",
-        {
-            "command": " ".join(["python", "bench/query.py", *sys.argv[1:]]),
-            "machine": info,
-            "entity": entity,
-            "claim": {n: synth.claim_id(n // 2) for n in sizes},
-            "sizes": sizes,
-            "results": results,
-        },
+        info,
+        entity=entity,
+        claim={n: synth.claim_id(n // 2) for n in sizes},
+        sizes=sizes,
+        results=results,
     )
-    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportgraph import ids
 from reportgraph.models import (
+    AliasEvidence,
     Claim,
     Document,
     DocumentExtraction,
@@ -66,6 +67,20 @@ def entity(doc: Document, type_: str, label: str, *occurrences: int) -> Entity:
         label=label,
         type=type_,  # type: ignore[arg-type]
         mentions=mentions,
+    )
+
+
+def acronym_entity(doc: Document, type_: str, label: str, acronym: str) -> Entity:
+    """An entity named ``label`` whose document defines ``acronym`` as "label (acronym)" and
+    then uses the acronym twice (occurrences 0 and 1 of the bare acronym)."""
+    found = entity(doc, type_, label)
+    definition = mention(doc, f"{label} ({acronym})")
+    return found.model_copy(
+        update={
+            "aliases": (acronym,),
+            "mentions": (*found.mentions, mention(doc, acronym, 0), mention(doc, acronym, 1)),
+            "alias_evidence": (AliasEvidence(alias=acronym, reason="acronym", mention=definition),),
+        }
     )
 
 

@@ -15,11 +15,17 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 import pytest
 
-from factories import document, entity, mention, publication, relation, sample_extraction
+from factories import (
+    acronym_entity,
+    document,
+    entity,
+    publication,
+    relation,
+    sample_extraction,
+)
 from reportgraph.api import ReportGraph
 from reportgraph.errors import NotFoundError
 from reportgraph.models import (
-    AliasEvidence,
     Claim,
     Document,
     DocumentExtraction,
@@ -113,15 +119,7 @@ def _acronym_docs() -> list[DocumentExtraction]:
     """A long name defined with its acronym in one document, the bare acronym in another: the
     resolution stage merges the two records."""
     a = document("The Coastal Defence Force (CDF) held Port Vella. The CDF denied it.", "mem/a.txt")
-    long_form = entity(a, "ORGANIZATION", "Coastal Defence Force")
-    definition = mention(a, "Coastal Defence Force (CDF)")
-    long_form = long_form.model_copy(
-        update={
-            "aliases": ("CDF",),
-            "mentions": (*long_form.mentions, mention(a, "CDF", 0), mention(a, "CDF", 1)),
-            "alias_evidence": (AliasEvidence(alias="CDF", reason="acronym", mention=definition),),
-        }
-    )
+    long_form = acronym_entity(a, "ORGANIZATION", "Coastal Defence Force", "CDF")
     port_a = entity(a, "PLACE", "Port Vella")
     b = document("CDF fighters shelled Lindau. Residents of Lindau fled.", "mem/b.txt")
     cdf = entity(b, "ORGANIZATION", "CDF")

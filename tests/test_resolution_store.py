@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from factories import document, entity, mention, relation
+from factories import acronym_entity, document, entity, relation
 from rdfutil import shacl_report, union_graph
 from reportgraph.api import ReportGraph
-from reportgraph.models import AliasEvidence, DocumentExtraction
+from reportgraph.models import DocumentExtraction
 
 TEXT_A = "The National Unity Movement (NUM) seized Al-Qusayr. The NUM denied it."
 TEXT_B = "NUM fighters shelled Qusayr on Friday. Residents of Qusayr fled to Tarvos."
@@ -21,15 +21,7 @@ TEXT_C = "Ana Kovic, a mayor, met aid workers in Tarvos. Kovic said the road was
 
 def _a() -> DocumentExtraction:
     doc = document(TEXT_A, "a.txt")
-    num = entity(doc, "ORGANIZATION", "National Unity Movement")
-    definition = mention(doc, "National Unity Movement (NUM)")
-    num = num.model_copy(
-        update={
-            "aliases": ("NUM",),
-            "mentions": (*num.mentions, mention(doc, "NUM", 0), mention(doc, "NUM", 1)),
-            "alias_evidence": (AliasEvidence(alias="NUM", reason="acronym", mention=definition),),
-        }
-    )
+    num = acronym_entity(doc, "ORGANIZATION", "National Unity Movement", "NUM")
     qusayr = entity(doc, "PLACE", "Al-Qusayr")
     return DocumentExtraction(
         document=doc, entities=(num, qusayr), claims=(relation(doc, num, "seize", qusayr),)

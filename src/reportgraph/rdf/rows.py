@@ -411,10 +411,8 @@ def _only(values: set[T]) -> T | None:
 
 # ---------------- claims ----------------
 
-_CLAIMS = """
-SELECT ?c ?kind ?pred ?s ?o ?src ?srcLabel ?cue ?cert ?seg ?doc ?path ?sent ?sb ?se
-       ?qv ?qq ?qu ?qunit ?qtext ?ttext ?tval WHERE {
-  GRAPH ?g {
+# A claim's row in its document graph (shared by the whole-store and the VALUES query).
+_CLAIM_ROW = """
     ?c a rg:Claim ; rg:claimKind ?kind ; rg:predicate ?pred ; prov:wasAttributedTo ?src ;
        rg:certainty ?cert ; rg:segmentKind ?seg ; rg:inDocument ?doc ; rg:sentence ?sent ;
        rg:sentenceBegin ?sb ; rg:sentenceEnd ?se .
@@ -423,14 +421,20 @@ SELECT ?c ?kind ?pred ?s ?o ?src ?srcLabel ?cue ?cert ?seg ?doc ?path ?sent ?sb 
     OPTIONAL { ?c rg:subject ?s }
     OPTIONAL { ?c rg:object ?o }
     OPTIONAL { ?c rg:cue ?cue }
-  }
+"""
+
+_CLAIMS = """
+SELECT ?c ?kind ?pred ?s ?o ?src ?srcLabel ?cue ?cert ?seg ?doc ?path ?sent ?sb ?se
+       ?qv ?qq ?qu ?qunit ?qtext ?ttext ?tval WHERE {
+  GRAPH ?g {
+#ROW#  }
   OPTIONAL { GRAPH ?g { ?c rg:quantity ?q }
              GRAPH ?c { ?q rg:qualifier ?qq ; rg:unit ?qunit ; rg:textAsWritten ?qtext .
                         OPTIONAL { ?q rg:value ?qv } OPTIONAL { ?q rg:upperBound ?qu } } }
   OPTIONAL { GRAPH ?g { ?c rg:time ?t }
              GRAPH ?c { ?t rg:textAsWritten ?ttext . OPTIONAL { ?t rg:normalisedValue ?tval } } }
 }
-"""
+""".replace("#ROW#", _CLAIM_ROW.lstrip("\n"))
 
 # The same claims, started from a VALUES block of claim IRIs. Every OPTIONAL holds one triple
 # pattern of the document graph, so each runs once per claim found; the quantity and time
@@ -440,19 +444,11 @@ SELECT ?c ?kind ?pred ?s ?o ?src ?srcLabel ?cue ?cert ?seg ?doc ?path ?sent ?sb 
 WHERE {
   GRAPH ?g {
     #VALUES#
-    ?c a rg:Claim ; rg:claimKind ?kind ; rg:predicate ?pred ; prov:wasAttributedTo ?src ;
-       rg:certainty ?cert ; rg:segmentKind ?seg ; rg:inDocument ?doc ; rg:sentence ?sent ;
-       rg:sentenceBegin ?sb ; rg:sentenceEnd ?se .
-    ?src rdfs:label ?srcLabel .
-    ?doc rg:path ?path .
-    OPTIONAL { ?c rg:subject ?s }
-    OPTIONAL { ?c rg:object ?o }
-    OPTIONAL { ?c rg:cue ?cue }
-    OPTIONAL { ?c rg:quantity ?q }
+#ROW#    OPTIONAL { ?c rg:quantity ?q }
     OPTIONAL { ?c rg:time ?t }
   }
 }
-"""
+""".replace("#ROW#", _CLAIM_ROW.lstrip("\n"))
 
 _NODES = "SELECT ?c ?x ?p ?o WHERE { GRAPH ?c { #VALUES# ?x ?p ?o } }"
 
