@@ -229,3 +229,27 @@ def test_progress_knows_the_total_once_everything_is_read(tmp_path: Path) -> Non
     assert [d for d, _ in seen] == list(range(1, len(ARTICLES) + 1))
     assert seen[-1][1] == report.read == len(ARTICLES)
     assert all(t is None or t == len(ARTICLES) for _, t in seen)
+
+
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=needs_fork)])
+def test_finish_runs_where_the_document_was_extracted_and_fails_alone(workers: int) -> None:
+    """The build's ``finish`` (quads to N-Quads) runs in the worker; if it fails on one document,
+    only that document is reported."""
+    from factories import document
+    from reportgraph.models import DocumentExtraction
+    from reportgraph.nlp.pipeline import load_pipeline
+
+    def finish(ex: DocumentExtraction) -> tuple[int, str]:
+        if "FAILME" in ex.document.text:
+            raise ValueError("cannot map this one")
+        return os.getpid(), ex.document.path
+
+    docs = [document(text, path=f"m/{k}.txt") for k, text in enumerate(ARTICLES)]
+    results = list(batch.extract_all(load_pipeline(), docs, 2, workers, finish=finish))
+    assert [d.path for d, _ in results] == [d.path for d in docs]
+    failed = [(d.path, r.code) for d, r in results if isinstance(r, batch.ExtractionFailure)]
+    assert failed == [("m/2.txt", "RG701")]
+    done = [r for _, r in results if not isinstance(r, batch.ExtractionFailure)]
+    assert [path for _, path in done] == [d.path for d in docs if d.path != "m/2.txt"]
+    pids = {pid for pid, _ in done}
+    assert (pids == {os.getpid()}) if workers == 1 else (os.getpid() not in pids)

@@ -27,13 +27,15 @@ from reportgraph.figures import FigureGroup, ledger
 from reportgraph.ingest import ReadFailure, iter_read
 from reportgraph.ingest.document import replace_surrogates
 from reportgraph.limits import DEFAULT_MAX_CHARS
-from reportgraph.models import ClaimRow, Document, DocumentExtraction, EntityRow, MentionRow, Ref
+from reportgraph.models import ClaimRow, Document, EntityRow, MentionRow, Ref
 from reportgraph.rdf.mapping import (
     FAILURES_GRAPH,
+    PreparedDocument,
     claim_iri,
     document_iri,
     entity_iri,
     failure_quads,
+    prepare_document,
     source_iri,
 )
 from reportgraph.rdf.rows import (
@@ -45,6 +47,7 @@ from reportgraph.rdf.rows import (
     entity_rows,
 )
 from reportgraph.rdf.store import GraphStore, QueryResult, Term, WriteOutcome
+from reportgraph.rdf.writer import BackgroundWriter
 from reportgraph.resources import project_dir
 
 DEFAULT_STORE = Path("graph") / "store"
@@ -245,6 +248,18 @@ class ReportGraph:
             if progress is not None:
                 progress(BuildProgress(done, None if reading else seen, path, outcome))
 
+        def record(doc: Document, outcome: WriteOutcome | ReportgraphError | BuildFailure) -> None:
+            if isinstance(outcome, BuildFailure):
+                failures.append(outcome)
+            elif isinstance(outcome, ReportgraphError):
+                failure = BuildFailure(
+                    path=doc.path, code=outcome.code, message=outcome.cause, fix=outcome.fix
+                )
+                failures.append(failure)
+            else:
+                counts[outcome] += 1
+            report(doc.path, outcome if isinstance(outcome, str) else "failed")
+
         def todo() -> Iterator[Document]:
             """Documents not yet in the store, read one file at a time (memory stays flat)."""
             nonlocal seen, reading
@@ -270,22 +285,17 @@ class ReportGraph:
             nlp.max_length = max(nlp.max_length, max_chars)  # ingest already refused longer ones
             event_types()  # a broken user event lexicon fails here, once, not per document
             documents = itertools.chain([first], pending)
-            for doc, result in self._extract_all(nlp, documents, batch_size, n_process):
-                if isinstance(result, BuildFailure):
-                    failures.append(result)
-                    outcome = "failed"
-                else:
-                    try:
-                        outcome = self.store.write(result)
-                        counts[outcome] += 1
-                    except ReportgraphError as exc:
-                        failures.append(
-                            BuildFailure(
-                                path=doc.path, code=exc.code, message=exc.cause, fix=exc.fix
-                            )
-                        )
-                        outcome = "failed"
-                report(doc.path, outcome)
+            results = self._extract_all(nlp, documents, batch_size, n_process)
+            with BackgroundWriter[Document, BuildFailure](self.store) as writer:
+                for doc, result in results:
+                    if isinstance(result, BuildFailure):
+                        written_so_far = writer.passthrough(doc, result)
+                    else:
+                        written_so_far = writer.submit(doc, result)
+                    for written in written_so_far:
+                        record(*written)
+                for written in writer.drain():
+                    record(*written)
         failures = read_failures + failures
         self.store.replace_graph(FAILURES_GRAPH, failure_quads(failures))
         self.resolve(rules)
@@ -304,11 +314,12 @@ class ReportGraph:
     @staticmethod
     def _extract_all(
         nlp: Language, docs: Iterable[Document], batch_size: int, n_process: int
-    ) -> Iterator[tuple[Document, DocumentExtraction | BuildFailure]]:
-        """Each document with its extraction or failure, in input order (``nlp/batch.py``)."""
+    ) -> Iterator[tuple[Document, PreparedDocument | BuildFailure]]:
+        """Each document with its quads or failure, in input order (``nlp/batch.py``)."""
         from reportgraph.nlp.batch import ExtractionFailure, extract_all
 
-        for doc, result in extract_all(nlp, docs, batch_size, n_process):
+        found = extract_all(nlp, docs, batch_size, n_process, finish=prepare_document)
+        for doc, result in found:
             if isinstance(result, ExtractionFailure):
                 failure = BuildFailure(
                     path=doc.path, code=result.code, message=result.message, fix=result.fix

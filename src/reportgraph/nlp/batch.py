@@ -12,6 +12,10 @@ the store's locks (``rdf/snapshot.py`` drops them in forked children).
 A chunk that raises is redone document by document, so only the failing document is
 reported. If a worker process dies (killed, out of memory), the chunks not yet extracted are
 done in this process.
+
+``finish`` turns each extraction into what the caller keeps, in the process that extracted it:
+the build passes ``rdf.mapping.prepare_document``, so workers send N-Quads bytes back, not
+models, and the quads are made in parallel.
 """
 
 from __future__ import annotations
@@ -23,10 +27,11 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 
@@ -50,6 +55,7 @@ class ExtractionFailure:
 
 
 Outcome = DocumentExtraction | ExtractionFailure
+Finish = Callable[[DocumentExtraction], Any]
 
 
 def extract_chunk(nlp: Language, chunk: list[Document], batch_size: int) -> list[Outcome]:
@@ -71,7 +77,27 @@ def extract_chunk(nlp: Language, chunk: list[Document], batch_size: int) -> list
     return out
 
 
+def _finished(results: list[Outcome], finish: Finish | None) -> list[Any]:
+    """``finish`` applied to each extraction; a document it fails on is reported alone."""
+    if finish is None:
+        return results
+    out: list[Any] = []
+    for result in results:
+        if isinstance(result, ExtractionFailure):
+            out.append(result)
+            continue
+        try:
+            out.append(finish(result))
+        except ReportgraphError as exc:
+            out.append(ExtractionFailure(exc.code, exc.cause, exc.fix))
+        except Exception as exc:  # a bug must not abort the batch: report it
+            message = f"preparing the quads failed: {type(exc).__name__}: {exc}"
+            out.append(ExtractionFailure("RG701", message, EXTRACTION_FIX))
+    return out
+
+
 _WORKER_NLP: Language | None = None  # set before the pool forks; the workers inherit it
+_WORKER_FINISH: Finish | None = None
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -86,9 +112,9 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="reportgraph-parent-watch", daemon=True).start()
 
 
-def _work(chunk: list[Document], batch_size: int) -> list[Outcome]:
+def _work(chunk: list[Document], batch_size: int) -> list[Any]:
     assert _WORKER_NLP is not None, "workers are forked after _WORKER_NLP is set"
-    return extract_chunk(_WORKER_NLP, chunk, batch_size)
+    return _finished(extract_chunk(_WORKER_NLP, chunk, batch_size), _WORKER_FINISH)
 
 
 def _warm() -> None:
@@ -112,31 +138,42 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 
 def extract_all(
-    nlp: Language, docs: Iterable[Document], batch_size: int = 8, n_process: int = 1
-) -> Iterator[tuple[Document, Outcome]]:
-    """Each document with its extraction or failure, in input order. ``docs`` is read lazily:
-    at most ``2 * n_process`` chunks of ``batch_size`` documents are held at a time."""
+    nlp: Language,
+    docs: Iterable[Document],
+    batch_size: int = 8,
+    n_process: int = 1,
+    finish: Finish | None = None,
+) -> Iterator[tuple[Document, Any]]:
+    """Each document with its extraction (or ``finish`` of it) or its failure, in input order.
+
+    ``docs`` is read lazily: at most ``2 * n_process`` chunks of ``batch_size`` documents are
+    held at a time."""
     chunks = _chunks(docs, max(1, batch_size))
     if n_process <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
-            yield from zip(chunk, extract_chunk(nlp, chunk, batch_size), strict=True)
+            results = _finished(extract_chunk(nlp, chunk, batch_size), finish)
+            yield from zip(chunk, results, strict=True)
         return
-    yield from _extract_forked(nlp, chunks, batch_size, n_process)
+    yield from _extract_forked(nlp, chunks, batch_size, n_process, finish)
 
 
 def _extract_forked(
-    nlp: Language, chunks: Iterator[list[Document]], batch_size: int, n_process: int
-) -> Iterator[tuple[Document, Outcome]]:
-    global _WORKER_NLP
+    nlp: Language,
+    chunks: Iterator[list[Document]],
+    batch_size: int,
+    n_process: int,
+    finish: Finish | None,
+) -> Iterator[tuple[Document, Any]]:
+    global _WORKER_NLP, _WORKER_FINISH
     _warm()
-    _WORKER_NLP = nlp
+    _WORKER_NLP, _WORKER_FINISH = nlp, finish
     pool = ProcessPoolExecutor(
         n_process,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_exit_with_parent,
         initargs=(os.getpid(),),
     )
-    pending: deque[tuple[list[Document], Future[list[Outcome]] | None]] = deque()
+    pending: deque[tuple[list[Document], Future[list[Any]] | None]] = deque()
     todo = chunks
     broken = False
     try:
@@ -156,7 +193,7 @@ def _extract_forked(
                     continue
                 return
             chunk, future = pending.popleft()
-            results: list[Outcome] | None = None
+            results: list[Any] | None = None
             if future is not None:
                 try:
                     results = future.result()
@@ -165,8 +202,8 @@ def _extract_forked(
                 except Exception:  # e.g. a result that could not be sent back: redo it here
                     results = None
             if results is None:
-                results = extract_chunk(nlp, chunk, batch_size)
+                results = _finished(extract_chunk(nlp, chunk, batch_size), finish)
             yield from zip(chunk, results, strict=True)
     finally:
-        _WORKER_NLP = None
+        _WORKER_NLP = _WORKER_FINISH = None
         pool.shutdown(wait=True, cancel_futures=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Protocol
 
 import pyoxigraph as ox
@@ -312,6 +313,29 @@ def extraction_quads(extraction: DocumentExtraction) -> list[ox.Quad]:
     for predicate in sorted({c.predicate for c in extraction.claims}):
         w.add(relation_iri(predicate), RDFS.subPropertyOf, RG.reportedRelation)
     return w.quads
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """One document's quads as N-Quads bytes, made where the document was extracted.
+
+    A build worker sends these bytes instead of the extraction models: they cost little to
+    pickle, and the process that owns the store only hands them to Oxigraph, which parses and
+    inserts them without holding the GIL (``GraphStore.write``)."""
+
+    doc_id: str
+    path: str
+    nquads: bytes
+    quads: int
+
+
+def prepare_document(extraction: DocumentExtraction) -> PreparedDocument:
+    """The quads of ``extraction`` (:func:`extraction_quads`), serialised for the store."""
+    quads = extraction_quads(extraction)
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    assert data is not None
+    doc = extraction.document
+    return PreparedDocument(doc.id, doc.path, data, len(quads))
 
 
 class FailureRecord(Protocol):

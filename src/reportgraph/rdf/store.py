@@ -20,10 +20,11 @@ from reportgraph.errors import QueryError, StoreError
 from reportgraph.models import DocumentExtraction
 from reportgraph.rdf.mapping import (
     FAILURES_GRAPH,
+    PreparedDocument,
     claim_iri,
     document_graph,
     document_iri,
-    extraction_quads,
+    prepare_document,
 )
 from reportgraph.rdf.snapshot import (
     BuildLock,
@@ -242,11 +243,13 @@ class GraphStore:
         return [str(r["d"]).rsplit("/", 1)[-1] for r in res.rows]
 
     def documents_at_path(self, path: str) -> list[str]:
-        res = self.select(
-            "SELECT ?d ?p WHERE { GRAPH ?g { ?d a rg:Document ; rg:path ?p } }",
-            {"p": ox.Literal(path)},
+        """Ids of the documents read from ``path`` (an index lookup, not a scan)."""
+        found = self._store.quads_for_pattern(None, RG.path, ox.Literal(path), None)
+        return sorted(
+            q.subject.value.rsplit("/", 1)[-1]
+            for q in found
+            if isinstance(q.graph_name, ox.NamedNode) and isinstance(q.subject, ox.NamedNode)
         )
-        return sorted(str(r["d"]).rsplit("/", 1)[-1] for r in res.rows)
 
     def dump(self, output: Path, fmt: ox.RdfFormat, *, union: bool = False) -> None:
         """Write the store to ``output``: all quads, or with ``union`` the union of all graphs
@@ -287,28 +290,32 @@ class GraphStore:
             out.append(f"DROP SILENT GRAPH {document_graph(doc_id)}")
         return out
 
-    def write(self, extraction: DocumentExtraction) -> WriteOutcome:
-        """Write one document atomically, replacing earlier versions read from the same path."""
+    def write(self, item: DocumentExtraction | PreparedDocument) -> WriteOutcome:
+        """Write one document atomically, replacing earlier versions read from the same path.
+
+        Safe to call from one writer thread while other threads read: Oxigraph releases the
+        GIL while it parses and inserts the N-Quads."""
         self._require_writable()
-        doc = extraction.document
-        if self.has_document(doc.id):
+        prepared = item if isinstance(item, PreparedDocument) else prepare_document(item)
+        doc_id, path = prepared.doc_id, prepared.path
+        if self.has_document(doc_id):
             return "unchanged"
-        stale = [d for d in self.documents_at_path(doc.path) if d != doc.id]
-        quads = extraction_quads(extraction)
+        stale = [d for d in self.documents_at_path(path) if d != doc_id]
         self._will_write()
         try:
             if not stale:
-                self._store.extend(quads)
+                self._store.load(prepared.nquads, format=ox.RdfFormat.N_QUADS)
                 outcome: WriteOutcome = "added"
             else:
                 # one update = one transaction: the old version goes and the new one lands
+                quads = list(ox.parse(prepared.nquads, format=ox.RdfFormat.N_QUADS))
                 statements = self._drop_statements(stale)
                 statements.append("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
                 self._store.update(" ;\n".join(statements))
                 outcome = "replaced"
-        except OSError as exc:
+        except (OSError, SyntaxError) as exc:
             raise StoreError(
-                f"Could not write document {doc.id} ({doc.path}): {exc}.", code="RG305"
+                f"Could not write document {doc_id} ({path}): {exc}.", code="RG305"
             ) from exc
         self._since_publish += 1
         if self._since_publish >= self._every:

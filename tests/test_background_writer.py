@@ -1,0 +1,187 @@
+"""Store writes from a background thread: order, errors, bounded queue, and the N-Quads path
+(``rdf/writer.py``, ``rdf/mapping.prepare_document``, ``GraphStore.write``)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from factories import SAMPLE, sample_extraction
+from reportgraph.errors import StoreError
+from reportgraph.models import DocumentExtraction
+from reportgraph.rdf.mapping import PreparedDocument, extraction_quads, prepare_document
+from reportgraph.rdf.store import GraphStore
+from reportgraph.rdf.writer import BackgroundWriter
+
+TEXTS = [SAMPLE + f" Copy {tag}." for tag in ("one", "two", "three")]
+
+
+def extraction(k: int) -> DocumentExtraction:
+    return sample_extraction(TEXTS[k], path=f"mem/{k}.txt")
+
+
+def store_quads(store: GraphStore) -> set[str]:
+    return {str(q) for q in store.quads()}
+
+
+def test_prepared_document_writes_exactly_the_mapped_quads() -> None:
+    ex = sample_extraction()
+    prepared = prepare_document(ex)
+    assert prepared.doc_id == ex.document.id
+    assert prepared.quads == len(extraction_quads(ex))
+    direct, via_bytes = GraphStore(None), GraphStore(None)
+    direct._store.extend(extraction_quads(ex))
+    assert via_bytes.write(prepared) == "added"
+    assert store_quads(via_bytes) == store_quads(direct)
+
+
+def test_awkward_literals_survive_the_n_quads_path() -> None:
+    ex = sample_extraction(
+        SAMPLE + ' He said: "stop" \\ now\ttab\r\nline two \u2014 \u00fcn\u00efcode \U0001f600.'
+    )
+    store = GraphStore(None)
+    store.write(prepare_document(ex))
+    direct = GraphStore(None)
+    direct._store.extend(extraction_quads(ex))
+    assert store_quads(store) == store_quads(direct)
+
+
+def test_a_changed_file_is_replaced_through_the_n_quads_path() -> None:
+    store = GraphStore(None)
+    old = sample_extraction(TEXTS[0], path="mem/same.txt")
+    new = sample_extraction(TEXTS[1], path="mem/same.txt")
+    assert store.write(prepare_document(old)) == "added"
+    assert store.write(prepare_document(new)) == "replaced"
+    assert store.document_ids() == [new.document.id]
+    alone = GraphStore(None)
+    alone.write(new)
+    assert store_quads(store) == store_quads(alone)
+
+
+def test_documents_at_path_finds_every_version_and_nothing_else() -> None:
+    store = GraphStore(None)
+    store.write(sample_extraction(TEXTS[0], path="mem/a.txt"))
+    store.write(sample_extraction(TEXTS[1], path="mem/b.txt"))
+    assert store.documents_at_path("mem/a.txt") == [sample_extraction(TEXTS[0]).document.id]
+    assert store.documents_at_path("mem/missing.txt") == []
+
+
+def test_writes_come_back_in_order_from_another_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    store = GraphStore(None)
+    threads: set[int] = set()
+    real = store.write
+
+    def write(item):  # type: ignore[no-untyped-def]
+        threads.add(threading.get_ident())
+        return real(item)
+
+    monkeypatch.setattr(store, "write", write)
+    done = []
+    with BackgroundWriter[str, str](store, depth=2) as writer:
+        done += writer.submit("a", prepare_document(extraction(0)))
+        done += writer.passthrough("skipped", "extraction failed")
+        done += writer.submit("b", extraction(1))
+        done += writer.submit("a again", prepare_document(extraction(0)))
+        done += writer.submit("c", prepare_document(extraction(2)))
+        done += writer.drain()
+    assert done == [
+        ("a", "added"),
+        ("skipped", "extraction failed"),
+        ("b", "added"),
+        ("a again", "unchanged"),
+        ("c", "added"),
+    ]
+    assert threads and threading.get_ident() not in threads
+    assert len(store.document_ids()) == 3
+
+
+def test_a_failed_write_is_returned_and_the_next_ones_land(monkeypatch: pytest.MonkeyPatch) -> None:
+    store = GraphStore(None)
+    real = store.write
+    bad = extraction(1).document.id
+
+    def write(item: PreparedDocument):  # type: ignore[no-untyped-def]
+        if item.doc_id == bad:
+            raise StoreError("disk full (simulated).", code="RG305")
+        return real(item)
+
+    monkeypatch.setattr(store, "write", write)
+    with BackgroundWriter[int, None](store) as writer:
+        done = [d for k in range(3) for d in writer.submit(k, prepare_document(extraction(k)))]
+        done += writer.drain()
+    assert [k for k, _ in done] == [0, 1, 2]
+    assert done[0][1] == done[2][1] == "added"
+    assert isinstance(done[1][1], StoreError) and done[1][1].code == "RG305"
+    assert len(store.document_ids()) == 2
+
+
+def test_a_bug_in_the_writer_is_raised_in_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    store = GraphStore(None)
+
+    def write(item: PreparedDocument):  # type: ignore[no-untyped-def]
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(store, "write", write)
+    with BackgroundWriter[int, None](store) as writer, pytest.raises(RuntimeError, match="bug"):
+        writer.submit(0, prepare_document(extraction(0)))
+        writer.drain()
+
+
+def test_the_queue_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the writer stalled, the caller waits once ``depth`` writes are queued."""
+    store = GraphStore(None)
+    release = threading.Event()
+    real = store.write
+
+    def slow(item: PreparedDocument):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return real(item)
+
+    monkeypatch.setattr(store, "write", slow)
+    items = [prepare_document(extraction(k)) for k in range(3)]
+    submitted: list[int] = []
+    with BackgroundWriter[int, None](store, depth=2) as writer:
+
+        def feed() -> None:
+            for k, item in enumerate(items):
+                writer.submit(k, item)
+                submitted.append(k)
+
+        feeder = threading.Thread(target=feed)
+        feeder.start()
+        feeder.join(0.5)
+        assert submitted == [0, 1]  # the third submit waits for the stalled writer
+        release.set()
+        feeder.join(10)
+        assert submitted == [0, 1, 2]
+        writer.drain()
+    assert len(store.document_ids()) == 3
+
+
+def test_closing_keeps_the_store_whole(tmp_path: Path) -> None:
+    """Leaving early (an exception in the build) stops after the write in progress; every
+    document is in or out, and the store reopens consistent."""
+    store = GraphStore(tmp_path / "store")
+    with pytest.raises(KeyboardInterrupt), BackgroundWriter[int, None](store) as writer:
+        for k in range(3):
+            writer.submit(k, prepare_document(extraction(k)))
+        raise KeyboardInterrupt
+    assert store.check() == []
+    store.close()
+    reopened = GraphStore(tmp_path / "store")
+    assert reopened.check() == []
+    assert len(reopened.document_ids()) <= 3
+    reopened.close()
+
+
+def test_bytes_that_are_not_n_quads_are_a_store_error() -> None:
+    store = GraphStore(None)
+    broken = PreparedDocument("d1", "mem/x.txt", b"<not n-quads", 1)
+    with pytest.raises(StoreError) as info:
+        store.write(broken)
+    assert info.value.code == "RG305"
+    assert len(store) == 0
+    assert not list(ox.parse(b"", format=ox.RdfFormat.N_QUADS))
