@@ -100,3 +100,17 @@ def test_network_projection_keeps_sources(built: ReportGraph) -> None:
         assert data["claim"] == key
         assert data["source"]
         assert data["sentence"]
+
+
+def test_resolution_records_agree_with_the_full_entity_rows(built: ReportGraph) -> None:
+    """Resolution counts mentions and documents in the store (no row per mention); on the
+    corpus the counts equal those of the full entity rows."""
+    from reportgraph.rdf.resolution import entity_records
+    from reportgraph.rdf.rows import EntityIndex, entity_rows
+
+    store = built.store
+    rows = entity_rows(store, EntityIndex.load(store, resolved=False))
+    expected = {
+        r.id: (len(r.mentions), tuple(sorted({m.document for m in r.mentions}))) for r in rows
+    }
+    assert {r.id: (r.mentions, r.documents) for r in entity_records(store)} == expected

@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reportgraph.ingest import read_file, read_text
 from reportgraph.ingest.comments import (
@@ -418,3 +420,19 @@ def test_main_text_extractor_returning_a_string_still_works() -> None:
     assert page.extractor == "main-text"
     assert page.comments_start is None
     assert HTML_COMMENTS_SEPARATOR not in page.text
+
+
+@given(
+    st.lists(st.text("ab c'.", min_size=1, max_size=4), max_size=5).map(tuple),
+    st.text("ab c'.xA", max_size=8),
+)
+def test_one_opening_pattern_matches_as_each_phrase_would(
+    phrases: tuple[str, ...], text: str
+) -> None:
+    """The combined pattern of ``_starts_with`` agrees with testing each phrase on its own."""
+    import re
+
+    from reportgraph.ingest.comments import _starts_with
+
+    alone = any(re.match(rf"{re.escape(p)}(?![A-Za-z])", text) for p in phrases)
+    assert _starts_with(text, phrases) == alone

@@ -84,6 +84,30 @@ def test_weekdays_never_fall_after_publication() -> None:
         assert date.strftime("%A") == day
 
 
+@given(
+    st.dates(dt.date(1950, 1, 1), dt.date(2099, 12, 31)),
+    st.integers(1, 12),
+    st.integers(1, 31),
+)
+def test_a_date_without_year_is_the_latest_one_on_or_before_publication(
+    published: dt.date, month: int, day: int
+) -> None:
+    """``_latest_on_or_before`` (arithmetic) gives what dateparser gives, 29 February and
+    impossible days included."""
+    import calendar
+
+    from reportgraph.nlp.timex import _latest_on_or_before, _parse
+
+    text = f"{calendar.month_name[month]} {day}"
+    assert _latest_on_or_before(month, day, published) == _parse(text, published, ["day", "month"])
+
+
+def test_29_february_goes_back_to_the_last_leap_year() -> None:
+    assert normalise_time("29 February", dt.date(2023, 3, 1)) == "2020-02-29"
+    assert normalise_time("on March 6", dt.date(2025, 3, 6)) == "2025-03-06"
+    assert normalise_time("on March 7", dt.date(2025, 3, 6)) == "2024-03-07"
+
+
 def test_last_week_is_the_iso_week_before_at_year_end() -> None:
     assert normalise_time("last week", dt.date(2021, 1, 1)) == "2020-12-21/2020-12-27"
     assert normalise_time("last month", dt.date(2021, 1, 15)) == "2020-12-01/2020-12-31"

@@ -131,3 +131,20 @@ def test_forced_merge(graph: ReportGraph, tmp_path: Path) -> None:
     assert len(places) == 1
     reasons = {str(r["reason"]) for r in graph.query("merges").rows}
     assert "override" in reasons
+
+
+def test_records_count_mentions_and_documents_as_the_full_rows_do(graph: ReportGraph) -> None:
+    """``entity_records`` counts mentions in the store; the full entity rows (every mention
+    read) give the same counts and documents."""
+    from reportgraph.rdf.resolution import entity_records
+    from reportgraph.rdf.rows import EntityIndex, entity_rows
+
+    store = graph.store
+    rows = entity_rows(store, EntityIndex.load(store, resolved=False), include_comments=True)
+    expected = {
+        r.id: (len(r.mentions), tuple(sorted({m.document for m in r.mentions}))) for r in rows
+    }
+    records = {r.id: (r.mentions, r.documents) for r in entity_records(store)}
+    assert records == expected
+    assert any(n > 1 for n, _ in records.values())
+    assert any(len(docs) > 1 for _, docs in records.values())

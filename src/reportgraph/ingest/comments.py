@@ -151,8 +151,15 @@ def unquoted(text: str) -> str:
     return _QUOTE.sub(" ", text)
 
 
-def _starts_with(text: str, phrases: Sequence[str]) -> bool:
-    return any(re.match(rf"{re.escape(p)}(?![A-Za-z])", text) for p in phrases)
+@cache
+def _opening(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for "starts with one of ``phrases`` as whole words" (the alternation
+    backtracks, so it matches exactly where one phrase's own pattern would)."""
+    return re.compile("(?:" + "|".join(re.escape(p) for p in phrases) + ")(?![A-Za-z])")
+
+
+def _starts_with(text: str, phrases: tuple[str, ...]) -> bool:
+    return bool(phrases) and _opening(phrases).match(text) is not None
 
 
 def score_paragraph(text: str) -> StyleScore:

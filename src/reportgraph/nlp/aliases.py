@@ -449,6 +449,8 @@ def _cue_pairs(
     found: list[AliasDefinition] = []
     lowered = text[sentence.start : sentence.end].casefold()
     for cue, pattern in zip(lex.cues, _cue_patterns(), strict=True):
+        if cue.text.casefold() not in lowered:
+            continue  # the pattern matches this literal text: nothing to find
         for m in pattern.finditer(lowered):
             cs, ce = sentence.start + m.start(), sentence.start + m.end()
             if any(s < ce and cs < e for s, e in taken):

@@ -8,6 +8,8 @@ they go away with the Doc. Stages must not modify the Doc after reading them (no
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.tokens import Doc, Span, Token
 
 _TEXT = "reportgraph.text"
@@ -30,6 +32,19 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     if not isinstance(ents, tuple):
         ents = doc.user_data[_ENTS] = tuple(doc.ents)
     return ents
+
+
+_STARTS = "reportgraph.ent_starts"
+
+
+def ents_within(doc: Doc, start: int, end: int) -> tuple[Span, ...]:
+    """The entities of ``doc`` whose characters lie inside ``[start, end)``, in text order."""
+    ents = doc_ents(doc)
+    starts = doc.user_data.get(_STARTS)
+    if not isinstance(starts, tuple):
+        starts = doc.user_data[_STARTS] = tuple(e.start_char for e in ents)
+    lo, hi = bisect_left(starts, start), bisect_right(starts, end)
+    return tuple(e for e in ents[lo:hi] if e.end_char <= end)
 
 
 def doc_lower(doc: Doc) -> tuple[str, ...]:

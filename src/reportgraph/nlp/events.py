@@ -341,6 +341,7 @@ def find_events(
     token_mention: Sequence[int],
     mention_type: Sequence[EntityType],
     published: dt.date | None,
+    times: Sequence[TimeFrame] | None = None,
 ) -> list[EventFrame]:
     """The events ``sentence`` reports, in text order of their triggers.
 
@@ -351,12 +352,14 @@ def find_events(
     finder = _Finder(doc, sentence, token_mention, mention_type, _current())
     found = finder.triggers()
     trigger_ids = {token.i for token, _, _ in found}
-    times = [(_owner(doc, f, trigger_ids), f) for f in find_times(doc, sentence, published)]
+    if times is None:  # the caller may pass the sentence's times if it has them already
+        times = find_times(doc, sentence, published)
+    owned = [(_owner(doc, f, trigger_ids), f) for f in times]
     frames: list[EventFrame] = []
     for token, spec, trigger in found:
         if token.pos_ == "VERB":
             roles = finder.verb_roles(token, spec, trigger)
         else:
             roles = finder.noun_roles(token, spec)
-        frames.append(roles.frame(spec, token, _time(token, times)))
+        frames.append(roles.frame(spec, token, _time(token, owned)))
     return sorted(frames, key=lambda f: (f.trigger, f.type))

@@ -76,7 +76,7 @@ def extract(document: Document, doc: Doc) -> DocumentExtraction:
         quantities = [q for q in find_quantities(doc, sentence) if q.kind is not None or q.counted]
         for quantity in quantities:
             add(figure_claim(ctx, quantity, index, times))
-        for event in find_events(doc, sentence, token_mention, mention_type, published):
+        for event in find_events(doc, sentence, token_mention, mention_type, published, times):
             attached = tuple(q for q in quantities if q.anchor == event.trigger)
             add(event_claim(ctx, replace(event, quantities=attached), index))
     return DocumentExtraction(

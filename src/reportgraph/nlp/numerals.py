@@ -206,8 +206,12 @@ def number_expressions(doc: Doc, lo: int, hi: int) -> list[NumberExpression]:
     """Number expressions of tokens ``lo`` to ``hi`` in text order (no filtering of dates etc.)."""
     lex = quantity_lexicon()
     found: list[NumberExpression] = []
+    lows, words, starts = doc_lower(doc), doc_words(doc), lex.numeral_starts
     i = lo
     while i < hi:
+        if lows[i] not in starts and not words[i][:1].isdecimal():
+            i += 1  # cannot start a numeral (DIGITS needs a leading digit): skip the call
+            continue
         numeral = _numeral_at(doc, i, hi, lex)
         if numeral is None:
             i += 1

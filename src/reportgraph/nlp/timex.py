@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 from text_to_num import text2num
 
 from reportgraph.nlp import timex_patterns as p
-from reportgraph.nlp.doccache import doc_ents
+from reportgraph.nlp.doccache import ents_within
 from reportgraph.nlp.frames import TimeFrame
 from reportgraph.nlp.sentences import Sentence
 
@@ -68,6 +68,20 @@ def _parse(text: str, base: dt.date | None, parts: list[str]) -> dt.date | None:
     }
     found = dateparser.parse(text, languages=["en"], settings=settings)
     return found.date() if found is not None else None
+
+
+def _latest_on_or_before(month: int, day: int, published: dt.date) -> dt.date | None:
+    """The latest ``month``/``day`` on or before ``published`` (None if no year has it): what
+    dateparser's PREFER_DATES_FROM="past" gives, by arithmetic instead of a parse per call. A
+    29 February goes back to the last leap year (at most eight years back, as 1900 or 2100)."""
+    for year in range(published.year, published.year - 9, -1):
+        try:
+            day_in_year = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if day_in_year <= published:
+            return day_in_year
+    return None
 
 
 def _month_number(text: str) -> int:
@@ -105,7 +119,7 @@ def _calendar_date(text: str, published: dt.date | None) -> Interval | None:
     if year is None:
         if published is None:
             return None
-        first = _parse(f"{calendar.month_name[month]} {days[0]}", published, ["day", "month"])
+        first = _latest_on_or_before(month, days[0], published)
         if first is None:
             return None
         year = first.year
@@ -312,12 +326,10 @@ def _candidates(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
             has = keys[id(key)] = key.found_in(text, lowered)
         if has:
             found.extend((m.start(), m.end()) for m in pattern.finditer(text))
-    for ent in doc_ents(doc):
+    for ent in ents_within(doc, sentence.start, sentence.start + len(text)):
         if ent.label_ not in _HINT_LABELS:
             continue
         start, end = ent.start_char - sentence.start, ent.end_char - sentence.start
-        if start < 0 or end > len(text):
-            continue
         prep = _HINT_PREP.search(text, 0, start)
         if prep is not None:
             start = prep.start()

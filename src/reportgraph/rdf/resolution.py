@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from reportgraph import ids
 from reportgraph.rdf.mapping import entity_iri
-from reportgraph.rdf.rows import RESOLUTION_GRAPH, EntityIndex, entity_rows
+from reportgraph.rdf.rows import RESOLUTION_GRAPH, EntityIndex, as_int, entity_rows
 from reportgraph.rdf.store import GraphStore
 from reportgraph.rdf.vocab import RDF, RG, SKOS, XSD, data_iri, local_id
 
@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 _ALIAS_EVIDENCE = """
 SELECT ?e ?alias ?reason ?m ?g WHERE { GRAPH ?g {
   ?e rg:aliasEvidence ?ev . ?ev rg:alias ?alias ; rg:reason ?reason ; rg:evidenceMention ?m } }
+"""
+_MENTION_COUNTS = """
+SELECT ?e ?doc (COUNT(DISTINCT ?m) AS ?n) WHERE {
+  GRAPH ?g { ?e a rg:Entity ; rg:hasMention ?m . ?m rg:inDocument ?doc }
+} GROUP BY ?e ?doc
 """
 _FIRST_MENTIONS = """
 SELECT ?e (MIN(STR(?m)) AS ?first) WHERE { GRAPH ?g { ?e a rg:Entity ; rg:hasMention ?m } }
@@ -41,8 +46,14 @@ def entity_records(store: GraphStore) -> list[EntityRecord]:
     evidence: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for r in store.select(_ALIAS_EVIDENCE).rows:
         evidence[str(r["e"])].add((str(r["alias"]), str(r["reason"]), local_id(str(r["m"]))))
+    counts: dict[str, int] = defaultdict(int)
+    documents: dict[str, set[str]] = defaultdict(set)
+    for r in store.select(_MENTION_COUNTS).rows:  # counted by Oxigraph: no row per mention
+        e = str(r["e"])
+        counts[e] += as_int(r["n"])
+        documents[e].add(local_id(str(r["doc"])).removeprefix("doc/"))
     records = []
-    for row in entity_rows(store, index, include_comments=True):
+    for row in entity_rows(store, index, include_comments=True, with_mentions=False):
         iri = entity_iri(row.id).value
         links = {
             k: v
@@ -56,8 +67,8 @@ def entity_records(store: GraphStore) -> list[EntityRecord]:
                 type=row.type,
                 subtype=row.subtype,
                 aliases=tuple(row.aliases),
-                mentions=len(row.mentions),
-                documents=tuple(sorted({m.document for m in row.mentions})),
+                mentions=counts[iri],
+                documents=tuple(sorted(documents[iri])),
                 alias_evidence=tuple(sorted(evidence.get(iri, ()))),
                 links=links,
             )

@@ -329,10 +329,13 @@ def entity_rows(
     *,
     include_comments: bool = True,
     entities: Iterable[str] | None = None,
+    with_mentions: bool = True,
 ) -> list[EntityRow]:
     """Entities (canonical, after resolution) with all their records' mentions; without
     ``include_comments``, mentions in reader comments are left out, and so are entities that
-    only comments mention. ``entities`` (canonical IRIs) restricts the rows to those."""
+    only comments mention. ``entities`` (canonical IRIs) restricts the rows to those.
+    Without ``with_mentions`` the rows have no mentions (and comments are not filtered): the
+    mentions are most of the cost of reading every entity."""
     wanted = None if entities is None else sorted(set(entities))
     if index is None:
         index = EntityIndex.load(store, iris=wanted)
@@ -363,7 +366,7 @@ def entity_rows(
             if r[key] is not None:
                 resolved_links[str(r["c"])][key] = str(r[key])
     mentions: dict[str, list[MentionRow]] = defaultdict(list)
-    for r in _rows_about(store, _MENTIONS, "e", records):
+    for r in _rows_about(store, _MENTIONS, "e", records) if with_mentions else ():
         if not include_comments and r["seg"] == "reader_comment":
             continue
         mentions[index.canon(str(r["e"]))].append(
@@ -376,7 +379,7 @@ def entity_rows(
         )
     rows: list[EntityRow] = []
     for e in sorted(info):
-        if not include_comments and e not in mentions:
+        if with_mentions and not include_comments and e not in mentions:
             continue
         if targets is not None and e not in targets:
             continue
