@@ -102,6 +102,25 @@ def test_a_date_without_year_is_the_latest_one_on_or_before_publication(
     assert _latest_on_or_before(month, day, published) == _parse(text, published, ["day", "month"])
 
 
+@given(
+    st.dates(dt.date(1950, 1, 1), dt.date(2099, 12, 31)),
+    st.integers(1, 400),
+    st.sampled_from(["hour", "hours", "day", "days", "week", "weeks", "month", "months", "years"]),
+)
+def test_ago_is_counted_back_as_dateparser_counts(
+    published: dt.date, count: int, unit: str
+) -> None:
+    from reportgraph.nlp.timex import _parse
+
+    expected = _parse(f"{count} {unit} ago", published, [])
+    assert expected is not None
+    assert normalise_time(f"{count} {unit} ago", published) == expected.isoformat()
+
+
+def test_nights_ago_are_days_ago() -> None:
+    assert normalise_time("three nights ago", dt.date(2024, 3, 1)) == "2024-02-27"
+
+
 def test_29_february_goes_back_to_the_last_leap_year() -> None:
     assert normalise_time("29 February", dt.date(2023, 3, 1)) == "2020-02-29"
     assert normalise_time("on March 6", dt.date(2025, 3, 6)) == "2025-03-06"

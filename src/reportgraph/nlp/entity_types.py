@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
@@ -382,11 +383,18 @@ def _org_subtype(names: Sequence[str], contexts: Sequence[str]) -> str | None:
     return best[1] if best[0] > 0 else None
 
 
-def _facility_in_context(names: Sequence[str], contexts: Sequence[str]) -> str | None:
+@lru_cache(maxsize=4096)
+def _facility_after(name: str) -> re.Pattern[str]:
+    """``name`` followed by a facility noun ("X air base"), compiled once per name."""
     facilities = typing_lexicon().facilities
     nouns = "|".join(re.escape(f) for f in sorted(facilities, key=len, reverse=True))
+    return re.compile(rf"{re.escape(name)}['’]?s?[\s-]+({nouns})\b", re.IGNORECASE)
+
+
+def _facility_in_context(names: Sequence[str], contexts: Sequence[str]) -> str | None:
+    facilities = typing_lexicon().facilities
     for name in names:
-        pattern = re.compile(rf"{re.escape(name)}['’]?s?[\s-]+({nouns})\b", re.IGNORECASE)
+        pattern = _facility_after(name)
         for context in contexts:
             match = pattern.search(context)
             if match is not None:

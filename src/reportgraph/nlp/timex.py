@@ -246,8 +246,12 @@ def _ago(text: str, published: dt.date) -> Interval | None:
     count = _count(" ".join(words[:-1]))
     if count is None:
         return None
-    found = _parse(f"{count} {words[-1]} ago", published, [])
-    return (found, found) if found is not None else None
+    unit = words[-1].rstrip("s")
+    if unit == "hour":  # counted back from noon of the publication day, as dateparser does
+        day = (dt.datetime.combine(published, dt.time(12)) - dt.timedelta(hours=count)).date()
+    else:  # the same dates as dateparser, without its per-call cost ("nights" as days)
+        day = _back(published, count, unit)
+    return day, day
 
 
 def _day_word(text: str, published: dt.date) -> Interval:
