@@ -30,6 +30,7 @@ import common  # noqa: F401  (puts src/ on sys.path)
 import pyoxigraph as ox
 
 from reportgraph import ids
+from reportgraph.rdf.entity_index import RESOLUTION_GRAPH
 from reportgraph.rdf.mapping import (
     claim_iri,
     document_graph,
@@ -37,7 +38,6 @@ from reportgraph.rdf.mapping import (
     entity_iri,
     source_iri,
 )
-from reportgraph.rdf.rows import RESOLUTION_GRAPH
 from reportgraph.rdf.vocab import (
     NIF,
     PROV,

@@ -105,8 +105,9 @@ def test_network_projection_keeps_sources(built: ReportGraph) -> None:
 def test_resolution_records_agree_with_the_full_entity_rows(built: ReportGraph) -> None:
     """Resolution counts mentions and documents in the store (no row per mention); on the
     corpus the counts equal those of the full entity rows."""
+    from reportgraph.rdf.entity_index import EntityIndex
     from reportgraph.rdf.resolution import entity_records
-    from reportgraph.rdf.rows import EntityIndex, entity_rows
+    from reportgraph.rdf.rows import entity_rows
 
     store = built.store
     rows = entity_rows(store, EntityIndex.load(store, resolved=False))

@@ -136,8 +136,9 @@ def test_forced_merge(graph: ReportGraph, tmp_path: Path) -> None:
 def test_records_count_mentions_and_documents_as_the_full_rows_do(graph: ReportGraph) -> None:
     """``entity_records`` counts mentions in the store; the full entity rows (every mention
     read) give the same counts and documents."""
+    from reportgraph.rdf.entity_index import EntityIndex
     from reportgraph.rdf.resolution import entity_records
-    from reportgraph.rdf.rows import EntityIndex, entity_rows
+    from reportgraph.rdf.rows import entity_rows
 
     store = graph.store
     rows = entity_rows(store, EntityIndex.load(store, resolved=False), include_comments=True)

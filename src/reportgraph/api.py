@@ -28,6 +28,7 @@ from reportgraph.ingest import ReadFailure, iter_read
 from reportgraph.ingest.document import replace_surrogates
 from reportgraph.limits import DEFAULT_MAX_CHARS
 from reportgraph.models import ClaimRow, Document, EntityRow, MentionRow, Ref
+from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityFinder, EntityIndex
 from reportgraph.rdf.mapping import (
     FAILURES_GRAPH,
     PreparedDocument,
@@ -38,14 +39,8 @@ from reportgraph.rdf.mapping import (
     prepare_document,
     source_iri,
 )
-from reportgraph.rdf.rows import (
-    RESOLUTION_GRAPH,
-    EntityFinder,
-    EntityIndex,
-    as_int,
-    claim_rows,
-    entity_rows,
-)
+from reportgraph.rdf.rows import claim_rows, entity_rows
+from reportgraph.rdf.sparql_values import as_int
 from reportgraph.rdf.store import GraphStore, QueryResult, Term, WriteOutcome
 from reportgraph.rdf.writer import BackgroundWriter
 from reportgraph.resources import project_dir

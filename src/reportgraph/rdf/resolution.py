@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from reportgraph import ids
+from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityIndex
 from reportgraph.rdf.mapping import entity_iri
-from reportgraph.rdf.rows import RESOLUTION_GRAPH, EntityIndex, as_int, entity_rows
+from reportgraph.rdf.rows import entity_rows
+from reportgraph.rdf.sparql_values import as_int
 from reportgraph.rdf.store import GraphStore
 from reportgraph.rdf.vocab import RDF, RG, SKOS, XSD, data_iri, local_id
 

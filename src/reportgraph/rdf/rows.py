@@ -8,12 +8,15 @@ substitutions, so it plans ``?c rg:subject ?ent`` as if ``?ent`` were free and s
 pattern alone, and each follow-up query starts from a ``VALUES`` block of the IRIs found (terms
 the store returned, written in pyoxigraph's own N-Triples form), which the planner does start
 from. On a store of 1M claims this is the difference between milliseconds and minutes.
+
+The entity index the rows name entities by is in ``reportgraph.rdf.entity_index``; the
+``VALUES`` helpers are in ``reportgraph.rdf.sparql_values``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -30,215 +33,14 @@ from reportgraph.models import (
     Ref,
     TimeRow,
 )
+from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityIndex
 from reportgraph.rdf.mapping import CLASS_TYPES
+from reportgraph.rdf.sparql_values import as_int, one_column, select_for, whole_store
 from reportgraph.rdf.store import GraphStore, Term, Value
-from reportgraph.rdf.vocab import RG, data_iri, local_id
+from reportgraph.rdf.vocab import RG, local_id
 
 T = TypeVar("T")
-RESOLUTION_GRAPH = data_iri("graph/resolution")
-CHUNK = 500  # IRIs per VALUES block: well under the planner's estimate for `?c a rg:Claim`
 PARTIAL_LIMIT = 5000  # above this many IRIs, load the whole entity index instead
-
-# ---------------- VALUES blocks from store terms ----------------
-
-
-def values_block(variables: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """``VALUES (?a ?b) { (<..> <..>) ... }`` from IRIs. Each IRI goes through
-    ``ox.NamedNode``, which refuses anything that is not an IRI (spaces, ``>``, quotes), and is
-    written in its N-Triples form: no text can escape the block."""
-    head = " ".join(f"?{v}" for v in variables)
-    body = " ".join("(" + " ".join(str(ox.NamedNode(i)) for i in row) + ")" for row in rows)
-    return f"VALUES ({head}) {{ {body} }}"
-
-
-def select_for(
-    store: GraphStore,
-    query: str,
-    variables: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    bindings: Mapping[str, Term] | None = None,
-) -> list[dict[str, Value]]:
-    """Run ``query`` (with a ``#VALUES#`` slot) for ``rows`` of IRIs, ``CHUNK`` at a time."""
-    out: list[dict[str, Value]] = []
-    for i in range(0, len(rows), CHUNK):
-        block = values_block(variables, rows[i : i + CHUNK])
-        out += store.select(query.replace("#VALUES#", block), bindings).rows
-    return out
-
-
-def _one(iris: Iterable[str]) -> list[tuple[str]]:
-    """One-column VALUES rows; strings that are not IRIs (never in the store) are left out."""
-    return [(i,) for i in sorted(set(iris)) if _is_iri(i)]
-
-
-def _is_iri(text: str) -> bool:
-    try:
-        ox.NamedNode(text)
-    except ValueError:
-        return False
-    return True
-
-
-# ---------------- the entity index ----------------
-
-_LABELS = """
-SELECT ?e ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
-  GRAPH ?g { #VALUES# ?e a rg:Entity ; rdfs:label ?label ; rg:hasMention ?m }
-} GROUP BY ?e ?label
-"""
-# Every entity description (mapping._entity) carries the type, one label and at least one mention
-# (models.Entity), and only entity descriptions give an entity IRI an rdfs:label. So the labels
-# of an entity are found without joining its mentions (a popular entity is described in
-# thousands of documents), and mentions are counted only to choose between two or more labels.
-_IS_ENTITY = "SELECT ?e WHERE { #VALUES# FILTER EXISTS { GRAPH ?g { ?e a rg:Entity } } }"
-_LABEL_SETS = "SELECT DISTINCT ?e ?label WHERE { GRAPH ?g { #VALUES# ?e rdfs:label ?label } }"
-_CANONICAL = "SELECT ?e ?c ?g WHERE { GRAPH ?g { #VALUES# ?e rg:canonical ?c } }"
-_PREFLABELS = "SELECT ?c ?label ?g WHERE { GRAPH ?g { #VALUES# ?c skos:prefLabel ?label } }"
-
-
-def _whole(query: str) -> str:
-    return query.replace("#VALUES#", "")
-
-
-@dataclass
-class EntityIndex:
-    """Entity records and what the resolution stage made of them.
-
-    ``canonical`` maps each record IRI to the IRI of the entity it was resolved to (records the
-    resolution graph does not mention stand alone); ``labels`` gives every IRI its preferred
-    label (a record's most frequent surface form; a canonical entity's preferred label);
-    ``all_labels`` and ``members`` are keyed by canonical IRI.
-
-    ``EntityIndex.load(store, iris=...)`` loads only what concerns those IRIs (their canonical
-    entities and all the records merged into them); for those IRIs it answers as the whole
-    index would. Choosing a record's label means reading every document that describes it
-    (thousands for a popular entity); a preferred label in the resolution graph spares that.
-    """
-
-    labels: dict[str, str]
-    all_labels: dict[str, list[str]]
-    canonical: dict[str, str] = field(default_factory=dict)
-    members: dict[str, list[str]] = field(default_factory=dict)
-
-    @classmethod
-    def load(
-        cls,
-        store: GraphStore,
-        *,
-        resolved: bool = True,
-        iris: Iterable[str] | None = None,
-        refs_only: bool = False,
-    ) -> EntityIndex:
-        """The whole index, or (``iris``) the part about those IRIs; with ``refs_only`` as well,
-        only ``ref()`` and ``canon()`` of those IRIs are answered (labels are read only for
-        entities the resolution graph gives no preferred label)."""
-        res = {"g": RESOLUTION_GRAPH}
-        canonical: dict[str, str] = {}
-        preferred: list[dict[str, Value]] = []
-        counts: dict[str, dict[str, int]] = defaultdict(dict)
-        if iris is None:
-            for r in store.select(_whole(_LABELS)).rows:
-                e, label = str(r["e"]), str(r["label"])
-                counts[e][label] = counts[e].get(label, 0) + as_int(r["n"] or 0)
-            if resolved:
-                rows = store.select(_whole(_CANONICAL), res).rows
-                canonical = {str(r["e"]): str(r["c"]) for r in rows}
-                preferred = store.select(_whole(_PREFLABELS), res).rows
-        else:
-            records = set(iris)
-            if resolved:
-                for r in select_for(store, _CANONICAL, ["e"], _one(records), res):
-                    canonical[str(r["e"])] = str(r["c"])
-                targets = {canonical.get(i, i) for i in records}
-                for r in select_for(store, _CANONICAL, ["c"], _one(targets), res):
-                    canonical[str(r["e"])] = str(r["c"])
-                records |= targets | set(canonical)
-                preferred = select_for(store, _PREFLABELS, ["c"], _one(records), res)
-                if refs_only:  # labels are needed only for entities without a preferred one
-                    named = {str(r["c"]) for r in preferred}
-                    unnamed = {t for t in targets if t not in named}
-                    records = unnamed | {e for e, c in canonical.items() if c in unnamed}
-            entities = {str(r["e"]) for r in select_for(store, _IS_ENTITY, ["e"], _one(records))}
-            label_sets: dict[str, set[str]] = defaultdict(set)
-            for r in select_for(store, _LABEL_SETS, ["e"], _one(entities)):
-                label_sets[str(r["e"])].add(str(r["label"]))
-            for e, found in label_sets.items():
-                if len(found) == 1:
-                    counts[e][next(iter(found))] = 1
-            ambiguous = [e for e, found in label_sets.items() if len(found) > 1]
-            for r in select_for(store, _LABELS, ["e"], _one(ambiguous)):
-                e, label = str(r["e"]), str(r["label"])
-                counts[e][label] = counts[e].get(label, 0) + as_int(r["n"] or 0)
-        labels = {
-            e: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for e, c in counts.items()
-        }
-        for r in preferred:
-            labels[str(r["c"])] = str(r["label"])
-        members: dict[str, list[str]] = defaultdict(list)
-        names: dict[str, set[str]] = defaultdict(set)
-        for e, c in counts.items():
-            target = canonical.get(e, e)
-            members[target].append(e)
-            names[target].update(c)
-        for target in members:
-            labels.setdefault(target, labels.get(sorted(members[target])[0], target))
-        return cls(
-            labels,
-            {c: sorted(n) for c, n in names.items()},
-            canonical,
-            {c: sorted(m) for c, m in members.items()},
-        )
-
-    def canon(self, iri: str) -> str:
-        return self.canonical.get(iri, iri)
-
-    def ref(self, iri: str) -> Ref:
-        target = self.canon(iri)
-        return Ref(
-            id=local_id(target).removeprefix("entity/"), label=self.labels.get(target, target)
-        )
-
-
-_LABEL_VALUES = "SELECT DISTINCT ?label WHERE { GRAPH ?g { ?e rdfs:label ?label } }"
-_LABELLED = "SELECT DISTINCT ?e ?label WHERE { GRAPH ?g { ?e rdfs:label ?label } }"
-
-
-class EntityFinder:
-    """Entities by label, for a store too big to load the whole entity index for one name.
-
-    ``named(match)`` gives the canonical IRIs of the entities one of whose records has a label
-    for which ``match`` holds (what ``EntityIndex.all_labels`` would give), and an index that
-    knows them. It reads the distinct labels once (seconds on 1M claims, where the whole index
-    takes about a minute), then only the records with a matching label. When more than
-    ``limit`` labels match, or an index is given, it uses the whole index."""
-
-    def __init__(
-        self, store: GraphStore, index: EntityIndex | None = None, *, limit: int = 64
-    ) -> None:
-        self.store = store
-        self.index = index
-        self.limit = limit
-        self._labels: list[str] | None = None
-
-    def named(self, match: Callable[[str], bool]) -> tuple[list[str], EntityIndex]:
-        if self.index is None:
-            if self._labels is None:
-                self._labels = [str(r["label"]) for r in self.store.select(_LABEL_VALUES).rows]
-            found = [label for label in self._labels if match(label)]
-            if len(found) <= self.limit:
-                records: set[str] = set()
-                for label in found:
-                    rows = self.store.select(_LABELLED, {"label": ox.Literal(label)}).rows
-                    records.update(str(r["e"]) for r in rows)
-                index = EntityIndex.load(self.store, iris=records)
-                targets = {index.canon(e) for e in records if e in index.labels}
-                return sorted(
-                    t for t in targets if any(map(match, index.all_labels.get(t, [])))
-                ), index
-            self.index = EntityIndex.load(self.store)
-        index = self.index
-        return sorted(e for e, labels in index.all_labels.items() if any(map(match, labels))), index
-
 
 # ---------------- entities ----------------
 
@@ -285,15 +87,6 @@ def _opt(v: Value) -> str | None:
     return None if v is None else str(v)
 
 
-def as_int(v: Value) -> int:
-    """An integer result column (offsets, counts)."""
-    if isinstance(v, int | float):
-        return int(v)
-    if isinstance(v, str) and v.lstrip("-").isdigit():
-        return int(v)
-    raise ValueError(f"expected an integer, got {v!r}")
-
-
 def _num(v: Value) -> float | None:
     return None if v is None or isinstance(v, str) else float(v)
 
@@ -319,8 +112,8 @@ def _rows_about(
 ) -> list[dict[str, Value]]:
     """The whole-store query, or the same query started from a VALUES block of ``iris``."""
     if iris is None:
-        return store.select(_whole(query), bindings).rows
-    return select_for(store, query, [var], _one(iris), bindings)
+        return store.select(whole_store(query), bindings).rows
+    return select_for(store, query, [var], one_column(iris), bindings)
 
 
 def entity_rows(
@@ -501,7 +294,7 @@ def _node_columns(store: GraphStore, core: list[dict[str, Value]]) -> None:
 
 def claims_naming(store: GraphStore, entities: Iterable[str]) -> list[str]:
     """IRIs of the claims in which any of ``entities`` is subject, object or place."""
-    return sorted({str(r["c"]) for r in select_for(store, _NAMING, ["ent"], _one(entities))})
+    return sorted({str(r["c"]) for r in select_for(store, _NAMING, ["ent"], one_column(entities))})
 
 
 def claim_rows(
