@@ -8,6 +8,7 @@ import pytest
 
 from rdfutil import shacl_report, union_graph
 from reportgraph.api import ReportGraph
+from reportgraph.rdf.mapping import document_iri
 
 pytestmark = pytest.mark.corpus
 
@@ -115,3 +116,16 @@ def test_resolution_records_agree_with_the_full_entity_rows(built: ReportGraph) 
         r.id: (len(r.mentions), tuple(sorted({m.document for m in r.mentions}))) for r in rows
     }
     assert {r.id: (r.mentions, r.documents) for r in entity_records(store)} == expected
+
+
+def test_documents_count_the_claims_each_document_graph_declares(built: ReportGraph) -> None:
+    rows = built.documents()
+    declared = {
+        str(r["d"]): r["n"]
+        for r in built.store.select(
+            "SELECT ?d (COUNT(DISTINCT ?c) AS ?n) "
+            "WHERE { GRAPH ?g { ?c rg:inDocument ?d ; a rg:Claim } } GROUP BY ?d"
+        ).rows
+    }
+    assert rows and all(r.claims > 0 for r in rows)
+    assert {document_iri(r.id).value: r.claims for r in rows} == declared
