@@ -58,6 +58,14 @@ Outcome = DocumentExtraction | ExtractionFailure
 Finish = Callable[[DocumentExtraction], Any]
 
 
+def _failure(exc: Exception, step: str) -> ExtractionFailure:
+    """A project error as it is; anything else is a bug, reported with ``step`` and RG701."""
+    if isinstance(exc, ReportgraphError):
+        return ExtractionFailure(exc.code, exc.cause, exc.fix)
+    message = f"{step} failed: {type(exc).__name__}: {exc}"
+    return ExtractionFailure("RG701", message, EXTRACTION_FIX)
+
+
 def extract_chunk(nlp: Language, chunk: list[Document], batch_size: int) -> list[Outcome]:
     """Extract ``chunk`` in this process; a raising batch is redone one document at a time."""
     try:
@@ -69,11 +77,8 @@ def extract_chunk(nlp: Language, chunk: list[Document], batch_size: int) -> list
         try:
             (result,) = extract_documents(nlp, [doc], batch_size=1)
             out.append(result)
-        except ReportgraphError as exc:
-            out.append(ExtractionFailure(exc.code, exc.cause, exc.fix))
         except Exception as exc:  # a bug must not abort the batch: report it
-            message = f"extraction failed: {type(exc).__name__}: {exc}"
-            out.append(ExtractionFailure("RG701", message, EXTRACTION_FIX))
+            out.append(_failure(exc, "extraction"))
     return out
 
 
@@ -88,11 +93,8 @@ def _finished(results: list[Outcome], finish: Finish | None) -> list[Any]:
             continue
         try:
             out.append(finish(result))
-        except ReportgraphError as exc:
-            out.append(ExtractionFailure(exc.code, exc.cause, exc.fix))
         except Exception as exc:  # a bug must not abort the batch: report it
-            message = f"preparing the quads failed: {type(exc).__name__}: {exc}"
-            out.append(ExtractionFailure("RG701", message, EXTRACTION_FIX))
+            out.append(_failure(exc, "preparing the quads"))
     return out
 
 
