@@ -129,3 +129,18 @@ def test_documents_count_the_claims_each_document_graph_declares(built: ReportGr
     }
     assert rows and all(r.claims > 0 for r in rows)
     assert {document_iri(r.id).value: r.claims for r in rows} == declared
+
+
+def test_figures_for_a_place_equal_the_whole_ledger_filtered(built: ReportGraph) -> None:
+    """``figures(place=...)`` reads only the claims naming the place; it gives what filtering
+    the whole ledger gives, publication dates included."""
+    from reportgraph.figures import ledger
+
+    everything = built.claims(kind="figure")
+    published = {d.id: d.published for d in built.documents()}
+    places = sorted({p.id for c in everything for p in c.places})
+    assert places
+    for place in places:
+        expected = ledger(everything, published, place=place)
+        assert built.figures(place=place) == expected, place
+    assert built.figures() == ledger(everything, published)

@@ -40,12 +40,16 @@ from reportgraph.rdf.mapping import (
     source_iri,
 )
 from reportgraph.rdf.rows import claim_rows, entity_rows
-from reportgraph.rdf.sparql_values import as_int
+from reportgraph.rdf.sparql_values import as_int, one_column, select_for
 from reportgraph.rdf.store import GraphStore, QueryResult, Term, WriteOutcome
 from reportgraph.rdf.writer import BackgroundWriter
 from reportgraph.resources import project_dir
 
 DEFAULT_STORE = Path("graph") / "store"
+_PUBLISHED = """
+SELECT ?document ?published
+WHERE { GRAPH ?g { #VALUES# ?document schema:datePublished ?published } }
+"""
 _ENTITY_ID = re.compile(r"[a-z]+/[a-z0-9-]+")
 ExportFormat = Literal["trig", "nquads", "turtle", "jsonld", "graphml"]
 EXPORT_FORMATS: dict[str, str] = {
@@ -615,11 +619,22 @@ class ReportGraph:
     def figures(
         self, *, kind: str | None = None, place: str | None = None, include_comments: bool = False
     ) -> list[FigureGroup]:
-        """The figure ledger: every reported value per kind, each with its own source."""
-        place_id = self.index.ref(self.resolve_entity(place)).id if place else None
-        published = {d.id: d.published for d in self.documents()}
-        claims = self.claims(kind="figure", include_comments=include_comments)
+        """The figure ledger: every reported value per kind, each with its own source.
+
+        With ``place``, only the claims that name the place are read (the ledger keeps those
+        with the place among their places), so a big store is not read whole."""
+        target = self.resolve_entity(place) if place else None
+        place_id = self._index_for([target]).ref(target).id if target else None
+        claims = self.claims(kind="figure", entity=target, include_comments=include_comments)
+        published = self._published({c.document.id for c in claims})
         return ledger(claims, published, kind=kind, place=place_id)
+
+    def _published(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """Publication dates of those documents (the ones that have one)."""
+        rows = select_for(
+            self.store, _PUBLISHED, ["document"], one_column(document_iri(d).value for d in doc_ids)
+        )
+        return {str(r["document"]).rsplit("/", 1)[-1]: str(r["published"]) for r in rows}
 
     def stats(self) -> Stats:
         def count(q: str) -> dict[str, int]:
