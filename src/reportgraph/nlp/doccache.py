@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from spacy.attrs import DEP, HEAD, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 _TEXT = "reportgraph.text"
@@ -47,11 +48,25 @@ def ents_within(doc: Doc, start: int, end: int) -> tuple[Span, ...]:
     return tuple(e for e in ents[lo:hi] if e.end_char <= end)
 
 
+def _strings(doc: Doc, attr: int) -> tuple[str, ...]:
+    """One string attribute of every token, read as an array of string ids (no Token objects
+    are made; the same strings as ``token.lower_``, ``token.text`` or ``token.dep_``)."""
+    strings = doc.vocab.strings
+    seen: dict[int, str] = {}
+    out: list[str] = []
+    for key in doc.to_array(attr).tolist():
+        text = seen.get(key)
+        if text is None:
+            text = seen[key] = strings[key] if key else ""
+        out.append(text)
+    return tuple(out)
+
+
 def doc_lower(doc: Doc) -> tuple[str, ...]:
     """``token.lower_`` of every token, computed once per Doc."""
     lower = doc.user_data.get(_LOWER)
     if not isinstance(lower, tuple):
-        lower = doc.user_data[_LOWER] = tuple(t.lower_ for t in doc)
+        lower = doc.user_data[_LOWER] = _strings(doc, LOWER)
     return lower
 
 
@@ -59,7 +74,7 @@ def doc_words(doc: Doc) -> tuple[str, ...]:
     """``token.text`` of every token, computed once per Doc."""
     words = doc.user_data.get(_WORDS)
     if not isinstance(words, tuple):
-        words = doc.user_data[_WORDS] = tuple(t.text for t in doc)
+        words = doc.user_data[_WORDS] = _strings(doc, ORTH)
     return words
 
 
@@ -71,7 +86,7 @@ def doc_deps(doc: Doc) -> tuple[str, ...]:
     """``token.dep_`` of every token, computed once per Doc."""
     deps = doc.user_data.get(_DEPS)
     if not isinstance(deps, tuple):
-        deps = doc.user_data[_DEPS] = tuple(t.dep_ for t in doc)
+        deps = doc.user_data[_DEPS] = _strings(doc, DEP)
     return deps
 
 
@@ -80,10 +95,10 @@ def doc_children(doc: Doc) -> tuple[tuple[int, ...], ...]:
     kids = doc.user_data.get(_KIDS)
     if not isinstance(kids, tuple):
         found: list[list[int]] = [[] for _ in range(len(doc))]
-        for token in doc:
-            head = token.head.i
-            if head != token.i:
-                found[head].append(token.i)
+        offsets = doc.to_array(HEAD).astype("int64")  # head index minus token index
+        for i, offset in enumerate(offsets.tolist()):
+            if offset:
+                found[i + offset].append(i)
         kids = doc.user_data[_KIDS] = tuple(tuple(k) for k in found)
     return kids
 
