@@ -144,3 +144,19 @@ def test_figures_for_a_place_equal_the_whole_ledger_filtered(built: ReportGraph)
         expected = ledger(everything, published, place=place)
         assert built.figures(place=place) == expected, place
     assert built.figures() == ledger(everything, published)
+
+
+@pytest.mark.parametrize("kind", ["killed", "KILL", "people", "displaced", "people killed", "zz"])
+def test_figures_of_a_kind_equal_the_whole_ledger_filtered(built: ReportGraph, kind: str) -> None:
+    """``figures(kind=...)`` picks the claims by predicate and unit first, then reads only
+    their rows; it gives what filtering the whole ledger gives."""
+    from reportgraph.figures import ledger
+
+    everything = built.claims(kind="figure")
+    published = {d.id: d.published for d in built.documents()}
+    found = built.figures(kind=kind)
+    assert found == ledger(everything, published, kind=kind)
+    assert bool(found) == (kind != "zz")
+    for place in sorted({p.id for c in everything for p in c.places})[:3]:
+        expected = ledger(everything, published, kind=kind, place=place)
+        assert built.figures(kind=kind, place=place) == expected

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from reportgraph.resolve import Overrides, Resolution
 
 from reportgraph.errors import NotFoundError, QueryError, ReportgraphError
-from reportgraph.figures import FigureGroup, ledger
+from reportgraph.figures import FigureGroup, figure_matches_kind, ledger
 from reportgraph.ingest import ReadFailure, iter_read
 from reportgraph.ingest.document import replace_surrogates
 from reportgraph.limits import DEFAULT_MAX_CHARS
@@ -46,6 +46,12 @@ from reportgraph.rdf.writer import BackgroundWriter
 from reportgraph.resources import project_dir
 
 DEFAULT_STORE = Path("graph") / "store"
+_FIGURE_UNITS = """
+SELECT ?c ?predicate ?unit WHERE {
+  GRAPH ?g { ?c rg:claimKind "figure" ; rg:predicate ?predicate ; rg:quantity ?q }
+  GRAPH ?c { ?q rg:unit ?unit }
+}
+"""
 _PUBLISHED = """
 SELECT ?document ?published
 WHERE { GRAPH ?g { #VALUES# ?document schema:datePublished ?published } }
@@ -438,6 +444,17 @@ class ReportGraph:
         entity: str | None = None,
         include_comments: bool = False,
     ) -> list[ClaimRow]:
+        return self._claims(kind, source, entity, include_comments)
+
+    def _claims(
+        self,
+        kind: str | None,
+        source: str | None,
+        entity: str | None,
+        include_comments: bool,
+        only: Sequence[str] | None = None,
+    ) -> list[ClaimRow]:
+        """``claims``, or with ``only`` (claim IRIs) those of them that pass the filters."""
         bindings: dict[str, Term] = {}
         if kind:
             bindings["kind"] = ox.Literal(kind)
@@ -446,7 +463,9 @@ class ReportGraph:
             target = self.resolve_entity(entity)
             members = self._index_for([target]).members.get(target, [target])
             named = [ox.NamedNode(m) for m in members]
-            rows = claim_rows(self.store, bindings, self._index, entity=named)
+            rows = claim_rows(self.store, bindings, self._index, entity=named, claims=only)
+        elif only is not None:
+            rows = claim_rows(self.store, bindings, self._index, claims=only)
         else:
             rows = claim_rows(self.store, bindings, self.index)
         if source:
@@ -625,9 +644,19 @@ class ReportGraph:
         with the place among their places), so a big store is not read whole."""
         target = self.resolve_entity(place) if place else None
         place_id = self._index_for([target]).ref(target).id if target else None
-        claims = self.claims(kind="figure", entity=target, include_comments=include_comments)
+        only = self._figures_of_kind(kind) if kind and not target else None
+        claims = self._claims("figure", None, target, include_comments, only)
         published = self._published({c.document.id for c in claims})
         return ledger(claims, published, kind=kind, place=place_id)
+
+    def _figures_of_kind(self, kind: str) -> list[str]:
+        """The figure claims the ledger's ``kind`` filter keeps, found from their predicate and
+        unit alone (one light query), so that only their rows are read."""
+        return [
+            str(r["c"])
+            for r in self.store.select(_FIGURE_UNITS).rows
+            if figure_matches_kind(kind, str(r["predicate"]), str(r["unit"]))
+        ]
 
     def _published(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """Publication dates of those documents (the ones that have one)."""

@@ -54,6 +54,20 @@ def _counted(unit: str, kind: str) -> str:
     return unit[: -len(kind)].strip() if kind and unit.endswith(kind) else unit
 
 
+def _kind_matches(needle: str, kind: str, counted: str) -> bool:
+    """The ledger's kind filter (``needle`` casefolded): the kind, what is counted, or a part of
+    both together ("people killed")."""
+    return (
+        needle in (kind.casefold(), counted.casefold()) or needle in f"{counted} {kind}".casefold()
+    )
+
+
+def figure_matches_kind(kind: str, predicate: str, unit: str) -> bool:
+    """Whether the ledger's ``kind`` filter keeps a figure claim with this predicate and unit
+    (so a store can pick those claims before reading their rows)."""
+    return _kind_matches(kind.casefold(), predicate, _counted(unit, predicate))
+
+
 def figure_rows(claims: Sequence[ClaimRow], published: Mapping[str, str | None]) -> list[FigureRow]:
     rows: list[FigureRow] = []
     for c in claims:
@@ -98,11 +112,7 @@ def ledger(
     groups: dict[str, list[FigureRow]] = defaultdict(list)
     needle = kind.casefold() if kind else None
     for row in figure_rows(claims, published):
-        if (
-            needle
-            and needle not in (row.kind.casefold(), row.counted.casefold())
-            and (needle not in f"{row.counted} {row.kind}".casefold())
-        ):
+        if needle and not _kind_matches(needle, row.kind, row.counted):
             continue
         if place and place not in {p.id for p in row.places}:
             continue

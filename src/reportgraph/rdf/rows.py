@@ -303,23 +303,27 @@ def claim_rows(
     index: EntityIndex | None = None,
     *,
     entity: ox.NamedNode | Sequence[ox.NamedNode] | None = None,
+    claims: Sequence[str] | None = None,
 ) -> list[ClaimRow]:
-    """Claims, optionally restricted by binding any of ?c ?kind ?src ?doc ?seg, or to those in
-    which ``entity`` (one IRI or several) is subject, object or place.
+    """Claims, optionally restricted by binding any of ?c ?kind ?src ?doc ?seg, to those in
+    which ``entity`` (one IRI or several) is subject, object or place, or to the ``claims``
+    (IRIs) given.
 
-    With ``?c`` or ``entity``, the claims are found first and only they are read (see the
-    module docstring); the entity index is then loaded for their entities only, unless one is
-    given."""
+    With ``?c``, ``entity`` or ``claims``, the claims are found first and only they are read
+    (see the module docstring); the entity index is then loaded for their entities only,
+    unless one is given."""
     bindings = dict(bindings or {})
     claim = bindings.pop("c", None)
     found: list[str] | None = None
     if entity is not None:
         ents = [entity] if isinstance(entity, ox.NamedNode) else list(entity)
         found = claims_naming(store, [e.value for e in ents])
-        if claim is not None:
-            found = [c for c in found if c == _term_value(claim)]
-    elif claim is not None:
-        found = [_term_value(claim)]
+    if claims is not None:
+        wanted = set(claims)
+        found = sorted(wanted) if found is None else [c for c in found if c in wanted]
+    if claim is not None:
+        one = _term_value(claim)
+        found = [one] if found is None else [c for c in found if c == one]
     if found is None:
         core = store.select(_CLAIMS, bindings).rows
     else:
