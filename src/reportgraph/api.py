@@ -641,7 +641,8 @@ class ReportGraph:
         """The figure ledger: every reported value per kind, each with its own source.
 
         With ``place``, only the claims that name the place are read (the ledger keeps those
-        with the place among their places), so a big store is not read whole."""
+        with the place among their places); with ``kind`` alone, the figure claims whose
+        predicate and unit match are picked first. Either way a big store is not read whole."""
         target = self.resolve_entity(place) if place else None
         place_id = self._index_for([target]).ref(target).id if target else None
         only = self._figures_of_kind(kind) if kind and not target else None
