@@ -36,9 +36,7 @@ class BackgroundWriter(Generic[K, V]):
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="reportgraph-writer")
         self._pending: deque[tuple[K, Future[WriteOutcome | ReportgraphError | V]]] = deque()
 
-    def _write(
-        self, item: DocumentExtraction | PreparedDocument
-    ) -> WriteOutcome | ReportgraphError:
+    def _write(self, item: Writable) -> WriteOutcome | ReportgraphError:
         try:
             return self._store.write(item)
         except ReportgraphError as exc:
