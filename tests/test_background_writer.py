@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 import pytest
@@ -14,8 +15,10 @@ from reportgraph.errors import StoreError
 from reportgraph.models import DocumentExtraction
 from reportgraph.rdf.mapping import PreparedDocument, extraction_quads, prepare_document
 from reportgraph.rdf.store import GraphStore
-from reportgraph.rdf.writer import BackgroundWriter
+from reportgraph.rdf.writer import BackgroundWriter, queue_depth
 
+K = TypeVar("K")
+V = TypeVar("V")
 TEXTS = [SAMPLE + f" Copy {tag}." for tag in ("one", "two", "three")]
 
 
@@ -185,3 +188,30 @@ def test_bytes_that_are_not_n_quads_are_a_store_error() -> None:
     assert info.value.code == "RG305"
     assert len(store) == 0
     assert not list(ox.parse(b"", format=ox.RdfFormat.N_QUADS))
+
+
+def test_queue_depth_holds_two_chunks_per_worker() -> None:
+    assert queue_depth(8, 1) == 16
+    assert queue_depth(8, 2) == 32
+    assert queue_depth(0, 0) == 2  # never zero: a submit must be able to queue
+
+
+def test_a_build_queues_two_chunks_per_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chunk's documents come back together; a queue shorter than two chunks made the NLP
+    wait for the inserts of the chunk before."""
+    import reportgraph.api as api
+
+    depths: list[int] = []
+
+    class Recording(BackgroundWriter[K, V]):
+        def __init__(self, store: GraphStore, depth: int = 4) -> None:
+            depths.append(depth)
+            super().__init__(store, depth)
+
+    monkeypatch.setattr(api, "BackgroundWriter", Recording)
+    (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    report = api.ReportGraph(tmp_path / "store").build([tmp_path / "a.txt"], batch_size=3)
+    assert report.added == 1
+    assert depths == [queue_depth(3, 1)] == [6]

@@ -5,17 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from reportgraph.nlp.doccache import (
     children,
     doc_children,
     doc_deps,
     doc_ents,
+    doc_idx,
     doc_lower,
+    doc_sent_starts,
     doc_text,
+    doc_tokens,
     doc_words,
     ents_within,
+    expand_range,
+    token_at_char,
 )
 from reportgraph.nlp.pipeline import load_pipeline
 
@@ -52,3 +60,31 @@ def test_entities_within_a_range(nlp: Language) -> None:
     for start, end in [(0, len(doc.text)), (0, 30), (20, 60), (5, 5)]:
         expected = tuple(e for e in doc.ents if e.start_char >= start and e.end_char <= end)
         assert ents_within(doc, start, end) == expected
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_token_memos_equal_spacy(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    assert doc_tokens(doc) == tuple(doc)
+    assert doc_tokens(doc) is doc_tokens(doc)  # made once
+    assert doc_idx(doc) == tuple(t.idx for t in doc)
+    assert doc_sent_starts(doc) == tuple(s.start for s in doc.sents)
+
+
+def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return None if span is None else (span.start, span.end)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(which=st.integers(0, len(TEXTS) - 1), a=st.integers(-3, 120), n=st.integers(0, 40))
+def test_expand_range_is_char_span_expand(nlp: Language, which: int, a: int, n: int) -> None:
+    doc = nlp(TEXTS[which])
+    assert expand_range(doc, a, a + n) == _char_range(doc, a, a + n)
+
+
+def test_token_at_char_covers_trailing_whitespace(nlp: Language) -> None:
+    doc = nlp("Ships  sank. ")  # tokens: "Ships", " ", "sank", "."
+    assert [token_at_char(doc, c) for c in range(-1, 14)] == (
+        [-1] + [0] * 6 + [1] + [2] * 4 + [3] * 2 + [-1]
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from spacy.attrs import DEP, HEAD, LOWER, ORTH
+from spacy.attrs import DEP, HEAD, IDX, LENGTH, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span, Token
 
 _TEXT = "reportgraph.text"
@@ -107,4 +107,72 @@ def children(token: Token, *deps: str) -> list[Token]:
     """``token``'s children whose dependency label is one of ``deps``."""
     doc = token.doc
     labels = doc_deps(doc)
-    return [doc[j] for j in doc_children(doc)[token.i] if labels[j] in deps]
+    tokens = doc_tokens(doc)
+    return [tokens[j] for j in doc_children(doc)[token.i] if labels[j] in deps]
+
+
+_TOKENS = "reportgraph.tokens"
+_IDX = "reportgraph.idx"
+_SENT_STARTS = "reportgraph.sent_starts"
+
+
+def doc_tokens(doc: Doc) -> tuple[Token, ...]:
+    """Every token of ``doc``, made once (``doc[i]`` and iterating make a new Token each time)."""
+    tokens = doc.user_data.get(_TOKENS)
+    if not isinstance(tokens, tuple):
+        tokens = doc.user_data[_TOKENS] = tuple(doc)
+    return tokens
+
+
+def _offsets(doc: Doc) -> tuple[tuple[int, ...], int]:
+    """Each token's first character, and the end of the last token with its trailing space."""
+    found = doc.user_data.get(_IDX)
+    if not isinstance(found, tuple):
+        table = doc.to_array([IDX, LENGTH, SPACY]).tolist() if len(doc) else []
+        idx = tuple(row[0] for row in table)
+        end = table[-1][0] + table[-1][1] + table[-1][2] if table else 0
+        found = doc.user_data[_IDX] = (idx, end)
+    return found
+
+
+def doc_idx(doc: Doc) -> tuple[int, ...]:
+    """``token.idx`` of every token, computed once per Doc."""
+    return _offsets(doc)[0]
+
+
+def token_at_char(doc: Doc, char: int) -> int:
+    """The index of the token whose text or trailing whitespace holds ``char``, or -1 (as
+    spaCy's own lookup for ``Doc.char_span``)."""
+    idx, end = _offsets(doc)
+    if not idx or char < idx[0] or char >= end:
+        return -1
+    return bisect_right(idx, char) - 1
+
+
+def expand_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Token range ``(first, stop)`` of ``doc.char_span(start, end, alignment_mode="expand")``,
+    or None where it is None; no Span or Token is made."""
+    first = token_at_char(doc, start)
+    if first < 0:
+        return None
+    last = token_at_char(doc, end - 1)
+    if last < 0:
+        return None
+    if start == doc_idx(doc)[first] + len(doc_words(doc)[first]):
+        first += 1  # trailing whitespace is not part of the token before it
+    return first, last + 1
+
+
+def doc_sent_starts(doc: Doc) -> tuple[int, ...]:
+    """The first token of each of ``doc.sents`` (the Doc must have sentence bounds)."""
+    starts = doc.user_data.get(_SENT_STARTS)
+    if not isinstance(starts, tuple):
+        if "sents" in doc.user_hooks:
+            starts = tuple(sent.start for sent in doc.sents)
+        elif not len(doc):
+            starts = ()
+        else:
+            flags = doc.to_array(SENT_START).tolist()
+            starts = (0, *(i for i, flag in enumerate(flags) if i and flag == 1))
+        doc.user_data[_SENT_STARTS] = starts
+    return starts

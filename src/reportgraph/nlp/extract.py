@@ -19,6 +19,7 @@ from reportgraph.nlp.aliases import acronym_mentions, find_aliases
 from reportgraph.nlp.attribution import Attributor
 from reportgraph.nlp.claims import ClaimContext, event_claim, figure_claim, relation_claim
 from reportgraph.nlp.describe import describe_entities
+from reportgraph.nlp.doccache import doc_text
 from reportgraph.nlp.entities import merge_mentions
 from reportgraph.nlp.entity_types import refine_mentions
 from reportgraph.nlp.events import find_events
@@ -41,7 +42,7 @@ def _token_mentions(doc: Doc, raws: list[RawMention]) -> list[int]:
 def extract(document: Document, doc: Doc) -> DocumentExtraction:
     """Mentions, entities and claims (relations, figures, events) of ``document``; ``doc`` is
     made from its text."""
-    if doc.text != document.text:
+    if doc_text(doc) != document.text:
         raise ModelError(
             f"the spaCy Doc given for document {document.id} was not made from its text.",
             "make the Doc with nlp(document.text), or use extract_documents().",
