@@ -81,23 +81,82 @@ def test_a_failing_document_in_a_worker_is_reported_alone(
 
 
 @needs_fork
-def test_a_dead_worker_loses_no_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_dead_worker_loses_no_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
     parent = os.getpid()
-    real = batch.extract_chunk
+    for name in ("extract_chunk", "parse_chunk"):  # what a worker runs, with 2 or 1 workers
+        real = getattr(batch, name)
 
-    def deadly(nlp, chunk: list[Document], batch_size: int):  # type: ignore[no-untyped-def]
-        if os.getpid() != parent and any("DIE" in d.text for d in chunk):
-            os._exit(9)  # as if the kernel killed the worker
-        return real(nlp, chunk, batch_size)
+        def deadly(nlp, chunk: list[Document], batch_size: int, real=real):  # type: ignore[no-untyped-def]
+            if os.getpid() != parent and any("DIE" in d.text for d in chunk):
+                os._exit(9)  # as if the kernel killed the worker
+            return real(nlp, chunk, batch_size)
 
-    monkeypatch.setattr(batch, "extract_chunk", deadly)
+        monkeypatch.setattr(batch, name, deadly)
     with ReportGraph(tmp_path / "store") as rg:
-        report = rg.build([write_articles(tmp_path / "in")], n_process=2, batch_size=1)
+        report = rg.build([write_articles(tmp_path / "in")], n_process=workers, batch_size=1)
         assert report.failures == []
         assert report.added == len(ARTICLES)
     with ReportGraph(tmp_path / "serial") as rg:
         rg.build([tmp_path / "in"], n_process=1, batch_size=1)
     assert quads(tmp_path / "store") == quads(tmp_path / "serial")
+
+
+@needs_fork
+def test_one_worker_parses_and_this_process_extracts_with_failures_kept_apart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With one worker, the worker only parses; the extraction runs here. A document the
+    worker cannot parse and one this process cannot extract are each reported alone."""
+    import reportgraph.nlp.extract as extraction
+    from factories import document
+    from reportgraph.nlp.pipeline import load_pipeline
+
+    parent = os.getpid()
+    real_limit, real_extract = batch.within_limit, extraction.extract
+    where: list[int] = []
+
+    def limit(doc: Document, max_length: int) -> Document:
+        if "FAILME" in doc.text:
+            raise RuntimeError("cannot parse this one")
+        return real_limit(doc, max_length)
+
+    def extract(doc: Document, parsed):  # type: ignore[no-untyped-def]
+        where.append(os.getpid())
+        if "DIE" in doc.text:
+            raise ValueError("cannot extract this one")
+        return real_extract(doc, parsed)
+
+    monkeypatch.setattr(batch, "within_limit", limit)
+    monkeypatch.setattr(extraction, "extract", extract)
+    docs = [document(text, path=f"m/{k}.txt") for k, text in enumerate(ARTICLES)]
+    results = list(batch.extract_all(load_pipeline(), docs, 2, 1))
+    assert [d.path for d, _ in results] == [d.path for d in docs]
+    failed = {d.path: r for d, r in results if isinstance(r, batch.ExtractionFailure)}
+    assert sorted(failed) == ["m/2.txt", "m/3.txt"]
+    assert failed["m/2.txt"].message.startswith("parsing failed: RuntimeError")
+    assert failed["m/3.txt"].message.startswith("extraction failed: ValueError")
+    assert set(where) == {parent}  # the worker never extracted
+    assert len(where) == len(ARTICLES) - 1
+
+
+@pytest.mark.corpus
+def test_a_parsed_doc_sent_as_bytes_extracts_exactly_as_in_process(corpus_dir: Path) -> None:
+    """The one-worker path (parse there, ``Doc.to_bytes``, extract here) gives the same quads."""
+    from reportgraph.ingest import read_all
+    from reportgraph.nlp.pipeline import load_pipeline
+    from reportgraph.rdf.mapping import prepare_document
+
+    nlp = load_pipeline()
+    docs, _ = read_all(sorted(corpus_dir.glob("*.txt")))
+    direct = batch._finished(batch.extract_chunk(nlp, docs, 2), prepare_document)
+    parsed = batch.parse_chunk(nlp, docs, 2)
+    assert all(isinstance(p, bytes) for p in parsed)
+    via_bytes = batch.extract_parsed(nlp, docs, parsed, prepare_document)
+    assert [p.nquads for p in via_bytes] == [p.nquads for p in direct]
+    assert sum(p.quads for p in direct) > 1000
 
 
 def _children(pid: int) -> set[int]:
@@ -117,13 +176,14 @@ def _alive(pid: int) -> bool:
 
 
 @needs_fork
-def test_a_killed_parallel_build_leaves_no_worker_and_no_lock(tmp_path: Path) -> None:
+@pytest.mark.parametrize("n", [1, 2])
+def test_a_killed_parallel_build_leaves_no_worker_and_no_lock(tmp_path: Path, n: int) -> None:
     articles = write_articles(tmp_path / "in")
     for k in range(24):  # enough chunks that the build is still running when killed
         (articles / f"more{k}.txt").write_text(f"{ARTICLES[k % 2]} Edition {k}.\n")
     store = tmp_path / "store"
     cmd = [sys.executable, "-m", "reportgraph.cli", "build", str(articles), "--store", str(store)]
-    cmd += ["--no-export", "--no-viz", "--workers", "2", "--batch-size", "1"]
+    cmd += ["--no-export", "--no-viz", "--workers", str(n), "--batch-size", "1"]
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
@@ -132,12 +192,12 @@ def test_a_killed_parallel_build_leaves_no_worker_and_no_lock(tmp_path: Path) ->
     workers: set[int] = set()
     try:
         deadline = time.monotonic() + WAIT
-        while proc.poll() is None and time.monotonic() < deadline and len(workers) < 2:
+        while proc.poll() is None and time.monotonic() < deadline and len(workers) < n:
             workers = _children(proc.pid)
             time.sleep(0.05)
         if proc.poll() is not None:
             pytest.skip("the build finished before it could be killed")
-        assert len(workers) >= 2, "the workers did not start"
+        assert len(workers) >= n, "the workers did not start"
         os.kill(proc.pid, signal.SIGKILL)  # the parent only, as the OOM killer would
         proc.wait(timeout=WAIT)
         deadline = time.monotonic() + 30

@@ -132,7 +132,9 @@ def build(
     workers: Annotated[
         int,
         typer.Option(
-            min=1, help="Worker processes that parse and extract (forked; 1: all in this process)."
+            min=1,
+            help="Worker processes that run spaCy (forked). One worker parses while this "
+            "process extracts; more workers also extract.",
         ),
     ] = 1,
     max_chars: Annotated[

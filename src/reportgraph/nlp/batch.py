@@ -1,13 +1,19 @@
-"""Extraction of many documents, in input order: in this process, or in forked workers.
+"""Extraction of many documents, in input order, with forked worker processes.
 
-With ``n_process`` > 1, one pool of worker processes is started per call (not per chunk),
-after the expensive shared data (the gazetteer) is built, so the workers inherit it. Each
-worker parses *and* extracts a chunk of ``batch_size`` documents: extraction costs a good
-part of the parse, so running only spaCy in parallel (``nlp.pipe(n_process=...)``) leaves
-the parent as the bottleneck. At most ``2 * n_process`` chunks are in flight, so memory does
-not grow with the corpus. Workers are forked (POSIX); where fork is not available the
-extraction runs in this process. A worker exits when its parent is gone, and does not keep
-the store's locks (``rdf/snapshot.py`` drops them in forked children).
+One pool of ``n_process`` workers is started per call (not per chunk), after the expensive
+shared data (the gazetteer) is built, so the workers inherit it. At most ``2 * n_process``
+chunks of ``batch_size`` documents are in flight, so memory does not grow with the corpus.
+
+* **One worker** only parses: it sends each Doc back as bytes (``Doc.to_bytes``, about 1% of
+  the parse each way) and this process extracts the chunk before while the worker parses the
+  next. spaCy holds the GIL, so a thread could not do this; a process can, and the extraction
+  no longer adds to the time of the parse.
+* **Several workers** parse *and* extract: with the extraction in the parent, the parent
+  would become the bottleneck.
+
+Workers are forked (POSIX); where fork is not available everything runs in this process. A
+worker exits when its parent is gone, and does not keep the store's locks
+(``rdf/snapshot.py`` drops them in forked children).
 
 A chunk that raises is redone document by document, so only the failing document is
 reported. If a worker process dies (killed, out of memory), the chunks not yet extracted are
@@ -34,10 +40,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from reportgraph.errors import ReportgraphError
 from reportgraph.models import Document, DocumentExtraction
-from reportgraph.nlp.extract import extract_documents
+from reportgraph.nlp import extract as extraction
+from reportgraph.nlp.extract import extract_documents, within_limit
 
 EXTRACTION_FIX = (
     "This is a bug in reportgraph's extraction: please report it with the document. "
@@ -82,6 +90,47 @@ def extract_chunk(nlp: Language, chunk: list[Document], batch_size: int) -> list
     return out
 
 
+_DOC_EXCLUDE = ["user_data", "tensor"]  # extraction reads neither; the bytes stay small
+
+
+def parse_chunk(nlp: Language, chunk: list[Document], batch_size: int) -> list[bytes | Outcome]:
+    """Each document parsed and serialised (``Doc.to_bytes``), or why it could not be; a
+    raising batch is redone one document at a time."""
+    try:
+        texts = [within_limit(d, nlp.max_length).text for d in chunk]
+        return [
+            doc.to_bytes(exclude=_DOC_EXCLUDE) for doc in nlp.pipe(texts, batch_size=batch_size)
+        ]
+    except Exception:  # find the document that raised, below
+        pass
+    out: list[bytes | Outcome] = []
+    for document in chunk:
+        try:
+            (doc,) = nlp.pipe([within_limit(document, nlp.max_length).text])
+            out.append(doc.to_bytes(exclude=_DOC_EXCLUDE))
+        except Exception as exc:  # a bug must not abort the batch: report it
+            out.append(_failure(exc, "parsing"))
+    return out
+
+
+def extract_parsed(
+    nlp: Language, chunk: list[Document], parsed: list[bytes | Outcome], finish: Finish | None
+) -> list[Any]:
+    """The extraction (or ``finish`` of it) of each document from its serialised Doc."""
+    out: list[Any] = []
+    for document, item in zip(chunk, parsed, strict=True):
+        if not isinstance(item, bytes):
+            out.append(item)
+            continue
+        try:
+            result: Outcome = extraction.extract(document, Doc(nlp.vocab).from_bytes(item))
+        except Exception as exc:  # a bug must not abort the batch: report it
+            out.append(_failure(exc, "extraction"))
+            continue
+        out.extend(_finished([result], finish))
+    return out
+
+
 def _finished(results: list[Outcome], finish: Finish | None) -> list[Any]:
     """``finish`` applied to each extraction; a document it fails on is reported alone."""
     if finish is None:
@@ -119,6 +168,11 @@ def _work(chunk: list[Document], batch_size: int) -> list[Any]:
     return _finished(extract_chunk(_WORKER_NLP, chunk, batch_size), _WORKER_FINISH)
 
 
+def _parse_work(chunk: list[Document], batch_size: int) -> list[bytes | Outcome]:
+    assert _WORKER_NLP is not None, "workers are forked after _WORKER_NLP is set"
+    return parse_chunk(_WORKER_NLP, chunk, batch_size)
+
+
 def _warm() -> None:
     """Build what every worker would otherwise build for itself."""
     from reportgraph.nlp.events import event_types
@@ -151,12 +205,12 @@ def extract_all(
     ``docs`` is read lazily: at most ``2 * n_process`` chunks of ``batch_size`` documents are
     held at a time."""
     chunks = _chunks(docs, max(1, batch_size))
-    if n_process <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
             results = _finished(extract_chunk(nlp, chunk, batch_size), finish)
             yield from zip(chunk, results, strict=True)
         return
-    yield from _extract_forked(nlp, chunks, batch_size, n_process, finish)
+    yield from _extract_forked(nlp, chunks, batch_size, max(1, n_process), finish)
 
 
 def _extract_forked(
@@ -167,6 +221,8 @@ def _extract_forked(
     finish: Finish | None,
 ) -> Iterator[tuple[Document, Any]]:
     global _WORKER_NLP, _WORKER_FINISH
+    parse_only = n_process == 1  # the worker parses; this process extracts meanwhile
+    work = _parse_work if parse_only else _work
     _warm()
     _WORKER_NLP, _WORKER_FINISH = nlp, finish
     pool = ProcessPoolExecutor(
@@ -185,7 +241,7 @@ def _extract_forked(
                 if chunk is None:
                     break
                 try:
-                    pending.append((chunk, pool.submit(_work, chunk, batch_size)))
+                    pending.append((chunk, pool.submit(work, chunk, batch_size)))
                 except BrokenProcessPool:
                     broken = True
                     pending.append((chunk, None))
@@ -205,6 +261,8 @@ def _extract_forked(
                     results = None
             if results is None:
                 results = _finished(extract_chunk(nlp, chunk, batch_size), finish)
+            elif parse_only:
+                results = extract_parsed(nlp, chunk, results, finish)
             yield from zip(chunk, results, strict=True)
     finally:
         _WORKER_NLP = _WORKER_FINISH = None
