@@ -15,9 +15,13 @@ from reportgraph.nlp.doccache import (
     doc_children,
     doc_deps,
     doc_ents,
+    doc_heads,
     doc_idx,
+    doc_lemmas,
     doc_lower,
+    doc_pos,
     doc_sent_starts,
+    doc_tags,
     doc_text,
     doc_tokens,
     doc_words,
@@ -69,6 +73,10 @@ def test_token_memos_equal_spacy(nlp: Language, text: str) -> None:
     assert doc_tokens(doc) is doc_tokens(doc)  # made once
     assert doc_idx(doc) == tuple(t.idx for t in doc)
     assert doc_sent_starts(doc) == tuple(s.start for s in doc.sents)
+    assert doc_pos(doc) == tuple(t.pos_ for t in doc)
+    assert doc_tags(doc) == tuple(t.tag_ for t in doc)
+    assert doc_heads(doc) == tuple(t.head.i for t in doc)
+    assert doc_lemmas(doc) == tuple(t.lemma_.lower() for t in doc)
 
 
 def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -88,3 +96,14 @@ def test_token_at_char_covers_trailing_whitespace(nlp: Language) -> None:
     assert [token_at_char(doc, c) for c in range(-1, 14)] == (
         [-1] + [0] * 6 + [1] + [2] * 4 + [3] * 2 + [-1]
     )
+
+
+def test_extract_forgets_the_memos(nlp: Language) -> None:
+    from factories import document
+    from reportgraph.nlp.extract import extract
+
+    doc = nlp(TEXTS[0])
+    doc.user_data["mine"] = 1
+    assert doc_tokens(doc) and doc_lower(doc)
+    extract(document(TEXTS[0]), doc)
+    assert doc.user_data == {"mine": 1}  # the caller's own data stays

@@ -18,6 +18,7 @@ Cue words and stop lists are general English, in data/nlp_aliases.json.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -35,9 +36,13 @@ from reportgraph.nlp.sentences import Sentence
 from reportgraph.resources import data_file
 
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&-]{1,9}")
-_BEFORE_WORD = r"(?<![\w@#&./'’-])"
+# A capital that starts a word: not after a word character, "@", "#", "&", ".", "/", an
+# apostrophe or a hyphen. The look-behind follows the capital (it spans the character before
+# and the capital itself), so that the regex engine scans for capitals quickly.
+_WORD_CAPITAL = r"[A-Z](?<![\w@#&./'’-].)"
 _AFTER_WORD = r"(?![\w@&]|\.\w)"
-_CAPS_WORD = re.compile(rf"{_BEFORE_WORD}[A-Z][A-Z&]{{1,5}}{_AFTER_WORD}")
+_CAPS_REST = rf"[A-Z&]{{1,5}}{_AFTER_WORD}"
+_CAPS_WORD = re.compile(_WORD_CAPITAL + _CAPS_REST)
 _PAREN = re.compile(r"\(\s*([^()]{1,150}?)\s*\)")
 _WORD = re.compile(r"\S+")
 _WEB = re.compile(r"https?://|www\.|\w\.[a-z]{2,}/|^[@#]|\.com\b", re.IGNORECASE)
@@ -365,6 +370,32 @@ def _defined_types(raws: Sequence[RawMention], pairs: Iterable[_Pair]) -> dict[s
     return {a: next(iter(v))[1] for a, v in longs.items() if len(v) == 1}
 
 
+def _acronym_words(acronyms: Iterable[str]) -> re.Pattern[str]:
+    """Whole words that are one of ``acronyms`` (longest first), else any all-caps word.
+
+    Each acronym starts with a capital (see :func:`is_acronym`): the pattern matches that
+    capital as a word start, then the rest of an acronym that begins with it.
+    """
+    rests = "|".join(
+        f"(?<={re.escape(a[0])}){re.escape(a[1:])}" for a in sorted(acronyms, key=len, reverse=True)
+    )
+    return re.compile(rf"{_WORD_CAPITAL}(?:(?:{rests}){_AFTER_WORD}|{_CAPS_REST})")
+
+
+class _Taken:
+    """Whether a character range overlaps one of some mentions (sorted by start)."""
+
+    def __init__(self, raws: Sequence[RawMention]):
+        self.starts = [r.start for r in raws]
+        self.reach = list(itertools.accumulate((r.end for r in raws), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """``any(_overlaps(r, (start, end)) for r in raws)``: of the mentions that start before
+        ``end``, one ends after ``start``."""
+        before = bisect.bisect_left(self.starts, end)
+        return before > 0 and self.reach[before - 1] > start
+
+
 def _org_initials(raws: Sequence[RawMention]) -> dict[str, str]:
     """Initials -> normalised name, for ORGANIZATION mentions whose initials are unambiguous."""
     names: dict[str, set[str]] = defaultdict(set)
@@ -398,15 +429,13 @@ def acronym_mentions(
     org_initials = _org_initials(out)
     lex = alias_lexicon()
     found: list[RawMention] = []
-    words = _CAPS_WORD
-    if defined:
-        pattern = "|".join(re.escape(a) for a in sorted(defined, key=len, reverse=True))
-        words = re.compile(rf"{_BEFORE_WORD}(?:{pattern}){_AFTER_WORD}|{_CAPS_WORD.pattern}")
+    words = _acronym_words(defined) if defined else _CAPS_WORD
     starts = [s.start for s in sentences]
+    taken = _Taken(out)
     for m in words.finditer(text):
         start, end, word = m.start(), m.end(), m.group()
         index = _sentence_of(sentences, starts, start, end)
-        if index < 0 or any(_overlaps(r, (start, end)) for r in out):
+        if index < 0 or taken.overlaps(start, end):
             continue
         sentence = sentences[index]
         if _in_web_chunk(text, start, end) or _in_caps_run(text, sentence, start, end):
@@ -487,8 +516,11 @@ def find_aliases(
     for i, raw in enumerate(raws):
         by_sentence[raw.sentence].append((i, raw))
     found: list[AliasDefinition] = []
-    for index, sentence in enumerate(sentences):
-        members = sorted(by_sentence.get(index, []), key=lambda p: p[1].start)
+    for index, listed in sorted(by_sentence.items()):
+        if len(listed) < 2 or not 0 <= index < len(sentences):
+            continue  # a definition is between two mentions of one sentence
+        sentence = sentences[index]
+        members = sorted(listed, key=lambda p: p[1].start)
         at = {(r.start, r.end): i for i, r in members}
         for pair, _ in _definition_pairs(text, sentence):
             short = at.get(pair.short)

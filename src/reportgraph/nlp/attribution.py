@@ -26,6 +26,7 @@ confirm") and by hedges in the sentence or, for "these claims remain unverified"
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
@@ -33,9 +34,10 @@ from pathlib import PurePath
 from spacy.tokens import Doc, Token
 
 from reportgraph import ids
-from reportgraph.models import Certainty, Document, Entity, Segment, Source, SourceKind
+from reportgraph.models import Certainty, Document, Entity, Segment, Source
 from reportgraph.nlp.cues import CueFrame, CueLexicon, SentenceCues, cue_lexicon, governs
 from reportgraph.nlp.cues import sentence_cues as find_cues
+from reportgraph.nlp.doccache import doc_children, doc_tokens, kids
 from reportgraph.nlp.sentences import Sentence, split_sentences
 from reportgraph.nlp.speakers import Candidate, Recent, Speakers, refs_of
 
@@ -81,9 +83,18 @@ def commenter_source(document: Document, segment: Segment) -> Source:
     )
 
 
-def _quote_open_after(text: str, open_at_start: bool, lex: CueLexicon) -> bool:
+def _quote_marks(lex: CueLexicon) -> re.Pattern[str]:
+    """Matches one opening or closing quotation mark."""
+    marks = "".join(sorted(lex.quote_open | lex.quote_close))
+    return re.compile(f"[{re.escape(marks)}]")
+
+
+def _quote_open_after(
+    text: str, open_at_start: bool, lex: CueLexicon, marks: re.Pattern[str]
+) -> bool:
+    """Is a quotation open after ``text`` (``marks``: :func:`_quote_marks` of ``lex``)?"""
     state = open_at_start
-    for ch in text:
+    for ch in marks.findall(text):
         if ch in lex.quote_open and ch in lex.quote_close:
             state = not state
         elif ch in lex.quote_open:
@@ -91,6 +102,17 @@ def _quote_open_after(text: str, open_at_start: bool, lex: CueLexicon) -> bool:
         elif ch in lex.quote_close:
             state = False
     return state
+
+
+def _alternation(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that finds a match wherever one of ``patterns`` does (a single scan of the
+    text instead of one per pattern); None when they cannot be joined (capturing groups, whose
+    numbers would shift, or different flags)."""
+    if not patterns or any(p.groups for p in patterns):
+        return None
+    if len({p.flags for p in patterns}) > 1:
+        return None
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
 
 
 def _depth(token: Token) -> int:
@@ -105,8 +127,13 @@ class Attributor:
     """Attributes the claims of one document (frames cached per sentence, results per anchor)."""
 
     def __init__(
-        self, document: Document, doc: Doc | None = None, entities: Sequence[Entity] = ()
+        self,
+        document: Document,
+        doc: Doc | None = None,
+        entities: Sequence[Entity] = (),
+        sentences: Sequence[Sentence] | None = None,
     ) -> None:
+        """``sentences``: ``split_sentences(document, doc)[0]`` when the caller has it already."""
         self.document = document
         self.doc = doc
         self.entities = entities
@@ -115,23 +142,34 @@ class Attributor:
         self._publisher_key = ids.normalise_name(document.publisher or "")
         self._cache: dict[tuple[int, int, int], Attribution] = {}
         self._cues: dict[int, SentenceCues] = {}
+        self._mains: dict[int, CueFrame | None] = {}
         self._hedges: dict[str, tuple[bool, bool]] = {}
+        self._unverified = _alternation(self.lex.unverified)
         self._resolved: dict[int, list[tuple[CueFrame, Attribution]]] = {}
         self._candidates: dict[int, list[Candidate]] = {}
+        self._named: dict[int, list[Candidate]] = {}
+        self._segments: dict[int, Segment | None] = {}
+        self._by_segment: dict[tuple[int, int], Attribution | None] = {}
+        self._labels: dict[str, str] = {}  # source label -> its normalised name
         self._done = 0  # sentences before this one have all their frames resolved
         self.sentences: list[Sentence] = []
         if doc is None:
             return
-        self.sentences, _ = split_sentences(document, doc)
+        self.tokens = doc_tokens(doc)
+        if sentences is None:
+            self.sentences, _ = split_sentences(document, doc)
+        else:
+            self.sentences = list(sentences)
         self._starts = [s.start for s in self.sentences]
         self.speakers = Speakers(document, doc, entities)
         self._segment_of = [self._segment_key(s.start) for s in self.sentences]
         self._in_quote: list[tuple[bool, bool]] = []  # (open at start, open at end)
         state = False
+        marks = _quote_marks(self.lex)
         for k, s in enumerate(self.sentences):
             if k and self._segment_of[k] != self._segment_of[k - 1]:
                 state = False
-            after = _quote_open_after(s.text, state, self.lex)
+            after = _quote_open_after(s.text, state, self.lex, marks)
             self._in_quote.append((state, after))
             state = after
 
@@ -146,15 +184,11 @@ class Attributor:
         return found
 
     def attribute(self, sentence: Sentence, anchor: int | None = None) -> Attribution:
-        segment = self.document.segment_at(sentence.start)
-        if segment is not None and segment.kind == "reader_comment":
-            return Attribution(
-                source=commenter_source(self.document, segment), via=(self.publication,)
-            )
-        if segment is not None and segment.kind == "embedded_post":
-            account = account_source(segment)
-            if account is not None:
-                return Attribution(source=account, via=(self.publication,))
+        segment = self._segment_at(sentence.start)
+        if segment is not None and segment.kind in ("reader_comment", "embedded_post"):
+            own = self._segment_attribution(segment)
+            if own is not None:
+                return own
         k = self._index(sentence)
         if self.doc is None or k < 0:
             return self._hedged(Attribution(source=self.publication), sentence.text, None)
@@ -169,10 +203,30 @@ class Attributor:
             return self._hedged(carried, self.sentences[k].text, k)
         return self._hedged(Attribution(source=self.publication), self.sentences[k].text, k)
 
+    def _segment_attribution(self, segment: Segment) -> Attribution | None:
+        """A reader comment's commenter or an embedded post's author (made once per segment)."""
+        key = (segment.start, segment.end)
+        if key not in self._by_segment:
+            source = (
+                commenter_source(self.document, segment)
+                if segment.kind == "reader_comment"
+                else account_source(segment)
+            )
+            self._by_segment[key] = (
+                None if source is None else Attribution(source=source, via=(self.publication,))
+            )
+        return self._by_segment[key]
+
     # --- sentences ---
 
+    def _segment_at(self, offset: int) -> Segment | None:
+        """``document.segment_at(offset)``, looked up once per offset."""
+        if offset not in self._segments:
+            self._segments[offset] = self.document.segment_at(offset)
+        return self._segments[offset]
+
     def _segment_key(self, offset: int) -> int:
-        seg = self.document.segment_at(offset)
+        seg = self._segment_at(offset)
         return seg.start if seg is not None else -1
 
     def _index(self, sentence: Sentence) -> int:
@@ -202,15 +256,15 @@ class Attributor:
         cues = self._sentence_cues(k)
         s = self.sentences[k]
         if anchor is None or not (s.first_token <= anchor < s.end_token):
-            return self._main(cues), None
-        walked, hedge = self._walk(self.doc[anchor], cues)
+            return self._main(k), None
+        walked, hedge = self._walk(self.tokens[anchor], cues)
         if walked is not None and walked.kind != "adverb":
             return walked, hedge
-        main = self._main(cues)
-        if main is None or main.kind == "adverb" or self.doc[main.cue].dep_ != "ROOT":
+        main = self._main(k)
+        if main is None or main.kind == "adverb" or self.tokens[main.cue].dep_ != "ROOT":
             return walked, None
         if main.speaker is not None:
-            speaker = self.doc[main.speaker]
+            speaker = self.tokens[main.speaker]
             if speaker.left_edge.i <= anchor <= speaker.right_edge.i:
                 return walked, None
         return main, walked
@@ -219,38 +273,44 @@ class Attributor:
         """(the nearest frame governing ``token``, a hedging adverb met on the way)."""
         prev: Token | None = None
         hedge: CueFrame | None = None
+        kids_of = doc_children(token.doc)
         for _ in range(50):
+            head = token.head
             frame = cues.heads.get(token.i)
             if frame is not None and (prev is None or governs(frame, prev, self.lex)):
-                outer = cues.heads.get(token.head.i)
+                outer = cues.heads.get(head.i)
                 unowned = frame.kind == "noun" and frame.speaker == frame.cue
                 if unowned and outer is not None and governs(outer, token, self.lex):
                     return outer, hedge  # "X rejected claims that ...": X's
                 return frame, hedge
-            for child in token.children:
-                found = cues.adjuncts.get(child.i)
-                if prev is not None and child.i == prev.i:
+            for child in kids_of[token.i] if cues.adjuncts else ():
+                found = cues.adjuncts.get(child)
+                if prev is not None and child == prev.i:
                     found = None
                 if found is not None and found.kind == "adverb":
                     hedge = hedge or found
                 elif found is not None:
                     return found, hedge
-            if token.head.i == token.i:
+            if head.i == token.i:
                 break
-            prev, token = token, token.head
+            prev, token = token, head
         return hedge, None
 
-    def _main(self, cues: SentenceCues) -> CueFrame | None:
-        """The sentence's main cue: the one nearest the root (noun cues only with content)."""
-        assert self.doc is not None
+    def _main(self, k: int) -> CueFrame | None:
+        """Sentence ``k``'s main cue: the one nearest the root (noun cues only with content)."""
+        if k not in self._mains:
+            self._mains[k] = self._find_main(self._sentence_cues(k))
+        return self._mains[k]
+
+    def _find_main(self, cues: SentenceCues) -> CueFrame | None:
         best: tuple[int, int] | None = None
         chosen: CueFrame | None = None
         for frame in cues.frames:
-            token = self.doc[frame.cue]
+            token = self.tokens[frame.cue]
             if frame.kind == "noun" and frame.cue not in cues.adjuncts:
                 if _depth(token) > 1:
                     continue
-                if not any(governs(frame, c, self.lex) for c in token.children):
+                if not any(governs(frame, c, self.lex) for c in kids(token)):
                     continue
             rank = (_depth(token), frame.cue)
             if best is None or rank < best:
@@ -276,8 +336,12 @@ class Attributor:
         return recent
 
     def _entity_candidates(self, k: int) -> list[Candidate]:
+        """The named persons and organisations of sentence ``k`` (found once per sentence)."""
+        found = self._named.get(k)
+        if found is not None:
+            return found
         s = self.sentences[k]
-        out: list[Candidate] = []
+        found = self._named[k] = []
         for i in range(s.first_token, s.end_token):
             m = self.speakers.token_mention[i]
             if m < 0 or (i > s.first_token and self.speakers.token_mention[i - 1] == m):
@@ -285,16 +349,9 @@ class Attributor:
             entity, mention = self.speakers.mentions[m]
             if entity.type not in ("PERSON", "ORGANIZATION"):
                 continue
-            kind: SourceKind = "person" if entity.type == "PERSON" else "organization"
-            src = Source(
-                id=ids.source_id(kind, entity.label),
-                label=entity.label,
-                kind=kind,
-                entity_id=entity.id,
-                mention=mention,
-            )
-            out.append(Candidate(mention.start, src, (), refs_of(src, False)))
-        return out
+            src = self.speakers.entity_source(m)
+            found.append(Candidate(mention.start, src, (), refs_of(src, False)))
+        return found
 
     def _ensure(self, k: int) -> None:
         """Resolve the frames of every sentence up to ``k``, in text order (linear overall)."""
@@ -322,21 +379,21 @@ class Attributor:
             certainty = self.lex.negated.get(certainty, certainty)
         speaker: Candidate | None = None
         if frame.speaker is not None:
-            speaker = self.speakers.source(self.doc[frame.speaker], sentence, recent)
+            speaker = self.speakers.source(self.tokens[frame.speaker], sentence, recent)
         if speaker is None:
             first, end = frame.span
             if frame.speaker is not None and frame.speaker < frame.cue:
-                first = min(first, self.speakers.phrase(self.doc[frame.speaker])[0])
+                first = min(first, self.speakers.phrase(self.tokens[frame.speaker])[0])
             source = self.speakers.unnamed(self.speakers.token_span_mention(first, end, sentence))
-            speaker = Candidate(self.doc[frame.cue].idx, source, (), refs_of(source, True))
+            speaker = Candidate(self.tokens[frame.cue].idx, source, (), refs_of(source, True))
         via: list[Source] = []
         for token in frame.recipients:
-            got = self.speakers.recipient(self.doc[token], sentence, recent)
+            got = self.speakers.recipient(self.tokens[token], sentence, recent)
             if got is not None:
                 via.append(got)
         source = speaker.source
         if frame.cited is not None:
-            cited = self.speakers.source(self.doc[frame.cited], sentence, recent)
+            cited = self.speakers.source(self.tokens[frame.cited], sentence, recent)
             if cited is not None:
                 via.insert(0, source)
                 source = cited.source
@@ -366,9 +423,12 @@ class Attributor:
     def _is_publication(self, source: Source) -> bool:
         if source.kind == "publication":
             return True
-        return bool(self._publisher_key) and ids.normalise_name(source.label) == (
-            self._publisher_key
-        )
+        if not self._publisher_key:
+            return False
+        name = self._labels.get(source.label)
+        if name is None:
+            name = self._labels[source.label] = ids.normalise_name(source.label)
+        return name == self._publisher_key
 
     # --- carry-over and hedges ---
 
@@ -391,7 +451,7 @@ class Attributor:
                 break
             order.append(j)
         for j in order:
-            main = self._main(self._sentence_cues(j))
+            main = self._main(j)
             if main is not None and main.kind == "verb":
                 return self._resolve(j, main)
         return None
@@ -400,19 +460,24 @@ class Attributor:
         """(the text is hedged as unverified, the hedge refers back to earlier claims)."""
         found = self._hedges.get(text)
         if found is None:
-            hedged = any(p.search(text) for p in self.lex.unverified)
+            if self._unverified is not None:
+                hedged = self._unverified.search(text) is not None
+            else:
+                hedged = any(p.search(text) for p in self.lex.unverified)
             found = hedged, hedged and bool(self.lex.back_reference.search(text))
             self._hedges[text] = found  # asked once per claim: the same sentences recur
         return found
 
     def _hedged(self, attribution: Attribution, text: str, k: int | None) -> Attribution:
+        if attribution.certainty == "denied":
+            return attribution  # a denial stays one, hedged or not
         hedged, back = self._hedge(text)
         is_default = attribution.source.kind == "publication" and attribution.cue is None
         unverified = hedged and not (is_default and back)
         follows = k is not None and k + 1 < len(self.sentences)
         if k is not None and follows and self._segment_of[k + 1] == self._segment_of[k]:
             unverified = unverified or self._hedge(self.sentences[k + 1].text)[1]
-        if unverified and attribution.certainty != "denied":
+        if unverified:
             return replace(attribution, certainty="unverified")
         return attribution
 

@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import LEMMA, POS
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import CERTAINTIES, Certainty
-from reportgraph.nlp.doccache import children
+from reportgraph.nlp.doccache import children, doc_deps, doc_lower, doc_tokens, kids
 from reportgraph.resources import data_file
 
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
@@ -199,7 +202,7 @@ def _relative_head(verb: Token, lex: CueLexicon) -> Token:
         if prep.head.pos_ in ("NOUN", "PROPN"):
             head = prep.head
             continue
-        objects = [c for c in prep.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+        objects = [c for c in kids(prep.head) if c.dep_ == "dobj" and c.pos_ == "NOUN"]
         if not objects:  # "spoke to aid agencies in the area who" parsed with "aid" a verb
             break
         head = objects[0]
@@ -210,7 +213,7 @@ def _recipients(verb: Token, speaker: Token | None, lex: CueLexicon) -> list[int
     out: list[int] = []
     if verb.lemma_.lower() in lex.recipient_object_verbs:
         out += [c.i for c in children(verb, "dobj", "dative") if c.pos_ != "ADP"]
-    for prep in verb.children:
+    for prep in kids(verb):
         is_prep = prep.dep_ in ("prep", "dative") and prep.pos_ == "ADP"
         if is_prep and prep.lower_ in lex.recipient_prepositions:
             out += [c.i for c in children(prep, "pobj")]
@@ -310,7 +313,7 @@ _NOT_SOURCES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PE
 
 def _noun_speaker(noun: Token, lex: CueLexicon, prepositions: frozenset[str]) -> Token | None:
     """The owner of "X's figure" / "figures from X" / "a report by X" (not "the toll from May")."""
-    owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    owners = [c for c in kids(noun) if c.dep_ == "poss" and c.pos_ != "PRON"]
     for prep in children(noun, "prep", "agent"):  # "figures from X": X must be a name
         if prep.lower_ in prepositions:
             owners += [c for c in children(prep, "pobj") if c.pos_ == "PROPN" or c.ent_type_]
@@ -347,6 +350,12 @@ def _noun_frame(noun: Token, lex: CueLexicon) -> CueFrame | None:
     )
 
 
+@cache
+def _adjunct_starts() -> frozenset[str]:
+    """The first words of the adjunct phrases ("according", "per", "as")."""
+    return frozenset(phrase[0] for phrase in cue_lexicon().adjunct_prepositions)
+
+
 def _adjunct_phrase(token: Token, lex: CueLexicon) -> tuple[str, Token] | None:
     """ "according to X" / "per X": (the phrase lowercased, the source token)."""
     for phrase in lex.adjunct_prepositions:
@@ -356,7 +365,7 @@ def _adjunct_phrase(token: Token, lex: CueLexicon) -> tuple[str, Token] | None:
             for pobj in children(token, "pobj"):
                 return phrase[0], pobj
             continue
-        for second in token.children:
+        for second in kids(token):
             if second.lower_ == phrase[1]:
                 for pobj in children(second, "pobj"):
                     return " ".join(phrase), pobj
@@ -375,13 +384,60 @@ def _source_of(pobj: Token, lex: CueLexicon) -> tuple[int | None, Certainty]:
     return pobj.i, "reported"
 
 
+_CUE_STARTS = "reportgraph.cues.starts"
+
+
+def _cue_starts(doc: Doc) -> tuple[int, ...]:
+    """The tokens at which :func:`sentence_cues` may find a frame, found once per Doc: a verb
+    with a reporting or toll lemma, a noun with a report or figure word, a reporting adverb, the
+    first word of an adjunct phrase. The other tokens cannot start one. The test reads the
+    attributes as string-store keys, so no Token is made."""
+    found = doc.user_data.get(_CUE_STARTS)
+    if not isinstance(found, tuple):
+        found = doc.user_data[_CUE_STARTS] = tuple(_find_cue_starts(doc)) if len(doc) else ()
+    return found
+
+
+def _find_cue_starts(doc: Doc) -> list[int]:
+    lex = cue_lexicon()
+    strings = doc.vocab.strings
+    lowered: dict[int, str] = {}
+
+    def lemma_in(key: int, words: Container[str]) -> bool:
+        lemma = lowered.get(key)
+        if lemma is None:
+            lemma = lowered[key] = strings[key].lower() if key else ""
+        return lemma in words
+
+    verb, nouns = strings["VERB"], {strings["NOUN"], strings["PROPN"]}
+    verb_words = lex.verbs.keys() | lex.toll_verbs
+    noun_words = lex.report_nouns.keys() | lex.figure_nouns
+    starts = _adjunct_starts()
+    alone = starts | lex.adverbs.keys()  # words that may make a frame whatever their tag
+    lower, deps = doc_lower(doc), doc_deps(doc)
+    lemmas = doc.to_array(LEMMA).tolist()
+    out: list[int] = []
+    for i, tag in enumerate(doc.to_array(POS).tolist()):
+        word = lower[i]
+        if word in alone and (word in starts or deps[i] == "advmod"):
+            out.append(i)
+        elif tag == verb:
+            if lemma_in(lemmas[i], verb_words):
+                out.append(i)
+        elif tag in nouns and (word in lex.figure_nouns or lemma_in(lemmas[i], noun_words)):
+            out.append(i)
+    return out
+
+
 def sentence_cues(doc: Doc, first: int, end: int) -> SentenceCues:
     """The cue frames of the tokens ``first`` to ``end`` (one sentence) and where they govern."""
     lex = cue_lexicon()
     heads: dict[int, CueFrame] = {}
     adjuncts: dict[int, CueFrame] = {}
     frames: list[CueFrame] = []
-    for token in doc[first:end]:
+    tokens, starts = doc_tokens(doc), _cue_starts(doc)
+    for i in starts[bisect_left(starts, first) : bisect_left(starts, end)]:
+        token = tokens[i]
         frame: CueFrame | None = None
         if token.pos_ == "VERB":
             frame = _verb_frame(token, lex)
@@ -395,7 +451,7 @@ def sentence_cues(doc: Doc, first: int, end: int) -> SentenceCues:
             if frame is not None:
                 heads[token.i] = frame
                 owned = frame.speaker is not None and frame.speaker != token.i
-                fresh = not any(c.dep_ == "det" for c in token.children)  # not "these claims"
+                fresh = not any(c.dep_ == "det" for c in kids(token))  # not "these claims"
                 if token.dep_ in ("nsubj", "nsubjpass") and (owned or fresh):
                     adjuncts[token.i] = frame  # "X's tally stands at 70"
                 by_count = token.dep_ == "pobj" and frame.speaker is not None

@@ -9,30 +9,39 @@ they go away with the Doc. Stages must not modify the Doc after reading them (no
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from typing import TypeVar, cast
 
-from spacy.attrs import DEP, HEAD, IDX, LENGTH, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc, Span, Token
 
-_TEXT = "reportgraph.text"
-_ENTS = "reportgraph.ents"
-_LOWER = "reportgraph.lower"
-_WORDS = "reportgraph.words"
+T = TypeVar("T")
+_PREFIX = "reportgraph."  # the memos' keys in ``doc.user_data``
+
+
+def _memo(doc: Doc, key: str, make: Callable[[Doc], T]) -> T:
+    """``make(doc)``, computed once per Doc and kept in ``doc.user_data[key]``."""
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = make(doc)
+    return cast(T, found)
+
+
+def forget(doc: Doc) -> None:
+    """Drop every memo of ``doc``. The token memo refers back to the Doc, so without this a
+    finished Doc lives until Python's cycle collector runs."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(_PREFIX)]:
+        del doc.user_data[key]
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once per Doc."""
-    text = doc.user_data.get(_TEXT)
-    if not isinstance(text, str):
-        text = doc.user_data[_TEXT] = doc.text
-    return text
+    return _memo(doc, "reportgraph.text", lambda d: str(d.text))
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, computed once per Doc."""
-    ents = doc.user_data.get(_ENTS)
-    if not isinstance(ents, tuple):
-        ents = doc.user_data[_ENTS] = tuple(doc.ents)
-    return ents
+    return _memo(doc, "reportgraph.ents", lambda d: tuple(d.ents))
 
 
 _STARTS = "reportgraph.ent_starts"
@@ -62,45 +71,61 @@ def _strings(doc: Doc, attr: int) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _string_memo(attr: int, key: str, doc: Doc) -> tuple[str, ...]:
+    return _memo(doc, key, lambda d: _strings(d, attr))
+
+
 def doc_lower(doc: Doc) -> tuple[str, ...]:
     """``token.lower_`` of every token, computed once per Doc."""
-    lower = doc.user_data.get(_LOWER)
-    if not isinstance(lower, tuple):
-        lower = doc.user_data[_LOWER] = _strings(doc, LOWER)
-    return lower
+    return _string_memo(LOWER, "reportgraph.lower", doc)
 
 
 def doc_words(doc: Doc) -> tuple[str, ...]:
     """``token.text`` of every token, computed once per Doc."""
-    words = doc.user_data.get(_WORDS)
-    if not isinstance(words, tuple):
-        words = doc.user_data[_WORDS] = _strings(doc, ORTH)
-    return words
+    return _string_memo(ORTH, "reportgraph.words", doc)
 
 
-_DEPS = "reportgraph.deps"
-_KIDS = "reportgraph.children"
+def doc_pos(doc: Doc) -> tuple[str, ...]:
+    """``token.pos_`` of every token, computed once per Doc."""
+    return _string_memo(POS, "reportgraph.pos", doc)
+
+
+def doc_tags(doc: Doc) -> tuple[str, ...]:
+    """``token.tag_`` of every token, computed once per Doc."""
+    return _string_memo(TAG, "reportgraph.tags", doc)
 
 
 def doc_deps(doc: Doc) -> tuple[str, ...]:
     """``token.dep_`` of every token, computed once per Doc."""
-    deps = doc.user_data.get(_DEPS)
-    if not isinstance(deps, tuple):
-        deps = doc.user_data[_DEPS] = _strings(doc, DEP)
-    return deps
+    return _string_memo(DEP, "reportgraph.deps", doc)
+
+
+def doc_lemmas(doc: Doc) -> tuple[str, ...]:
+    """``token.lemma_.lower()`` of every token, computed once per Doc."""
+    return _memo(doc, "reportgraph.lemmas", lambda d: tuple(x.lower() for x in _strings(d, LEMMA)))
+
+
+def _heads(doc: Doc) -> tuple[int, ...]:
+    offsets = doc.to_array(HEAD).astype("int64").tolist() if len(doc) else []
+    return tuple(i + o for i, o in enumerate(offsets))
+
+
+def doc_heads(doc: Doc) -> tuple[int, ...]:
+    """``token.head.i`` of every token (a root is its own head), computed once per Doc."""
+    return _memo(doc, "reportgraph.heads", _heads)
+
+
+def _children(doc: Doc) -> tuple[tuple[int, ...], ...]:
+    found: list[list[int]] = [[] for _ in range(len(doc))]
+    for i, head in enumerate(doc_heads(doc)):
+        if head != i:
+            found[head].append(i)
+    return tuple(tuple(k) for k in found)
 
 
 def doc_children(doc: Doc) -> tuple[tuple[int, ...], ...]:
     """The indices of every token's syntactic children, in text order (as ``token.children``)."""
-    kids = doc.user_data.get(_KIDS)
-    if not isinstance(kids, tuple):
-        found: list[list[int]] = [[] for _ in range(len(doc))]
-        offsets = doc.to_array(HEAD).astype("int64")  # head index minus token index
-        for i, offset in enumerate(offsets.tolist()):
-            if offset:
-                found[i + offset].append(i)
-        kids = doc.user_data[_KIDS] = tuple(tuple(k) for k in found)
-    return kids
+    return _memo(doc, "reportgraph.children", _children)
 
 
 def children(token: Token, *deps: str) -> list[Token]:
@@ -111,28 +136,34 @@ def children(token: Token, *deps: str) -> list[Token]:
     return [tokens[j] for j in doc_children(doc)[token.i] if labels[j] in deps]
 
 
-_TOKENS = "reportgraph.tokens"
-_IDX = "reportgraph.idx"
-_SENT_STARTS = "reportgraph.sent_starts"
+def kids(token: Token) -> list[Token]:
+    """``list(token.children)``, from the per-Doc memos (no new Token objects)."""
+    doc = token.doc
+    tokens = doc_tokens(doc)
+    return [tokens[j] for j in doc_children(doc)[token.i]]
 
 
 def doc_tokens(doc: Doc) -> tuple[Token, ...]:
     """Every token of ``doc``, made once (``doc[i]`` and iterating make a new Token each time)."""
-    tokens = doc.user_data.get(_TOKENS)
-    if not isinstance(tokens, tuple):
-        tokens = doc.user_data[_TOKENS] = tuple(doc)
-    return tokens
+    return _memo(doc, "reportgraph.tokens", tuple)
 
 
-def _offsets(doc: Doc) -> tuple[tuple[int, ...], int]:
-    """Each token's first character, and the end of the last token with its trailing space."""
-    found = doc.user_data.get(_IDX)
-    if not isinstance(found, tuple):
-        table = doc.to_array([IDX, LENGTH, SPACY]).tolist() if len(doc) else []
-        idx = tuple(row[0] for row in table)
-        end = table[-1][0] + table[-1][1] + table[-1][2] if table else 0
-        found = doc.user_data[_IDX] = (idx, end)
-    return found
+Offsets = tuple[tuple[int, ...], tuple[int, ...], int]
+
+
+def _read_offsets(doc: Doc) -> Offsets:
+    if not len(doc):
+        return (), (), 0
+    table = doc.to_array([IDX, LENGTH, SPACY])
+    idx = tuple(table[:, 0].tolist())
+    ends = tuple((table[:, 0] + table[:, 1]).tolist())
+    return idx, ends, int(table[-1].sum())
+
+
+def _offsets(doc: Doc) -> Offsets:
+    """Each token's first character, each token's end (without its trailing whitespace), and
+    the end of the last token with its trailing whitespace."""
+    return _memo(doc, "reportgraph.offsets", _read_offsets)
 
 
 def doc_idx(doc: Doc) -> tuple[int, ...]:
@@ -140,11 +171,16 @@ def doc_idx(doc: Doc) -> tuple[int, ...]:
     return _offsets(doc)[0]
 
 
+def doc_ends(doc: Doc) -> tuple[int, ...]:
+    """``token.idx + len(token)`` of every token, computed once per Doc."""
+    return _offsets(doc)[1]
+
+
 def token_at_char(doc: Doc, char: int) -> int:
     """The index of the token whose text or trailing whitespace holds ``char``, or -1 (as
     spaCy's own lookup for ``Doc.char_span``)."""
-    idx, end = _offsets(doc)
-    if not idx or char < idx[0] or char >= end:
+    idx, _, stop = _offsets(doc)
+    if not idx or char < idx[0] or char >= stop:
         return -1
     return bisect_right(idx, char) - 1
 
@@ -152,27 +188,24 @@ def token_at_char(doc: Doc, char: int) -> int:
 def expand_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Token range ``(first, stop)`` of ``doc.char_span(start, end, alignment_mode="expand")``,
     or None where it is None; no Span or Token is made."""
-    first = token_at_char(doc, start)
-    if first < 0:
+    idx, ends, stop = _offsets(doc)
+    if not idx or start < idx[0] or start >= stop or end - 1 < idx[0] or end - 1 >= stop:
         return None
-    last = token_at_char(doc, end - 1)
-    if last < 0:
-        return None
-    if start == doc_idx(doc)[first] + len(doc_words(doc)[first]):
+    first, last = bisect_right(idx, start) - 1, bisect_right(idx, end - 1) - 1
+    if start == ends[first]:
         first += 1  # trailing whitespace is not part of the token before it
     return first, last + 1
 
 
+def _sent_starts(doc: Doc) -> tuple[int, ...]:
+    if "sents" in doc.user_hooks:
+        return tuple(sent.start for sent in doc.sents)
+    if not len(doc):
+        return ()
+    flags = doc.to_array(SENT_START).tolist()
+    return (0, *(i for i, flag in enumerate(flags) if i and flag == 1))
+
+
 def doc_sent_starts(doc: Doc) -> tuple[int, ...]:
     """The first token of each of ``doc.sents`` (the Doc must have sentence bounds)."""
-    starts = doc.user_data.get(_SENT_STARTS)
-    if not isinstance(starts, tuple):
-        if "sents" in doc.user_hooks:
-            starts = tuple(sent.start for sent in doc.sents)
-        elif not len(doc):
-            starts = ()
-        else:
-            flags = doc.to_array(SENT_START).tolist()
-            starts = (0, *(i for i, flag in enumerate(flags) if i and flag == 1))
-        doc.user_data[_SENT_STARTS] = starts
-    return starts
+    return _memo(doc, "reportgraph.sent_starts", _sent_starts)

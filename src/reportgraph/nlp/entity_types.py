@@ -24,20 +24,29 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import Document, EntityType
-from reportgraph.nlp.doccache import doc_text
+from reportgraph.nlp.doccache import (
+    doc_ends,
+    doc_idx,
+    doc_lower,
+    doc_text,
+    doc_tokens,
+    doc_words,
+    expand_range,
+    token_at_char,
+)
 from reportgraph.nlp.entity_types_lexicon import (
     OrgCues,
     collective_kind,
     facility_suffix,
     typing_lexicon,
 )
-from reportgraph.nlp.entity_types_places import link_place
+from reportgraph.nlp.entity_types_places import link_place, mentions_any
 from reportgraph.nlp.gazetteer import PlaceMatch, gazetteer
 from reportgraph.nlp.gazetteer_keys import place_key
 from reportgraph.nlp.lexicon import lexicon
@@ -69,42 +78,65 @@ class EntityFacts:
 
 
 class _DocView:
-    """Token lookups for one document."""
+    """Token lookups for one document, over the per-Doc memos (no Span is made)."""
 
     def __init__(self, doc: Doc, sentences: Sequence[Sentence], raws: list[RawMention]):
         self.doc = doc
         self.sentences = sentences
-        self.token_at: dict[int, int] = {t.idx: t.i for t in doc}
+        self.all_tokens = doc_tokens(doc)
+        self.lower = doc_lower(doc)
+        self.idx = doc_idx(doc)
+        self.ends = doc_ends(doc)
         self.place_keys = {place_key(r.text) for r in raws if r.type == "PLACE"}
-        self.words = {t.text for t in doc if t.text[:1].isupper()}
+        self._ranges: dict[tuple[int, int], range | None] = {}
 
-    def first_token(self, start: int) -> Token | None:
-        i = self.token_at.get(start)
-        return self.doc[i] if i is not None else None
+    @cached_property
+    def words(self) -> set[str]:
+        """The capitalised words of the document."""
+        return {w for w in doc_words(self.doc) if w[:1].isupper()}
 
-    def tokens(self, start: int, end: int) -> list[Token]:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        return list(span) if span is not None else []
+    @cached_property
+    def names(self) -> tuple[bool, ...]:
+        """Whether each token is a name word (see :func:`_name_word`)."""
+        return tuple(_name_word(w) for w in doc_words(self.doc))
+
+    def span(self, start: int, end: int) -> range | None:
+        """The token indices of ``doc.char_span(start, end, alignment_mode="expand")``, or None
+        where that is None (:func:`~reportgraph.nlp.doccache.expand_range`, computed once per
+        character range)."""
+        key = (start, end)
+        if key not in self._ranges:
+            found = expand_range(self.doc, start, end)
+            self._ranges[key] = None if found is None else range(*found)
+        return self._ranges[key]
+
+    def indices(self, start: int, end: int) -> range:
+        """The token indices of :meth:`span`, empty where it is None."""
+        return self.span(start, end) or range(0)
+
+    def spaced(self, i: int) -> bool:
+        """Whether token ``i`` has trailing whitespace (``token.whitespace_``)."""
+        return token_at_char(self.doc, self.ends[i]) == i
 
     def before(self, start: int, sentence: int, n: int) -> list[str]:
         """Up to ``n`` lowercase words before ``start`` inside its sentence."""
         sent = self.sentences[sentence]
-        first = self.tokens(start, start + 1)
+        first = self.indices(start, start + 1)
         if not first:
             return []
-        lo = max(sent.first_token, first[0].i - n)
-        return [t.lower_ for t in self.doc[lo : first[0].i]]
+        lo = max(sent.first_token, first[0] - n)
+        return list(self.lower[lo : first[0]])
 
     def after(self, end: int, sentence: int, possessive: bool = True) -> Token | None:
         """The token right after ``end`` inside its sentence (after a possessive "'s")."""
         sent = self.sentences[sentence]
-        last = self.tokens(end - 1, end)
+        last = self.indices(end - 1, end)
         if not last:
             return None
-        i = last[-1].i + 1
-        if possessive and i < sent.end_token and self.doc[i].tag_ == "POS":
+        i = last[-1] + 1
+        if possessive and i < sent.end_token and self.all_tokens[i].tag_ == "POS":
             i += 1
-        return self.doc[i] if i < sent.end_token else None
+        return self.all_tokens[i] if i < sent.end_token else None
 
 
 def _place_cue(
@@ -146,7 +178,7 @@ def _facility(view: _DocView, raw: RawMention) -> RawMention | None:
     return RawMention(raw.start, raw.end, raw.text, "PLACE", raw.sentence)
 
 
-def _plural_demonym(view: _DocView, raw: RawMention, tokens: list[Token]) -> bool:
+def _plural_demonym(view: _DocView, raw: RawMention, tokens: range) -> bool:
     if len(tokens) != 1 or not raw.text[:1].isupper():
         return False
     word = raw.text
@@ -157,11 +189,13 @@ def _plural_demonym(view: _DocView, raw: RawMention, tokens: list[Token]) -> boo
     singular = word[:-1] if lower.endswith("s") else word
     if lower.endswith(("ites", "ians", "ese")):
         before = view.before(raw.start, raw.sentence, 1)
-        return tokens[0].tag_ in ("NNPS", "NNS") or bool(before and before[0] == "the")
+        return view.all_tokens[tokens[0]].tag_ in ("NNPS", "NNS") or bool(
+            before and before[0] == "the"
+        )
     return singular.lower() in typing_lexicon().collectives or singular in view.words
 
 
-def _is_group(view: _DocView, raw: RawMention, tokens: list[Token]) -> bool:
+def _is_group(view: _DocView, raw: RawMention, tokens: range) -> bool:
     if collective_kind(raw.text) is not None or _plural_demonym(view, raw, tokens):
         return True
     if raw.type == "PLACE":
@@ -185,7 +219,7 @@ def _gazetteer_place(name: str) -> list[PlaceMatch]:
 
 
 def _retype(view: _DocView, raw: RawMention) -> RawMention:
-    tokens = view.tokens(raw.start, raw.end)
+    tokens = view.indices(raw.start, raw.end)
     facility = _facility(view, raw) if collective_kind(raw.text) is None else None
     if facility is not None:
         return facility
@@ -212,53 +246,54 @@ def _could_be_place(raw: RawMention) -> bool:
     return any(m.primary for m in found) if raw.type == "PERSON" else bool(found)
 
 
-def _name_token(token: Token) -> bool:
-    return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
+def _name_word(word: str) -> bool:
+    """A capitalised word with a letter."""
+    return word[:1].isupper() and any(c.isalpha() for c in word)
 
 
 def _candidate_end(view: _DocView, first: int, stop: int) -> int | None:
     """Index one past the maximal name run starting at token ``first`` (None if too long)."""
-    doc = view.doc
+    names, lower, text = view.names, view.lower, doc_words(view.doc)
     i, words = first, 0
     while i < stop:
-        token = doc[i]
-        if _name_token(token):
+        if names[i]:
             words += 1
             i += 1
         elif (
-            token.lower_ in _ARTICLES
+            lower[i] in _ARTICLES
             and i + 2 < stop
-            and doc[i + 1].text == "-"
-            and not doc[i + 1].whitespace_
-            and _name_token(doc[i + 2])
+            and text[i + 1] == "-"
+            and not view.spaced(i + 1)
+            and names[i + 2]
         ):
             i += 2
-        elif token.text == "-" and not token.whitespace_ and words and i + 1 < stop:
+        elif text[i] == "-" and not view.spaced(i) and words and i + 1 < stop:
             i += 1
         else:
             break
-    while i > first and not _name_token(doc[i - 1]):
+    while i > first and not names[i - 1]:
         i -= 1
     return i if 0 < words <= MAX_NAME_WORDS else None
 
 
 def _missed_place(view: _DocView, first: int, end: int, index: int) -> RawMention | None:
-    doc = view.doc
-    span = doc[first:end]
-    text = span.text
+    tokens = view.all_tokens
+    span = tokens[first:end]
+    start, stop = view.idx[first], view.ends[end - 1]
+    text = doc_text(view.doc)[start:stop]
     lex = typing_lexicon()
     names = lexicon().label_map
     if any(t.ent_type_ and t.ent_type_ not in names for t in span) or text.lower() in STOP_WORDS:
         return None
     sentence_start = first == view.sentences[index].first_token
-    if (sentence_start or first == 0 or doc[first - 1].is_punct) and doc[first].pos_ != "PROPN":
+    opens = sentence_start or first == 0 or tokens[first - 1].is_punct
+    if opens and tokens[first].pos_ != "PROPN":
         return None
     if not any(t.pos_ == "PROPN" for t in span) or collective_kind(text) is not None:
         return None
     found = _gazetteer_place(text)
     if not found:
         return None
-    start, stop = span.start_char, span.end_char
     named = any(m.primary and m.record.kind in ("country", "admin1") for m in found)
     if named and text.lower() not in lex.common_admin_words:
         return RawMention(start, stop, text, "PLACE", index)
@@ -269,12 +304,11 @@ def _missed_place(view: _DocView, first: int, end: int, index: int) -> RawMentio
 
 def _missed_places(view: _DocView, covered: list[bool]) -> list[RawMention]:
     found: list[RawMention] = []
-    doc = view.doc
+    names, lower = view.names, view.lower
     for index, sent in enumerate(view.sentences):
         i = sent.first_token
         while i < sent.end_token:
-            token = doc[i]
-            if covered[i] or not (_name_token(token) or token.lower_ in _ARTICLES):
+            if covered[i] or not (names[i] or lower[i] in _ARTICLES):
                 i += 1
                 continue
             end = _candidate_end(view, i, sent.end_token)
@@ -294,16 +328,17 @@ def _coordinated_places(view: _DocView, raws: list[RawMention]) -> list[RawMenti
     whose conjuncts are mostly PLACE mentions, at least one, becomes PLACE."""
     token_raw: dict[int, int] = {}
     for i, raw in enumerate(raws):
-        for token in view.tokens(raw.start, raw.end):
-            token_raw[token.i] = i
+        for token in view.indices(raw.start, raw.end):
+            token_raw[token] = i
     out = list(raws)
     for i, raw in enumerate(raws):
         if raw.type == "PLACE":
             continue
-        span = view.doc.char_span(raw.start, raw.end, alignment_mode="expand")
-        if span is None:
+        tokens = view.span(raw.start, raw.end)
+        if tokens is None:
             continue
-        others = {token_raw[c.i] for c in span.root.conjuncts if c.i in token_raw} - {i}
+        root = view.doc[tokens.start : tokens.stop].root
+        others = {token_raw[c.i] for c in root.conjuncts if c.i in token_raw} - {i}
         places = sum(raws[j].type == "PLACE" for j in others)
         if places and places > len(others) - places:
             out[i] = RawMention(raw.start, raw.end, raw.text, "PLACE", raw.sentence)
@@ -328,8 +363,8 @@ def refine_mentions(
     retyped = _coordinated_places(view, retyped)
     covered = [False] * len(doc)
     for raw in retyped:
-        for token in view.tokens(raw.start, raw.end):
-            covered[token.i] = True
+        for token in view.indices(raw.start, raw.end):
+            covered[token] = True
     merged = sorted([*retyped, *_missed_places(view, covered)], key=lambda r: (r.start, -r.end))
     out: list[RawMention] = []
     for raw in merged:
@@ -356,8 +391,13 @@ def _org_subtype_in_name(names: Sequence[str]) -> str | None:
     return None
 
 
-def _context_score(cues: OrgCues, names: Sequence[str], contexts: Sequence[str]) -> int:
-    score = 0
+_TRAILING_ARTICLE = re.compile(r"(?:\b(?:the|a|an)\s*)$")
+
+
+def _name_sides(names: Sequence[str], contexts: Sequence[str]) -> list[tuple[str, str]]:
+    """(before, after) of every occurrence of a name in the contexts: up to 40 lowercase
+    characters each side, without the article, possessive and separators next to the name."""
+    sides: list[tuple[str, str]] = []
     for name in names:
         pattern = re.compile(re.escape(name))
         for context in contexts:
@@ -365,34 +405,50 @@ def _context_score(cues: OrgCues, names: Sequence[str], contexts: Sequence[str])
             for match in pattern.finditer(context):
                 after = lower[match.end() : match.end() + 40].lstrip(" '’s-")
                 before = lower[max(0, match.start() - 40) : match.start()].rstrip(" ,")
-                before = re.sub(r"(?:\b(?:the|a|an)\s*)$", "", before).rstrip(" ,")
-                for cue in cues.context:
-                    bare = cue.lstrip("-")
-                    if after.startswith(bare) or before.endswith(bare):
-                        score += 1
-                        break
-    return score
+                before = _TRAILING_ARTICLE.sub("", before).rstrip(" ,")
+                sides.append((before, after))
+    return sides
+
+
+def _context_score(cues: OrgCues, sides: Sequence[tuple[str, str]]) -> int:
+    """How many name occurrences (see :func:`_name_sides`) have a context cue next to them."""
+    bare = [cue.lstrip("-") for cue in cues.context]
+    return sum(
+        any(after.startswith(b) or before.endswith(b) for b in bare) for before, after in sides
+    )
 
 
 def _org_subtype(names: Sequence[str], contexts: Sequence[str]) -> str | None:
     from_name = _org_subtype_in_name(names)
     if from_name is not None:
         return from_name
-    scores = [(_context_score(c, names, contexts), c.subtype) for c in typing_lexicon().org_cues]
+    sides = _name_sides(names, contexts)
+    scores = [(_context_score(c, sides), c.subtype) for c in typing_lexicon().org_cues]
     best = max(scores, key=lambda s: s[0])
     return best[1] if best[0] > 0 else None
+
+
+@cache
+def _facility_nouns() -> tuple[frozenset[str], str]:
+    """The facility nouns, and the same as pattern alternatives (longest first)."""
+    facilities = typing_lexicon().facilities
+    nouns = "|".join(re.escape(f) for f in sorted(facilities, key=len, reverse=True))
+    return frozenset(facilities), nouns
 
 
 @lru_cache(maxsize=4096)
 def _facility_after(name: str) -> re.Pattern[str]:
     """``name`` followed by a facility noun ("X air base"), compiled once per name."""
-    facilities = typing_lexicon().facilities
-    nouns = "|".join(re.escape(f) for f in sorted(facilities, key=len, reverse=True))
+    nouns = _facility_nouns()[1]
     return re.compile(rf"{re.escape(name)}['’]?s?[\s-]+({nouns})\b", re.IGNORECASE)
 
 
 def _facility_in_context(names: Sequence[str], contexts: Sequence[str]) -> str | None:
     facilities = typing_lexicon().facilities
+    nouns = _facility_nouns()[0]
+    contexts = [c for c in contexts if mentions_any(c, nouns)]
+    if not contexts:
+        return None  # no sentence has a facility noun
     for name in names:
         pattern = _facility_after(name)
         for context in contexts:
@@ -404,6 +460,7 @@ def _facility_in_context(names: Sequence[str], contexts: Sequence[str]) -> str |
 
 def _place_facts(label: str, aliases: Sequence[str], contexts: Sequence[str]) -> EntityFacts:
     names = [label, *aliases]
+    contexts = list(dict.fromkeys(contexts))  # a sentence with two mentions counts once
     facility = facility_suffix(label)
     subtype = facility[1] if facility is not None else _facility_in_context(names, contexts)
     if facility is not None:

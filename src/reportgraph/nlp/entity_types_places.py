@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from reportgraph.nlp.entity_types_lexicon import typing_lexicon
 from reportgraph.nlp.gazetteer import Gazetteer, PlaceMatch, PlaceRecord
@@ -52,14 +53,55 @@ def context_countries(gaz: Gazetteer, contexts: Sequence[str], exclude: set[str]
     return found
 
 
+_ASCII_CASE_PARTNERS = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ and the Kelvin sign
+
+
+@lru_cache(maxsize=8192)
+def mentions_any(context: str, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` occurs in ``context`` ignoring case (as ``re.IGNORECASE``
+    matches it): a quick test before a pattern that needs one of them next to a name (cached:
+    the same sentences are the contexts of many names).
+
+    Ignoring case, an ASCII letter matches only ASCII letters and the characters of
+    :data:`_ASCII_CASE_PARTNERS`; without those, ASCII words occur in ``context`` ignoring case
+    exactly where their lowercase forms occur in ``context.lower()``.
+    """
+    if not words:
+        return False
+    if all(w.isascii() for w in words) and (
+        context.isascii() or not any(ch in context for ch in _ASCII_CASE_PARTNERS)
+    ):
+        lowered = context.lower()
+        return any(w.lower() in lowered for w in words)
+    pattern = "|".join(re.escape(w) for w in sorted(words))
+    return re.search(pattern, context, re.IGNORECASE) is not None
+
+
+@cache
+def _cue_nouns() -> tuple[frozenset[str], frozenset[str]]:
+    """The subdivision cue nouns and the city cue nouns."""
+    admin = typing_lexicon().admin_suffixes | {"region", "state"}
+    return admin, frozenset({"city", "town", "village"})
+
+
+@lru_cache(maxsize=4096)
+def _cue_pattern(name: str, nouns: frozenset[str]) -> re.Pattern[str]:
+    """``name`` followed by one of the cue nouns, or preceded by "<noun> of" (any case)."""
+    escaped = re.escape(name)
+    alternatives = "|".join(re.escape(n) for n in sorted(nouns))
+    return re.compile(
+        rf"{escaped}[\s-]+(?:{alternatives})\b|\b(?:{alternatives})\s+of\s+{escaped}",
+        re.IGNORECASE,
+    )
+
+
 def _has_cue(names: Sequence[str], contexts: Sequence[str], nouns: frozenset[str]) -> bool:
+    """Whether a context has a name with one of the cue ``nouns`` next to it."""
+    contexts = [c for c in contexts if mentions_any(c, nouns)]
+    if not contexts:
+        return False  # no sentence has a cue noun
     for name in names:
-        escaped = re.escape(name)
-        alternatives = "|".join(sorted(nouns))
-        pattern = re.compile(
-            rf"{escaped}[\s-]+(?:{alternatives})\b|\b(?:{alternatives})\s+of\s+{escaped}",
-            re.IGNORECASE,
-        )
+        pattern = _cue_pattern(name, nouns)
         if any(pattern.search(c) for c in contexts):
             return True
     return False
@@ -92,9 +134,9 @@ def link_place(gaz: Gazetteer, names: Sequence[str], contexts: Sequence[str]) ->
     countries = context_countries(gaz, contexts, set(names))
     if not primary and not any(r.country in countries for r in pool):
         return None  # alternate spellings only, and no sentence names their country
-    lex = typing_lexicon()
-    admin_cue = _has_cue(names, contexts, lex.admin_suffixes | {"region", "state"})
-    city_cue = _has_cue(names, contexts, frozenset({"city", "town", "village"}))
+    admin_nouns, city_nouns = _cue_nouns()
+    admin_cue = _has_cue(names, contexts, admin_nouns)
+    city_cue = _has_cue(names, contexts, city_nouns)
     if admin_cue and any(r.kind == "admin1" for r in pool):
         pool = [r for r in pool if r.kind == "admin1"]
     elif city_cue and any(r.kind == "city" for r in pool):

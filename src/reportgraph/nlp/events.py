@@ -42,7 +42,14 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import EntityType
-from reportgraph.nlp.doccache import children
+from reportgraph.nlp.doccache import (
+    children,
+    doc_children,
+    doc_lemmas,
+    doc_lower,
+    doc_pos,
+    doc_tokens,
+)
 from reportgraph.nlp.events_config import (
     ENV_VAR,
     EventLexicon,
@@ -104,7 +111,7 @@ def _clause_verb(token: Token) -> Token | None:
     for _ in range(12):
         if t.pos_ in _VERBS:
             return t
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
     return None
@@ -120,6 +127,7 @@ class _Finder:
         index: _Index,
     ) -> None:
         self.doc = doc
+        self.lemmas = doc_lemmas(doc)
         self.sentence = sentence
         self.token_mention = token_mention
         self.mention_type = mention_type
@@ -139,7 +147,7 @@ class _Finder:
     # --- arguments -------------------------------------------------------------------------
 
     def _partitive_of(self, token: Token) -> list[Token]:
-        if token.lemma_.lower() in self.settings.partitive_heads or token.pos_ == "NUM":
+        if self.lemmas[token.i] in self.settings.partitive_heads or token.pos_ == "NUM":
             return [o for p in children(token, "prep") if p.lower_ == "of" for o in p.children]
         return []
 
@@ -182,13 +190,15 @@ class _Finder:
         m = self.resolve(token)
         if m >= 0:
             return self.mention_type[m] in kinds
-        lemmas = {token.lemma_.lower()} | {t.lemma_.lower() for t in self._partitive_of(token)}
+        lemmas = {self.lemmas[token.i]} | {self.lemmas[t.i] for t in self._partitive_of(token)}
         return "actor" in kinds and bool(lemmas & self.people)
 
     # --- triggers ----------------------------------------------------------------------------
 
     def _fits(self, verb: Token, trigger: Trigger) -> bool:
-        words = {c.lemma_.lower() for c in verb.children} | {c.lower_ for c in verb.children}
+        kids = doc_children(self.doc)[verb.i]
+        lower = doc_lower(self.doc)
+        words = {self.lemmas[j] for j in kids} | {lower[j] for j in kids}
         if not set(trigger.words[1:]) <= words:
             return False
         if trigger.object_kinds:
@@ -199,7 +209,7 @@ class _Finder:
         if trigger.context:
             active, passive = self.frames.subjects(verb)
             tokens = [*verb.subtree, *active, *passive]
-            if not {t.lemma_.lower() for t in tokens} & trigger.context:
+            if not {self.lemmas[t.i] for t in tokens} & trigger.context:
                 return False
         return True
 
@@ -213,11 +223,15 @@ class _Finder:
 
     def triggers(self) -> list[tuple[Token, EventTypeSpec, Trigger]]:
         out: list[tuple[Token, EventTypeSpec, Trigger]] = []
-        for token in self.doc[self.sentence.first_token : self.sentence.end_token]:
-            pos = token.pos_
-            if pos != "VERB" and (pos not in _NOUNS or self.token_mention[token.i] >= 0):
+        tags, lemmas, tokens = doc_pos(self.doc), doc_lemmas(self.doc), doc_tokens(self.doc)
+        for i in range(self.sentence.first_token, self.sentence.end_token):
+            pos = tags[i]
+            if pos != "VERB" and (pos not in _NOUNS or self.token_mention[i] >= 0):
                 continue
-            lemma = token.lemma_.lower()
+            lemma = lemmas[i]
+            if not (self.index.verbs if pos == "VERB" else self.index.nouns).get(lemma):
+                continue
+            token = tokens[i]
             best: dict[str, Trigger] = {}
             specs: dict[str, EventTypeSpec] = {}
             if pos == "VERB":
@@ -243,7 +257,7 @@ class _Finder:
         roles = _Roles(self, spec)
         active, passive_subj = self.frames.subjects(verb)
         extra = set(trigger.words[1:])
-        dobjs = [c for c in children(verb, "dobj") if c.lemma_.lower() not in extra]
+        dobjs = [c for c in children(verb, "dobj") if self.lemmas[c.i] not in extra]
         passive = bool(passive_subj) or bool(children(verb, "auxpass"))
         if passive:
             roles.add(spec.object, self.mentions(passive_subj))
@@ -257,7 +271,8 @@ class _Finder:
             role = spec.prepositions.get(prep.lower_)
             if role and prep.lower_ not in extra:
                 roles.add(role, self.mentions(children(prep, "pobj")))
-        words = [c for c in verb.children if c.lemma_.lower() in extra]
+        tokens = doc_tokens(self.doc)
+        words = [tokens[j] for j in doc_children(self.doc)[verb.i] if self.lemmas[j] in extra]
         roles.places += self.places([verb, *dobjs, *passive_subj, *words])
         return roles
 
@@ -311,7 +326,7 @@ def _owner(doc: Doc, frame: TimeFrame, triggers: set[int]) -> int:
     """The trigger or verb that governs a time expression."""
     t = doc[frame.anchor]
     for _ in range(12):
-        if t.head is t:
+        if t.head.i == t.i:
             return t.i
         t = t.head
         if t.i in triggers or t.pos_ in _VERBS:
@@ -322,7 +337,7 @@ def _owner(doc: Doc, frame: TimeFrame, triggers: set[int]) -> int:
 def _time(trigger: Token, times: list[tuple[int, TimeFrame]]) -> TimeFrame | None:
     targets = [trigger]
     nominal = trigger.pos_ not in _VERBS or trigger.dep_ in _NOMINAL_DEPS
-    if nominal and trigger.head is not trigger:
+    if nominal and trigger.head.i != trigger.i:
         clause = _clause_verb(trigger.head)
         if clause is not None:
             targets.append(clause)

@@ -19,7 +19,7 @@ from reportgraph.nlp.aliases import acronym_mentions, find_aliases
 from reportgraph.nlp.attribution import Attributor
 from reportgraph.nlp.claims import ClaimContext, event_claim, figure_claim, relation_claim
 from reportgraph.nlp.describe import describe_entities
-from reportgraph.nlp.doccache import doc_text
+from reportgraph.nlp.doccache import doc_text, expand_range, forget
 from reportgraph.nlp.entities import merge_mentions
 from reportgraph.nlp.entity_types import refine_mentions
 from reportgraph.nlp.events import find_events
@@ -33,15 +33,22 @@ from reportgraph.nlp.timex import find_times
 def _token_mentions(doc: Doc, raws: list[RawMention]) -> list[int]:
     token_mention = [-1] * len(doc)
     for i, raw in enumerate(raws):
-        span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
-        for token in span if span is not None else ():
-            token_mention[token.i] = i
+        found = expand_range(doc, raw.start, raw.end)
+        for t in range(*found) if found is not None else ():
+            token_mention[t] = i
     return token_mention
 
 
 def extract(document: Document, doc: Doc) -> DocumentExtraction:
     """Mentions, entities and claims (relations, figures, events) of ``document``; ``doc`` is
     made from its text."""
+    try:
+        return _extract(document, doc)
+    finally:
+        forget(doc)  # the per-Doc memos (nlp/doccache.py) are not needed after this
+
+
+def _extract(document: Document, doc: Doc) -> DocumentExtraction:
     if doc_text(doc) != document.text:
         raise ModelError(
             f"the spaCy Doc given for document {document.id} was not made from its text.",
@@ -58,9 +65,8 @@ def extract(document: Document, doc: Doc) -> DocumentExtraction:
     entity_of = [entities[new_index[e]] for e in mention_entity]
     token_mention = _token_mentions(doc, raws)
     mention_type = [e.type for e in entity_of]
-    ctx = ClaimContext(
-        document, doc, sentences, raws, entity_of, Attributor(document, doc, entities)
-    )
+    attributor = Attributor(document, doc, entities, sentences=sentences)
+    ctx = ClaimContext(document, doc, sentences, raws, entity_of, attributor)
     claims: dict[str, Claim] = {}
 
     def add(claim: Claim | None) -> None:
@@ -85,7 +91,8 @@ def extract(document: Document, doc: Doc) -> DocumentExtraction:
     )
 
 
-def _within_limit(document: Document, max_length: int) -> Document:
+def within_limit(document: Document, max_length: int) -> Document:
+    """``document``, or InputError RG112 when it is longer than ``max_length`` characters."""
     check_length(document.text, path=document.path, max_chars=max_length)
     return document
 
@@ -102,7 +109,7 @@ def extract_documents(
     A document longer than the pipeline's ``nlp.max_length`` raises InputError RG112 before
     spaCy sees it (instead of spaCy's E088 from inside the pipe).
     """
-    pairs = ((_within_limit(document, nlp.max_length).text, document) for document in documents)
+    pairs = ((within_limit(document, nlp.max_length).text, document) for document in documents)
     for doc, document in nlp.pipe(
         pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
     ):

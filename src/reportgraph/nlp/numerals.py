@@ -179,8 +179,9 @@ def _numeral_at(doc: Doc, i: int, hi: int, lex: QuantityLexicon) -> _Numeral | N
 
 def _qualifier_before(doc: Doc, i: int, lo: int, lex: QuantityLexicon) -> tuple[int, Qualifier]:
     """Longest qualifier phrase ending right before token ``i``: (its first token, qualifier)."""
+    lows = doc_lower(doc)
     for size in range(min(lex.longest_qualifier, i - lo), 0, -1):
-        phrase = tuple(t.lower_ for t in doc[i - size : i])
+        phrase = lows[i - size : i]
         if phrase in lex.qualifiers:
             return i - size, lex.qualifiers[phrase]
     return i, "exact"

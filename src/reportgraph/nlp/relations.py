@@ -36,7 +36,16 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import EntityType
-from reportgraph.nlp.doccache import children
+from reportgraph.nlp.doccache import (
+    children,
+    doc_children,
+    doc_deps,
+    doc_heads,
+    doc_lemmas,
+    doc_lower,
+    doc_pos,
+    doc_tokens,
+)
 from reportgraph.nlp.lexicon import Lexicon, lexicon
 
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
@@ -70,6 +79,7 @@ class ArgumentResolver:
         self, doc: Doc, token_mention: Sequence[int], mention_type: Sequence[EntityType]
     ) -> None:
         self.doc = doc
+        self.tokens = doc_tokens(doc)
         self.token_mention = token_mention
         self.mention_type = mention_type
         self.lex: Lexicon = lexicon()
@@ -79,7 +89,7 @@ class ArgumentResolver:
         found = self.token_mention[token.i]
         if found >= 0 or depth > 1:
             return found
-        lemma = token.lemma_.lower()
+        lemma = doc_lemmas(self.doc)[token.i]
         if lemma in self.lex.actor_nouns:
             for child in token.children:
                 if child.dep_ in self.lex.actor_modifier_deps and self.token_mention[child.i] >= 0:
@@ -122,10 +132,11 @@ class ArgumentResolver:
             passive = [verb.head if t.tag_ in _RELATIVE_TAGS else t for t in passive]
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not active and not passive:
             passive = [verb.head]
-        if active or passive or depth > 3 or verb.head is verb:
+        head = doc_heads(self.doc)[verb.i]
+        if active or passive or depth > 3 or head == verb.i:
             return active, passive
         if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
-            inherited_active, inherited_passive = self.subjects(verb.head, depth + 1)
+            inherited_active, inherited_passive = self.subjects(self.tokens[head], depth + 1)
             if verb.dep_ == "conj":
                 return inherited_active, inherited_passive
             return inherited_active, []
@@ -133,12 +144,14 @@ class ArgumentResolver:
 
     def prep_objects(self, token: Token) -> list[tuple[str, int]]:
         out: list[tuple[str, int]] = []
-        for prep in token.children:
-            is_prep = prep.dep_ == "prep" or (prep.dep_ == "dative" and prep.pos_ == "ADP")
-            word = prep.lower_
+        doc = self.doc
+        deps, pos, lower = doc_deps(doc), doc_pos(doc), doc_lower(doc)
+        for j in doc_children(doc)[token.i]:
+            is_prep = deps[j] == "prep" or (deps[j] == "dative" and pos[j] == "ADP")
+            word = lower[j]
             if not is_prep or word in self.lex.ignored_prepositions:
                 continue
-            for m in self.mentions(children(prep, "pobj")):
+            for m in self.mentions(children(self.tokens[j], "pobj")):
                 out.append((word, m))
         return out
 
@@ -148,7 +161,7 @@ class ArgumentResolver:
     def frames(self, verb: Token) -> list[RelationFrame]:
         active, passive_subj = self.subjects(verb)
         passive = bool(passive_subj) or bool(children(verb, "auxpass"))
-        base = verb.lemma_.lower() or verb.lower_
+        base = doc_lemmas(self.doc)[verb.i] or verb.lower_
         for prt in children(verb, "prt"):
             base = f"{base}_{prt.lower_}"
         preps = self.prep_objects(verb)
@@ -200,7 +213,8 @@ def relation_frames(
     """All relation frames of ``doc`` in text order of their verbs."""
     finder = ArgumentResolver(doc, token_mention, mention_type)
     out: list[RelationFrame] = []
-    for token in doc:
-        if token.pos_ == "VERB":
-            out.extend(finder.frames(token))
+    tokens = doc_tokens(doc)
+    for i, pos in enumerate(doc_pos(doc)):
+        if pos == "VERB":
+            out.extend(finder.frames(tokens[i]))
     return out

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportgraph.models import Document
+from reportgraph.nlp.doccache import doc_idx, doc_sent_starts
 
 COMPONENT = "rg_paragraph_breaks"
 WRAPPED_SHARE = 0.3
@@ -62,15 +65,11 @@ def paragraph_breaks(text: str) -> list[int]:
 @Language.component(COMPONENT)
 def mark_paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence at every paragraph break (see :func:`paragraph_breaks`)."""
-    breaks = paragraph_breaks(doc.text)
-    j = 0
-    for token in doc:
-        while j < len(breaks) and breaks[j] < token.idx:
-            j += 1
-        if j == len(breaks):
-            break
-        if breaks[j] == token.idx and token.i > 0:
-            token.is_sent_start = True
+    idx = doc.to_array(IDX).tolist() if len(doc) else []
+    for brk in paragraph_breaks(doc.text):
+        i = bisect_left(idx, brk)
+        if 0 < i < len(idx) and idx[i] == brk:
+            doc[i].is_sent_start = True
     return doc
 
 
@@ -88,9 +87,10 @@ def split_sentences(document: Document, doc: Doc) -> tuple[list[Sentence], list[
     Tokens that are only whitespace between sentences get index -1.
     """
     text = document.text
+    idx = doc_idx(doc)
     cuts = {0, len(text), *paragraph_breaks(text)}
     if doc.has_annotation("SENT_START"):
-        cuts.update(sent.start_char for sent in doc.sents)
+        cuts.update(idx[i] for i in doc_sent_starts(doc))
     for seg in document.segments:
         cuts.update((seg.start, seg.end))
     bounds = sorted(c for c in cuts if 0 <= c <= len(text))
@@ -98,20 +98,13 @@ def split_sentences(document: Document, doc: Doc) -> tuple[list[Sentence], list[
     spans = [(a, b) for a, b in spans if a < b]
 
     token_sentence = [-1] * len(doc)
-    firsts = [len(doc)] * len(spans)
-    ends = [0] * len(spans)
-    k = 0
-    for token in doc:
-        while k < len(spans) and spans[k][1] <= token.idx:
-            k += 1
-        if k == len(spans):
-            break
-        if spans[k][0] <= token.idx:
-            token_sentence[token.i] = k
-            firsts[k] = min(firsts[k], token.i)
-            ends[k] = token.i + 1
-    sentences = [
-        Sentence(a, b, text[a:b], min(firsts[i], ends[i]), ends[i])
-        for i, (a, b) in enumerate(spans)
-    ]
+    sentences: list[Sentence] = []
+    for k, (a, b) in enumerate(spans):
+        # the tokens that start inside the sentence (token starts are sorted)
+        first, end = bisect_left(idx, a), bisect_left(idx, b)
+        if first < end:
+            token_sentence[first:end] = [k] * (end - first)
+        else:
+            first = end = 0
+        sentences.append(Sentence(a, b, text[a:b], first, end))
     return sentences, token_sentence

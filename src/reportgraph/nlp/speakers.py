@@ -22,8 +22,9 @@ from typing import Protocol
 from spacy.tokens import Doc, Token
 
 from reportgraph import ids
-from reportgraph.models import Document, Entity, Mention, Source, SourceKind
+from reportgraph.models import Document, Entity, Mention, SegmentKind, Source, SourceKind
 from reportgraph.nlp.cues import CueLexicon, cue_lexicon
+from reportgraph.nlp.doccache import doc_idx, doc_tokens, doc_words, expand_range, kids
 from reportgraph.nlp.lexicon import lexicon
 from reportgraph.nlp.sentences import Sentence
 
@@ -48,16 +49,29 @@ class Recent(Protocol):
     def __call__(self, refs: frozenset[str], before: int) -> Candidate | None: ...
 
 
+_PERSON = frozenset({"person"})
+_ORG = frozenset({"plural", "thing", "org"})
+_ACCOUNT = frozenset({"person", "plural", "thing"})
+_UNNAMED = frozenset({"plural", "thing"})
+_PLURAL = frozenset({"plural"})
+_SINGULAR = frozenset({"person", "thing"})
+
+
 def refs_of(source: Source, plural: bool) -> frozenset[str]:
     if source.kind == "person":
-        return frozenset({"person"})
+        return _PERSON
     if source.kind in ("organization", "publication"):
-        return frozenset({"plural", "thing", "org"})
+        return _ORG
     if source.kind == "account":
-        return frozenset({"person", "plural", "thing"})
+        return _ACCOUNT
     if source.kind == "unnamed":
-        return frozenset({"plural", "thing"})
-    return frozenset({"plural"}) if plural else frozenset({"person", "thing"})
+        return _UNNAMED
+    return _PLURAL if plural else _SINGULAR
+
+
+def _lefts(head: Token) -> list[Token]:
+    """``list(head.lefts)``: the children before ``head``."""
+    return [c for c in kids(head) if c.i < head.i]
 
 
 class Speakers:
@@ -66,20 +80,25 @@ class Speakers:
     def __init__(self, document: Document, doc: Doc, entities: Sequence[Entity]) -> None:
         self.document = document
         self.doc = doc
+        self.tokens = doc_tokens(doc)
         self.lex: CueLexicon = cue_lexicon()
         self.actor_nouns = lexicon().actor_nouns
         self.speaker_nouns = self.lex.institution_nouns | self.lex.channel_nouns
         self.mentions: list[tuple[Entity, Mention]] = []
+        self._ids: dict[tuple[str, str], str] = {}
+        self._anonymous: dict[str, str] = {}
+        self._entity_sources: dict[int, Source] = {}
+        self._kinds: dict[int, SegmentKind] = {}
         self.token_mention = [-1] * len(doc)
         for entity in entities:
             for mention in entity.mentions:
-                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                if span is None:
+                found = expand_range(doc, mention.start, mention.end)
+                if found is None:
                     continue
                 index = len(self.mentions)
                 self.mentions.append((entity, mention))
-                for token in span:
-                    self.token_mention[token.i] = index
+                for i in range(*found):
+                    self.token_mention[i] = index
 
     # --- spans and mentions ---
 
@@ -87,20 +106,21 @@ class Speakers:
         """Token range of the noun phrase headed by ``head``: its modifiers and "of" phrase."""
         deps = _LEFT_DEPS if head.pos_ != "PROPN" else _LEFT_DEPS_ADV
         start = head.i
-        for child in head.lefts:
+        for child in _lefts(head):
             if child.dep_ in deps:
                 start = min(start, child.left_edge.i)
         end = head.i + 1
-        for child in head.rights:
+        for child in kids(head):  # the left ones are never at ``end``
             if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
-                for pobj in child.children:
+                for pobj in kids(child):
                     if pobj.dep_ == "pobj":
                         end = pobj.i + 1
             elif child.dep_ == "compound" and child.i == end:
                 end = child.right_edge.i + 1
-        while start < head.i and (self.doc[start].is_punct or self.doc[start].lower_ in _ARTICLES):
+        tokens = self.tokens
+        while start < head.i and (tokens[start].is_punct or tokens[start].lower_ in _ARTICLES):
             start += 1
-        while end - 1 > head.i and self.doc[end - 1].is_punct:
+        while end - 1 > head.i and tokens[end - 1].is_punct:
             end -= 1
         return start, end
 
@@ -121,33 +141,59 @@ class Speakers:
             sentence_start=sentence.start,
             sentence_end=sentence.end,
             sentence=sentence.text,
-            segment=self.document.segment_kind_at(start),
+            segment=self._segment_kind_at(start),
         )
 
+    def _segment_kind_at(self, offset: int) -> SegmentKind:
+        """``document.segment_kind_at(offset)``, looked up once per offset."""
+        kind = self._kinds.get(offset)
+        if kind is None:
+            kind = self._kinds[offset] = self.document.segment_kind_at(offset)
+        return kind
+
     def token_span_mention(self, first: int, end: int, sentence: Sentence) -> Mention | None:
-        last = self.doc[end - 1]
-        return self.mention(self.doc[first].idx, last.idx + len(last.text), sentence)
+        idx = doc_idx(self.doc)
+        return self.mention(idx[first], idx[end - 1] + len(doc_words(self.doc)[end - 1]), sentence)
 
     # --- sources ---
 
+    def _source_id(self, kind: str, label: str) -> str:
+        """``ids.source_id(kind, label)``, computed once per document."""
+        found = self._ids.get((kind, label))
+        if found is None:
+            found = self._ids[kind, label] = ids.source_id(kind, label)
+        return found
+
+    def _anonymous_id(self, label: str) -> str:
+        """The id of an anonymous source called ``label`` in this document (made once)."""
+        found = self._anonymous.get(label)
+        if found is None:
+            scoped = f"{self.document.id}:{ids.normalise_name(label)}"
+            found = self._anonymous[label] = ids.source_id("anonymous", scoped)
+        return found
+
     def unnamed(self, mention: Mention | None) -> Source:
         return Source(
-            id=ids.source_id("unnamed", f"{self.document.id}:reports"),
+            id=self._source_id("unnamed", f"{self.document.id}:reports"),
             label=self.lex.unnamed_label,
             kind="unnamed",
             mention=mention,
         )
 
-    def _entity_source(self, index: int) -> Source:
-        entity, mention = self.mentions[index]
-        kind: SourceKind = "person" if entity.type == "PERSON" else "organization"
-        return Source(
-            id=ids.source_id(kind, entity.label),
-            label=entity.label,
-            kind=kind,
-            entity_id=entity.id,
-            mention=mention,
-        )
+    def entity_source(self, index: int) -> Source:
+        """The source of entity mention ``index`` (made once)."""
+        found = self._entity_sources.get(index)
+        if found is None:
+            entity, mention = self.mentions[index]
+            kind: SourceKind = "person" if entity.type == "PERSON" else "organization"
+            found = self._entity_sources[index] = Source(
+                id=self._source_id(kind, entity.label),
+                label=entity.label,
+                kind=kind,
+                entity_id=entity.id,
+                mention=mention,
+            )
+        return found
 
     def _entity_in(self, head: Token, first: int, end: int) -> int:
         """The entity mention the phrase stands for, or -1."""
@@ -156,9 +202,9 @@ class Speakers:
             return own
         linked = [
             pobj
-            for prep in head.children
+            for prep in kids(head)
             if prep.dep_ == "prep" and prep.lower_ in lexicon().actor_link_prepositions
-            for pobj in prep.children
+            for pobj in kids(prep)
             if pobj.dep_ == "pobj"
         ]
         generic = head.lemma_.lower() in self.actor_nouns
@@ -194,7 +240,7 @@ class Speakers:
         plural = head.tag_ in ("NNS", "NNPS")
         m = self._entity_in(head, first, end)
         if m >= 0:
-            src = self._entity_source(m)
+            src = self.entity_source(m)
             return Candidate(head.idx, src, (), refs_of(src, plural))
         if head.lemma_.lower() in self.lex.report_nouns:
             return self._report_owner(head, sentence, recent)
@@ -203,11 +249,11 @@ class Speakers:
         words = self.doc[first:end]
         if head.pos_ == "PROPN":
             kind: SourceKind = "person" if head.ent_type_ == "PERSON" else "organization"
-            src = Source(id=ids.source_id(kind, label), label=label, kind=kind, mention=mention)
+            src = Source(id=self._source_id(kind, label), label=label, kind=kind, mention=mention)
             return Candidate(head.idx, src, (), refs_of(src, plural))
         lemma = head.lemma_.lower()
         named = any(t.pos_ == "PROPN" or t.ent_type_ for t in words if t.i != head.i)
-        has_the = head.i > 0 and any(t.lower_ == "the" for t in head.lefts)
+        has_the = head.i > 0 and any(t.lower_ == "the" for t in _lefts(head))
         if lemma in self.lex.definite_nouns and has_the:
             found = recent(frozenset({"org"}), head.idx)
             if found is not None:
@@ -216,7 +262,7 @@ class Speakers:
                 )
         if lemma in self.lex.institution_nouns and named:
             src = Source(
-                id=ids.source_id("organization", label),
+                id=self._source_id("organization", label),
                 label=label,
                 kind="organization",
                 mention=mention,
@@ -225,7 +271,7 @@ class Speakers:
         if words and words[0].pos_ != "PROPN" and not words[0].text.isupper():
             label = label[:1].lower() + label[1:]
         src = Source(
-            id=ids.source_id("anonymous", f"{self.document.id}:{ids.normalise_name(label)}"),
+            id=self._anonymous_id(label),
             label=label,
             kind="anonymous",
             mention=mention,
@@ -234,13 +280,13 @@ class Speakers:
 
     def _report_owner(self, head: Token, sentence: Sentence, recent: Recent) -> Candidate | None:
         """ "Reports from X", "X's report": X when it is named; else None (unnamed reports)."""
-        for child in head.children:
+        for child in kids(head):
             owners = [child] if child.dep_ == "poss" else []
             if (
                 child.dep_ in ("prep", "agent")
                 and child.lower_ in self.lex.report_source_prepositions
             ):
-                owners = [c for c in child.children if c.dep_ == "pobj"]
+                owners = [c for c in kids(child) if c.dep_ == "pobj"]
             for owner in owners:
                 found = self.source(owner, sentence, recent)
                 if found is not None and found.source.kind in ("person", "organization"):
@@ -268,14 +314,14 @@ class Speakers:
     def _governing_subject(self, pronoun: Token) -> Token | None:
         """For "X spoke to Y who told them": X, the subject of the clause the telling hangs in."""
         verb = pronoun.head
-        own = [c for c in verb.children if c.dep_ == "nsubj"]
+        own = [c for c in kids(verb) if c.dep_ == "nsubj"]
         node = verb
         for _ in range(8):
             if node.head.i == node.i:
                 return None
             node = node.head
             if node.pos_ in ("VERB", "AUX"):
-                for subj in node.children:
+                for subj in kids(node):
                     if subj.dep_ == "nsubj" and subj not in own and subj.pos_ != "PRON":
                         return subj
         return None
