@@ -220,7 +220,8 @@ def run_child(mode: str, folder: Path, docs: int, workers: int, batch_size: int)
 
 
 def profile_build(paths: list[Path], batch_size: int) -> Path:
-    """cProfile of a one-process build (the NLP and extraction both run in this process)."""
+    """cProfile of this process in a one-worker build: extraction, N-Quads and the writes (the
+    forked worker parses, unprofiled)."""
     from reportgraph.api import ReportGraph
 
     profiler = cProfile.Profile()
@@ -358,9 +359,10 @@ def main() -> None:
             f"(x{large['peak_tree_rss_mb'] / small['peak_tree_rss_mb']:.2f})"
         )
     summary["targets"] = {
-        "build/raw >= 0.85": all(
-            summary.get(f"build_over_raw_w{w}", 0) >= 0.85 for w in args.workers
-        ),
+        **{
+            f"build/raw >= 0.85 with {w} worker(s)": summary.get(f"build_over_raw_w{w}", 0) >= 0.85
+            for w in args.workers
+        },
         "build 1->2 >= 1.7x": summary.get("build_speedup_1_to_2", 0) >= 1.7,
     }
     print()

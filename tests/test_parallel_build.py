@@ -313,3 +313,18 @@ def test_finish_runs_where_the_document_was_extracted_and_fails_alone(workers: i
     assert [path for _, path in done] == [d.path for d in docs if d.path != "m/2.txt"]
     pids = {pid for pid, _ in done}
     assert (pids == {os.getpid()}) if workers == 1 else (os.getpid() not in pids)
+
+
+def test_without_fork_everything_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where fork is not available (Windows), the build extracts in this process, in order."""
+    from factories import document
+    from reportgraph.nlp.pipeline import load_pipeline
+
+    monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    started: list[int] = []
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", lambda *a, **k: started.append(1))
+    docs = [document(text, path=f"m/{k}.txt") for k, text in enumerate(ARTICLES[:3])]
+    results = list(batch.extract_all(load_pipeline(), docs, 2, 2, finish=lambda e: os.getpid()))
+    assert [d.path for d, _ in results] == [d.path for d in docs]
+    assert [pid for _, pid in results] == [os.getpid()] * 3
+    assert started == []
