@@ -13,6 +13,7 @@ Offsets always index ``Document.text`` exactly as decoded: ``text[m.start:m.end]
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -81,13 +82,23 @@ class Document(_Model):
     decode_note: str | None = None  # e.g. "decoded as cp1252", "3 invalid bytes replaced"
     segments: tuple[Segment, ...] = ()
 
+    @cached_property
+    def _segment_lookups(self) -> dict[int, Segment | None]:
+        """:meth:`segment_at` per offset asked (the stages ask for the same offsets often)."""
+        return {}
+
     def segment_at(self, offset: int) -> Segment | None:
         """The segment covering ``offset`` (the innermost/last one that starts before it)."""
-        found: Segment | None = None
-        for seg in self.segments:
-            if seg.start <= offset < seg.end:
-                found = seg
-        return found
+        if not self.segments:
+            return None
+        lookups = self._segment_lookups
+        if offset not in lookups:
+            found: Segment | None = None
+            for seg in self.segments:
+                if seg.start <= offset < seg.end:
+                    found = seg
+            lookups[offset] = found
+        return lookups[offset]
 
     def segment_kind_at(self, offset: int) -> SegmentKind:
         seg = self.segment_at(offset)

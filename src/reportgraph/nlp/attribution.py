@@ -148,7 +148,6 @@ class Attributor:
         self._resolved: dict[int, list[tuple[CueFrame, Attribution]]] = {}
         self._candidates: dict[int, list[Candidate]] = {}
         self._named: dict[int, list[Candidate]] = {}
-        self._segments: dict[int, Segment | None] = {}
         self._by_segment: dict[tuple[int, int], Attribution | None] = {}
         self._labels: dict[str, str] = {}  # source label -> its normalised name
         self._done = 0  # sentences before this one have all their frames resolved
@@ -184,7 +183,7 @@ class Attributor:
         return found
 
     def attribute(self, sentence: Sentence, anchor: int | None = None) -> Attribution:
-        segment = self._segment_at(sentence.start)
+        segment = self.document.segment_at(sentence.start)
         if segment is not None and segment.kind in ("reader_comment", "embedded_post"):
             own = self._segment_attribution(segment)
             if own is not None:
@@ -219,14 +218,8 @@ class Attributor:
 
     # --- sentences ---
 
-    def _segment_at(self, offset: int) -> Segment | None:
-        """``document.segment_at(offset)``, looked up once per offset."""
-        if offset not in self._segments:
-            self._segments[offset] = self.document.segment_at(offset)
-        return self._segments[offset]
-
     def _segment_key(self, offset: int) -> int:
-        seg = self._segment_at(offset)
+        seg = self.document.segment_at(offset)
         return seg.start if seg is not None else -1
 
     def _index(self, sentence: Sentence) -> int:

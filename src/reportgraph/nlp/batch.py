@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -74,20 +74,34 @@ def _failure(exc: Exception, step: str) -> ExtractionFailure:
     return ExtractionFailure("RG701", message, EXTRACTION_FIX)
 
 
-def extract_chunk(nlp: Language, chunk: list[Document], batch_size: int) -> list[Outcome]:
-    """Extract ``chunk`` in this process; a raising batch is redone one document at a time."""
+R = TypeVar("R")
+
+
+def _each_alone(
+    chunk: list[Document], whole: Callable[[list[Document]], list[R]], step: str
+) -> list[R | ExtractionFailure]:
+    """``whole(chunk)``; if that raises, ``whole`` of one document at a time, so that only the
+    document that raised is reported (as a failure of ``step``)."""
     try:
-        return list(extract_documents(nlp, chunk, batch_size=batch_size))
+        return list(whole(chunk))
     except Exception:  # find the document that raised, below
         pass
-    out: list[Outcome] = []
-    for doc in chunk:
+    out: list[R | ExtractionFailure] = []
+    for document in chunk:
         try:
-            (result,) = extract_documents(nlp, [doc], batch_size=1)
-            out.append(result)
+            out.extend(whole([document]))
         except Exception as exc:  # a bug must not abort the batch: report it
-            out.append(_failure(exc, "extraction"))
+            out.append(_failure(exc, step))
     return out
+
+
+def extract_chunk(nlp: Language, chunk: list[Document], batch_size: int) -> list[Outcome]:
+    """Extract ``chunk`` in this process; a raising batch is redone one document at a time."""
+
+    def whole(docs: list[Document]) -> list[DocumentExtraction]:
+        return list(extract_documents(nlp, docs, batch_size=batch_size))
+
+    return _each_alone(chunk, whole, "extraction")
 
 
 _DOC_EXCLUDE = ["user_data", "tensor"]  # extraction reads neither; the bytes stay small
@@ -96,21 +110,13 @@ _DOC_EXCLUDE = ["user_data", "tensor"]  # extraction reads neither; the bytes st
 def parse_chunk(nlp: Language, chunk: list[Document], batch_size: int) -> list[bytes | Outcome]:
     """Each document parsed and serialised (``Doc.to_bytes``), or why it could not be; a
     raising batch is redone one document at a time."""
-    try:
-        texts = [within_limit(d, nlp.max_length).text for d in chunk]
-        return [
-            doc.to_bytes(exclude=_DOC_EXCLUDE) for doc in nlp.pipe(texts, batch_size=batch_size)
-        ]
-    except Exception:  # find the document that raised, below
-        pass
-    out: list[bytes | Outcome] = []
-    for document in chunk:
-        try:
-            (doc,) = nlp.pipe([within_limit(document, nlp.max_length).text])
-            out.append(doc.to_bytes(exclude=_DOC_EXCLUDE))
-        except Exception as exc:  # a bug must not abort the batch: report it
-            out.append(_failure(exc, "parsing"))
-    return out
+
+    def whole(docs: list[Document]) -> list[bytes]:
+        texts = [within_limit(d, nlp.max_length).text for d in docs]
+        return [d.to_bytes(exclude=_DOC_EXCLUDE) for d in nlp.pipe(texts, batch_size=batch_size)]
+
+    parsed: list[bytes | ExtractionFailure] = _each_alone(chunk, whole, "parsing")
+    return [*parsed]
 
 
 def extract_parsed(

@@ -24,15 +24,22 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.attrs import LEMMA, POS
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import CERTAINTIES, Certainty
-from reportgraph.nlp.doccache import children, doc_deps, doc_lower, doc_tokens, kids
+from reportgraph.nlp.doccache import (
+    children,
+    doc_deps,
+    doc_lemmas,
+    doc_lower,
+    doc_pos,
+    doc_tokens,
+    kids,
+    memo,
+)
 from reportgraph.resources import data_file
 
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
@@ -384,49 +391,31 @@ def _source_of(pobj: Token, lex: CueLexicon) -> tuple[int | None, Certainty]:
     return pobj.i, "reported"
 
 
-_CUE_STARTS = "reportgraph.cues.starts"
-
-
 def _cue_starts(doc: Doc) -> tuple[int, ...]:
     """The tokens at which :func:`sentence_cues` may find a frame, found once per Doc: a verb
     with a reporting or toll lemma, a noun with a report or figure word, a reporting adverb, the
-    first word of an adjunct phrase. The other tokens cannot start one. The test reads the
-    attributes as string-store keys, so no Token is made."""
-    found = doc.user_data.get(_CUE_STARTS)
-    if not isinstance(found, tuple):
-        found = doc.user_data[_CUE_STARTS] = tuple(_find_cue_starts(doc)) if len(doc) else ()
-    return found
+    first word of an adjunct phrase. The other tokens cannot start one."""
+    return memo(doc, "reportgraph.cues.starts", _find_cue_starts)
 
 
-def _find_cue_starts(doc: Doc) -> list[int]:
+def _find_cue_starts(doc: Doc) -> tuple[int, ...]:
     lex = cue_lexicon()
-    strings = doc.vocab.strings
-    lowered: dict[int, str] = {}
-
-    def lemma_in(key: int, words: Container[str]) -> bool:
-        lemma = lowered.get(key)
-        if lemma is None:
-            lemma = lowered[key] = strings[key].lower() if key else ""
-        return lemma in words
-
-    verb, nouns = strings["VERB"], {strings["NOUN"], strings["PROPN"]}
     verb_words = lex.verbs.keys() | lex.toll_verbs
     noun_words = lex.report_nouns.keys() | lex.figure_nouns
     starts = _adjunct_starts()
     alone = starts | lex.adverbs.keys()  # words that may make a frame whatever their tag
-    lower, deps = doc_lower(doc), doc_deps(doc)
-    lemmas = doc.to_array(LEMMA).tolist()
+    lower, deps, lemmas = doc_lower(doc), doc_deps(doc), doc_lemmas(doc)
     out: list[int] = []
-    for i, tag in enumerate(doc.to_array(POS).tolist()):
+    for i, tag in enumerate(doc_pos(doc)):
         word = lower[i]
         if word in alone and (word in starts or deps[i] == "advmod"):
             out.append(i)
-        elif tag == verb:
-            if lemma_in(lemmas[i], verb_words):
+        elif tag == "VERB":
+            if lemmas[i] in verb_words:
                 out.append(i)
-        elif tag in nouns and (word in lex.figure_nouns or lemma_in(lemmas[i], noun_words)):
+        elif tag in ("NOUN", "PROPN") and (word in lex.figure_nouns or lemmas[i] in noun_words):
             out.append(i)
-    return out
+    return tuple(out)
 
 
 def sentence_cues(doc: Doc, first: int, end: int) -> SentenceCues:

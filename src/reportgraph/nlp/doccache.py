@@ -19,7 +19,7 @@ T = TypeVar("T")
 _PREFIX = "reportgraph."  # the memos' keys in ``doc.user_data``
 
 
-def _memo(doc: Doc, key: str, make: Callable[[Doc], T]) -> T:
+def memo(doc: Doc, key: str, make: Callable[[Doc], T]) -> T:
     """``make(doc)``, computed once per Doc and kept in ``doc.user_data[key]``."""
     found = doc.user_data.get(key)
     if found is None:
@@ -36,12 +36,12 @@ def forget(doc: Doc) -> None:
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once per Doc."""
-    return _memo(doc, "reportgraph.text", lambda d: str(d.text))
+    return memo(doc, "reportgraph.text", lambda d: str(d.text))
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, computed once per Doc."""
-    return _memo(doc, "reportgraph.ents", lambda d: tuple(d.ents))
+    return memo(doc, "reportgraph.ents", lambda d: tuple(d.ents))
 
 
 _STARTS = "reportgraph.ent_starts"
@@ -72,7 +72,7 @@ def _strings(doc: Doc, attr: int) -> tuple[str, ...]:
 
 
 def _string_memo(attr: int, key: str, doc: Doc) -> tuple[str, ...]:
-    return _memo(doc, key, lambda d: _strings(d, attr))
+    return memo(doc, key, lambda d: _strings(d, attr))
 
 
 def doc_lower(doc: Doc) -> tuple[str, ...]:
@@ -102,7 +102,7 @@ def doc_deps(doc: Doc) -> tuple[str, ...]:
 
 def doc_lemmas(doc: Doc) -> tuple[str, ...]:
     """``token.lemma_.lower()`` of every token, computed once per Doc."""
-    return _memo(doc, "reportgraph.lemmas", lambda d: tuple(x.lower() for x in _strings(d, LEMMA)))
+    return memo(doc, "reportgraph.lemmas", lambda d: tuple(x.lower() for x in _strings(d, LEMMA)))
 
 
 def _heads(doc: Doc) -> tuple[int, ...]:
@@ -112,7 +112,7 @@ def _heads(doc: Doc) -> tuple[int, ...]:
 
 def doc_heads(doc: Doc) -> tuple[int, ...]:
     """``token.head.i`` of every token (a root is its own head), computed once per Doc."""
-    return _memo(doc, "reportgraph.heads", _heads)
+    return memo(doc, "reportgraph.heads", _heads)
 
 
 def _children(doc: Doc) -> tuple[tuple[int, ...], ...]:
@@ -125,7 +125,7 @@ def _children(doc: Doc) -> tuple[tuple[int, ...], ...]:
 
 def doc_children(doc: Doc) -> tuple[tuple[int, ...], ...]:
     """The indices of every token's syntactic children, in text order (as ``token.children``)."""
-    return _memo(doc, "reportgraph.children", _children)
+    return memo(doc, "reportgraph.children", _children)
 
 
 def children(token: Token, *deps: str) -> list[Token]:
@@ -145,7 +145,7 @@ def kids(token: Token) -> list[Token]:
 
 def doc_tokens(doc: Doc) -> tuple[Token, ...]:
     """Every token of ``doc``, made once (``doc[i]`` and iterating make a new Token each time)."""
-    return _memo(doc, "reportgraph.tokens", tuple)
+    return memo(doc, "reportgraph.tokens", tuple)
 
 
 Offsets = tuple[tuple[int, ...], tuple[int, ...], int]
@@ -163,7 +163,7 @@ def _read_offsets(doc: Doc) -> Offsets:
 def _offsets(doc: Doc) -> Offsets:
     """Each token's first character, each token's end (without its trailing whitespace), and
     the end of the last token with its trailing whitespace."""
-    return _memo(doc, "reportgraph.offsets", _read_offsets)
+    return memo(doc, "reportgraph.offsets", _read_offsets)
 
 
 def doc_idx(doc: Doc) -> tuple[int, ...]:
@@ -208,4 +208,4 @@ def _sent_starts(doc: Doc) -> tuple[int, ...]:
 
 def doc_sent_starts(doc: Doc) -> tuple[int, ...]:
     """The first token of each of ``doc.sents`` (the Doc must have sentence bounds)."""
-    return _memo(doc, "reportgraph.sent_starts", _sent_starts)
+    return memo(doc, "reportgraph.sent_starts", _sent_starts)

@@ -22,9 +22,9 @@ from typing import Protocol
 from spacy.tokens import Doc, Token
 
 from reportgraph import ids
-from reportgraph.models import Document, Entity, Mention, SegmentKind, Source, SourceKind
+from reportgraph.models import Document, Entity, Mention, Source, SourceKind
 from reportgraph.nlp.cues import CueLexicon, cue_lexicon
-from reportgraph.nlp.doccache import doc_idx, doc_tokens, doc_words, expand_range, kids
+from reportgraph.nlp.doccache import doc_ends, doc_idx, doc_tokens, expand_range, kids
 from reportgraph.nlp.lexicon import lexicon
 from reportgraph.nlp.sentences import Sentence
 
@@ -88,7 +88,6 @@ class Speakers:
         self._ids: dict[tuple[str, str], str] = {}
         self._anonymous: dict[str, str] = {}
         self._entity_sources: dict[int, Source] = {}
-        self._kinds: dict[int, SegmentKind] = {}
         self.token_mention = [-1] * len(doc)
         for entity in entities:
             for mention in entity.mentions:
@@ -141,19 +140,11 @@ class Speakers:
             sentence_start=sentence.start,
             sentence_end=sentence.end,
             sentence=sentence.text,
-            segment=self._segment_kind_at(start),
+            segment=self.document.segment_kind_at(start),
         )
 
-    def _segment_kind_at(self, offset: int) -> SegmentKind:
-        """``document.segment_kind_at(offset)``, looked up once per offset."""
-        kind = self._kinds.get(offset)
-        if kind is None:
-            kind = self._kinds[offset] = self.document.segment_kind_at(offset)
-        return kind
-
     def token_span_mention(self, first: int, end: int, sentence: Sentence) -> Mention | None:
-        idx = doc_idx(self.doc)
-        return self.mention(idx[first], idx[end - 1] + len(doc_words(self.doc)[end - 1]), sentence)
+        return self.mention(doc_idx(self.doc)[first], doc_ends(self.doc)[end - 1], sentence)
 
     # --- sources ---
 
