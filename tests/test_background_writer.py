@@ -1,11 +1,10 @@
-"""Store writes from a background thread: order, errors, bounded queue, and the N-Quads path
-(``rdf/writer.py``, ``rdf/mapping.prepare_document``, ``GraphStore.write``)."""
+"""Store writes from a background thread: order, groups, errors, bounded memory, and the
+N-Quads path (``rdf/writer.py``, ``rdf/mapping.prepare_document``, ``GraphStore.write``)."""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TypeVar
 
 import pyoxigraph as ox
 import pytest
@@ -15,10 +14,8 @@ from reportgraph.errors import StoreError
 from reportgraph.models import DocumentExtraction
 from reportgraph.rdf.mapping import PreparedDocument, extraction_quads, prepare_document
 from reportgraph.rdf.store import GraphStore
-from reportgraph.rdf.writer import BackgroundWriter, queue_depth
+from reportgraph.rdf.writer import BackgroundWriter
 
-K = TypeVar("K")
-V = TypeVar("V")
 TEXTS = [SAMPLE + f" Copy {tag}." for tag in ("one", "two", "three")]
 
 
@@ -75,15 +72,17 @@ def test_documents_at_path_finds_every_version_and_nothing_else() -> None:
 def test_writes_come_back_in_order_from_another_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     store = GraphStore(None)
     threads: set[int] = set()
-    real = store.write
+    groups: list[int] = []
+    real = store.write_batch
 
-    def write(item):  # type: ignore[no-untyped-def]
+    def write_batch(items):  # type: ignore[no-untyped-def]
         threads.add(threading.get_ident())
-        return real(item)
+        groups.append(len(items))
+        return real(items)
 
-    monkeypatch.setattr(store, "write", write)
+    monkeypatch.setattr(store, "write_batch", write_batch)
     done = []
-    with BackgroundWriter[str, str](store, depth=2) as writer:
+    with BackgroundWriter[str, str](store, group_docs=2) as writer:
         done += writer.submit("a", prepare_document(extraction(0)))
         done += writer.passthrough("skipped", "extraction failed")
         done += writer.submit("b", extraction(1))
@@ -97,21 +96,35 @@ def test_writes_come_back_in_order_from_another_thread(monkeypatch: pytest.Monke
         ("a again", "unchanged"),
         ("c", "added"),
     ]
+    assert groups == [1, 2, 1]  # a passthrough fills a group but is never written
     assert threads and threading.get_ident() not in threads
     assert len(store.document_ids()) == 3
 
 
+def test_a_group_ends_at_its_quads() -> None:
+    store = GraphStore(None)
+    items = [prepare_document(extraction(k)) for k in range(3)]
+    done = []
+    with BackgroundWriter[int, None](store, group_quads=items[0].quads + 1) as writer:
+        for k, item in enumerate(items):
+            done += writer.submit(k, item)
+            if k == 1:  # the first two filled a group: it was sent to the writer
+                assert writer._pending and not writer._group
+        done += writer.drain()
+    assert [k for k, _ in done] == [0, 1, 2]
+
+
 def test_a_failed_write_is_returned_and_the_next_ones_land(monkeypatch: pytest.MonkeyPatch) -> None:
     store = GraphStore(None)
-    real = store.write
+    real = store._attempt
     bad = extraction(1).document.id
 
-    def write(item: PreparedDocument):  # type: ignore[no-untyped-def]
-        if item.doc_id == bad:
-            raise StoreError("disk full (simulated).", code="RG305")
-        return real(item)
+    def attempt(doc, stale):  # type: ignore[no-untyped-def]
+        if doc.doc_id == bad:
+            return StoreError("disk full (simulated).", code="RG305")
+        return real(doc, stale)
 
-    monkeypatch.setattr(store, "write", write)
+    monkeypatch.setattr(store, "_attempt", attempt)
     with BackgroundWriter[int, None](store) as writer:
         done = [d for k in range(3) for d in writer.submit(k, prepare_document(extraction(k)))]
         done += writer.drain()
@@ -121,32 +134,45 @@ def test_a_failed_write_is_returned_and_the_next_ones_land(monkeypatch: pytest.M
     assert len(store.document_ids()) == 2
 
 
+def test_a_project_error_for_the_whole_group_is_each_documents_result() -> None:
+    store = GraphStore(None)
+    store.read_only = True  # every write refuses with RG306
+    with BackgroundWriter[int, str](store) as writer:
+        done = writer.submit(0, prepare_document(extraction(0)))
+        done += writer.passthrough(1, "extraction failed")
+        done += writer.drain()
+    assert [k for k, _ in done] == [0, 1]
+    assert isinstance(done[0][1], StoreError) and done[0][1].code == "RG306"
+    assert done[1][1] == "extraction failed"
+
+
 def test_a_bug_in_the_writer_is_raised_in_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
     store = GraphStore(None)
 
-    def write(item: PreparedDocument):  # type: ignore[no-untyped-def]
+    def write_batch(items):  # type: ignore[no-untyped-def]
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(store, "write", write)
+    monkeypatch.setattr(store, "write_batch", write_batch)
     with BackgroundWriter[int, None](store) as writer, pytest.raises(RuntimeError, match="bug"):
         writer.submit(0, prepare_document(extraction(0)))
         writer.drain()
 
 
-def test_the_queue_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the writer stalled, the caller waits once ``depth`` writes are queued."""
+def test_memory_is_bounded_to_two_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the writer stalled, one group is being written and the next one waits: the caller
+    waits as soon as a third would start."""
     store = GraphStore(None)
     release = threading.Event()
-    real = store.write
+    real = store.write_batch
 
-    def slow(item: PreparedDocument):  # type: ignore[no-untyped-def]
+    def slow(items):  # type: ignore[no-untyped-def]
         release.wait(10)
-        return real(item)
+        return real(items)
 
-    monkeypatch.setattr(store, "write", slow)
+    monkeypatch.setattr(store, "write_batch", slow)
     items = [prepare_document(extraction(k)) for k in range(3)]
     submitted: list[int] = []
-    with BackgroundWriter[int, None](store, depth=2) as writer:
+    with BackgroundWriter[int, None](store, group_docs=1) as writer:
 
         def feed() -> None:
             for k, item in enumerate(items):
@@ -156,7 +182,7 @@ def test_the_queue_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         feeder = threading.Thread(target=feed)
         feeder.start()
         feeder.join(0.5)
-        assert submitted == [0, 1]  # the third submit waits for the stalled writer
+        assert submitted == [0]  # the second group waits for the stalled first
         release.set()
         feeder.join(10)
         assert submitted == [0, 1, 2]
@@ -188,30 +214,3 @@ def test_bytes_that_are_not_n_quads_are_a_store_error() -> None:
     assert info.value.code == "RG305"
     assert len(store) == 0
     assert not list(ox.parse(b"", format=ox.RdfFormat.N_QUADS))
-
-
-def test_queue_depth_holds_two_chunks_per_worker() -> None:
-    assert queue_depth(8, 1) == 16
-    assert queue_depth(8, 2) == 32
-    assert queue_depth(0, 0) == 2  # never zero: a submit must be able to queue
-
-
-def test_a_build_queues_two_chunks_per_worker(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A chunk's documents come back together; a queue shorter than two chunks made the NLP
-    wait for the inserts of the chunk before."""
-    import reportgraph.api as api
-
-    depths: list[int] = []
-
-    class Recording(BackgroundWriter[K, V]):
-        def __init__(self, store: GraphStore, depth: int = 4) -> None:
-            depths.append(depth)
-            super().__init__(store, depth)
-
-    monkeypatch.setattr(api, "BackgroundWriter", Recording)
-    (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
-    report = api.ReportGraph(tmp_path / "store").build([tmp_path / "a.txt"], batch_size=3)
-    assert report.added == 1
-    assert depths == [queue_depth(3, 1)] == [6]

@@ -315,12 +315,21 @@ def test_finish_runs_where_the_document_was_extracted_and_fails_alone(workers: i
     assert (pids == {os.getpid()}) if workers == 1 else (os.getpid() not in pids)
 
 
-def test_without_fork_everything_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where fork is not available (Windows), the build extracts in this process, in order."""
+@pytest.mark.parametrize(
+    ("platform", "methods"),
+    [("win32", ["spawn"]), ("darwin", ["spawn", "fork", "forkserver"])],
+)
+def test_without_safe_fork_everything_runs_in_this_process(
+    monkeypatch: pytest.MonkeyPatch, platform: str, methods: list[str]
+) -> None:
+    """Where fork is missing (Windows) or unsafe (macOS), the build extracts in this process,
+    in order."""
     from factories import document
     from reportgraph.nlp.pipeline import load_pipeline
 
-    monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(batch.sys, "platform", platform)
+    monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: methods)
+    assert not batch.can_fork()
     started: list[int] = []
     monkeypatch.setattr(batch, "ProcessPoolExecutor", lambda *a, **k: started.append(1))
     docs = [document(text, path=f"m/{k}.txt") for k, text in enumerate(ARTICLES[:3])]
@@ -328,3 +337,9 @@ def test_without_fork_everything_runs_in_this_process(monkeypatch: pytest.Monkey
     assert [d.path for d, _ in results] == [d.path for d in docs]
     assert [pid for _, pid in results] == [os.getpid()] * 3
     assert started == []
+
+
+def test_linux_forks_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch.sys, "platform", "linux")
+    monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
+    assert batch.can_fork()

@@ -42,7 +42,7 @@ from reportgraph.rdf.mapping import (
 from reportgraph.rdf.rows import claim_rows, entity_rows
 from reportgraph.rdf.sparql_values import as_int, one_column, select_for
 from reportgraph.rdf.store import GraphStore, QueryResult, Term, WriteOutcome
-from reportgraph.rdf.writer import BackgroundWriter, queue_depth
+from reportgraph.rdf.writer import BackgroundWriter
 from reportgraph.resources import project_dir
 
 DEFAULT_STORE = Path("graph") / "store"
@@ -291,8 +291,7 @@ class ReportGraph:
             event_types()  # a broken user event lexicon fails here, once, not per document
             documents = itertools.chain([first], pending)
             results = self._extract_all(nlp, documents, batch_size, n_process)
-            depth = queue_depth(batch_size, n_process)
-            with BackgroundWriter[Document, BuildFailure](self.store, depth) as writer:
+            with BackgroundWriter[Document, BuildFailure](self.store) as writer:
                 for doc, result in results:
                     if isinstance(result, BuildFailure):
                         written_so_far = writer.passthrough(doc, result)

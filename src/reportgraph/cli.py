@@ -133,8 +133,9 @@ def build(
         int,
         typer.Option(
             min=1,
-            help="Worker processes that run spaCy (forked). One worker parses while this "
-            "process extracts; more workers also extract.",
+            help="Worker processes that run spaCy (forked, on Linux; elsewhere the build "
+            "runs in this process). One worker parses while this process extracts; more "
+            "workers also extract.",
         ),
     ] = 1,
     max_chars: Annotated[

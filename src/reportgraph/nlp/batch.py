@@ -11,7 +11,9 @@ chunks of ``batch_size`` documents are in flight, so memory does not grow with t
 * **Several workers** parse *and* extract: with the extraction in the parent, the parent
   would become the bottleneck.
 
-Workers are forked (POSIX); where fork is not available everything runs in this process. A
+Workers are forked on Linux. Elsewhere everything runs in this process: Windows has no fork,
+and on macOS fork is unsafe once system frameworks have started threads (Python's own default
+there is spawn, which would load the pipeline again in every worker). A
 worker exits when its parent is gone, and does not keep the store's locks
 (``rdf/snapshot.py`` drops them in forked children).
 
@@ -30,6 +32,7 @@ import datetime as dt
 import itertools
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections import deque
@@ -199,6 +202,11 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
+def can_fork() -> bool:
+    """Whether builds fork worker processes here (see the module's docstring)."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
 def extract_all(
     nlp: Language,
     docs: Iterable[Document],
@@ -211,7 +219,7 @@ def extract_all(
     ``docs`` is read lazily: at most ``2 * n_process`` chunks of ``batch_size`` documents are
     held at a time."""
     chunks = _chunks(docs, max(1, batch_size))
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         for chunk in chunks:
             results = _finished(extract_chunk(nlp, chunk, batch_size), finish)
             yield from zip(chunk, results, strict=True)

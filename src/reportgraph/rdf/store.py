@@ -1,8 +1,10 @@
 """The graph store: an embedded on-disk Oxigraph store (or in memory for tests).
 
-Writes happen one document at a time, each in one transaction, so a build killed at any point
-leaves every document either fully in or fully out. Reads go through SPARQL with bound
-variables (``substitutions``), never through query text built from user input.
+Every write leaves each document either fully in or fully out, so a build killed at any point
+leaves a consistent store. A replacement is one transaction; new documents written together go
+through Oxigraph's bulk loader, which RocksDB ingests in one atomic step (see ``write_batch``).
+Reads go through SPARQL with bound variables (``substitutions``), never through query text
+built from user input.
 """
 
 from __future__ import annotations
@@ -38,6 +40,18 @@ from reportgraph.rdf.vocab import PREFIXES, RG, data_iri
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Value = str | int | float | bool | None
 WriteOutcome = TypingLiteral["added", "unchanged", "replaced"]
+Writable = DocumentExtraction | PreparedDocument
+
+# New documents are bulk-loaded together when they hold at least BULK_MIN_QUADS quads: each
+# bulk load writes one file per index, and many small files cost RocksDB more compaction than
+# the transactions they replace. BULK_MAX_QUADS keeps every bulk load inside one batch of
+# Oxigraph's loader (1,000,000 quads in pyoxigraph 0.5), which it ingests in one atomic
+# RocksDB step; a larger load would be ingested in several and could stop half-way.
+BULK_MIN_QUADS = 20_000
+BULK_MAX_QUADS = 500_000
+# Files the bulk loader writes before RocksDB takes them in: a build killed in between leaves
+# them behind, and nothing else ever reads them.
+_BULK_LEFTOVERS = "bulk-*.sst"
 
 _BUFFER = 1 << 20
 _UNION_TRIPLES = (
@@ -128,6 +142,8 @@ class GraphStore:
         self._lock = BuildLock.acquire(path, "build")
         try:
             path.mkdir(parents=True, exist_ok=True)
+            for leftover in path.glob(_BULK_LEFTOVERS):  # we hold the build lock
+                leftover.unlink(missing_ok=True)
             db = ox.Store(str(path))
             self._snapshots = Snapshots(path)
             if self._snapshots.lagging():  # a fresh store, or a build was interrupted
@@ -290,37 +306,94 @@ class GraphStore:
             out.append(f"DROP SILENT GRAPH {document_graph(doc_id)}")
         return out
 
-    def write(self, item: DocumentExtraction | PreparedDocument) -> WriteOutcome:
-        """Write one document atomically, replacing earlier versions read from the same path.
+    def write(self, item: Writable) -> WriteOutcome:
+        """Write one document atomically, replacing earlier versions read from the same path."""
+        outcome = self.write_batch([item])[0]
+        if isinstance(outcome, StoreError):
+            raise outcome
+        return outcome
+
+    def write_batch(self, items: Sequence[Writable]) -> list[WriteOutcome | StoreError]:
+        """Write documents in order; each is fully in or fully out, whatever happens.
+
+        A document already stored is ``unchanged``. One read earlier from the same path is
+        replaced in one transaction. New documents are bulk-loaded together: the loader writes
+        one file per index and RocksDB ingests them all in one atomic step (about 2.3x less
+        CPU than a transaction per document, bench/README.md), or, if that fails, each is
+        written in its own transaction, so a bad document fails alone with RG305.
 
         Safe to call from one writer thread while other threads read: Oxigraph releases the
         GIL while it parses and inserts the N-Quads."""
         self._require_writable()
-        prepared = item if isinstance(item, PreparedDocument) else prepare_document(item)
-        doc_id, path = prepared.doc_id, prepared.path
-        if self.has_document(doc_id):
-            return "unchanged"
-        stale = [d for d in self.documents_at_path(path) if d != doc_id]
+        prepared = [i if isinstance(i, PreparedDocument) else prepare_document(i) for i in items]
+        out: list[WriteOutcome | StoreError] = []
+        failed: dict[str, StoreError] = {}
+        group: list[PreparedDocument] = []
+        for doc in prepared:
+            if any(d.doc_id == doc.doc_id for d in group) or self.has_document(doc.doc_id):
+                out.append("unchanged")
+                continue
+            full = sum(d.quads for d in group) + doc.quads > BULK_MAX_QUADS
+            if full or any(d.path == doc.path for d in group):
+                failed |= self._add(group)  # and the checks below see the group
+                group = []
+            stale = [d for d in self.documents_at_path(doc.path) if d != doc.doc_id]
+            if not stale:
+                group.append(doc)
+                out.append("added")
+                continue
+            failed |= self._add(group)
+            group = []
+            out.append(self._attempt(doc, stale))
+            self._published(0 if isinstance(out[-1], StoreError) else 1)
+        failed |= self._add(group)
+        pairs = zip(prepared, out, strict=True)
+        return [failed.get(d.doc_id, o) if o == "added" else o for d, o in pairs]
+
+    def _add(self, group: Sequence[PreparedDocument]) -> dict[str, StoreError]:
+        """Insert new documents (see :meth:`write_batch`); the ones that failed, by id."""
+        if not group:
+            return {}
+        failed: dict[str, StoreError] = {}
+        quads = sum(d.quads for d in group)
+        if self.path is not None and len(group) > 1 and quads >= BULK_MIN_QUADS:
+            self._will_write()
+            try:
+                nquads = b"".join(d.nquads for d in group)
+                self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            except (OSError, SyntaxError, ValueError):
+                pass  # nothing landed: one transaction per document instead
+            else:
+                self._published(len(group))
+                return {}
+        for doc in group:
+            result = self._attempt(doc, [])
+            if isinstance(result, StoreError):
+                failed[doc.doc_id] = result
+        self._published(len(group) - len(failed))
+        return failed
+
+    def _attempt(self, doc: PreparedDocument, stale: Sequence[str]) -> WriteOutcome | StoreError:
+        """One document in one transaction, replacing the ``stale`` documents."""
         self._will_write()
         try:
             if not stale:
-                self._store.load(prepared.nquads, format=ox.RdfFormat.N_QUADS)
-                outcome: WriteOutcome = "added"
+                self._store.load(doc.nquads, format=ox.RdfFormat.N_QUADS)
             else:
-                # one update = one transaction: the old version goes and the new one lands
-                quads = list(ox.parse(prepared.nquads, format=ox.RdfFormat.N_QUADS))
+                quads = list(ox.parse(doc.nquads, format=ox.RdfFormat.N_QUADS))
                 statements = self._drop_statements(stale)
                 statements.append("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
                 self._store.update(" ;\n".join(statements))
-                outcome = "replaced"
         except (OSError, SyntaxError) as exc:
-            raise StoreError(
-                f"Could not write document {doc_id} ({path}): {exc}.", code="RG305"
-            ) from exc
-        self._since_publish += 1
+            return StoreError(
+                f"Could not write document {doc.doc_id} ({doc.path}): {exc}.", code="RG305"
+            )
+        return "replaced" if stale else "added"
+
+    def _published(self, written: int) -> None:
+        self._since_publish += written
         if self._since_publish >= self._every:
             self._publish_quietly()
-        return outcome
 
     def replace_graph(self, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
         """Replace one named graph with ``quads`` in a single transaction."""
