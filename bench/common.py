@@ -31,6 +31,16 @@ def load_average() -> tuple[float, float, float]:
     return os.getloadavg()
 
 
+def steal_seconds() -> float:
+    """CPU time the hypervisor gave to other guests, summed over all vCPUs, since boot (0.0
+    where /proc/stat is missing). A run with much steal ran on a slower machine."""
+    try:
+        fields = Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def machine() -> dict[str, Any]:
     """What the numbers were measured on (and how busy the machine was)."""
     mem_kb = 0

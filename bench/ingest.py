@@ -34,6 +34,7 @@ from common import (
     load_average,
     machine,
     rusage_peaks_mb,
+    steal_seconds,
     table,
 )
 
@@ -210,16 +211,18 @@ def run_stages(folder: Path, docs: int, batch_size: int) -> dict[str, Any]:
 def run_child(mode: str, folder: Path, docs: int, workers: int, batch_size: int) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", mode, "--corpus", str(folder)]
     cmd += ["--docs", str(docs), "--workers", str(workers), "--batch-size", str(batch_size)]
-    load = load_average()[0]
+    load, steal = load_average()[0], steal_seconds()
     done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=child_env())
+    steal = steal_seconds() - steal
     if done.returncode != 0:
         raise SystemExit(f"child {mode} w={workers} n={docs} failed:\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     result["load_1min_before"] = round(load, 2)
+    result["steal_s"] = round(steal, 2)
     print(
         f"  {mode:5} docs={docs:4} workers={workers}: {result['words_per_s']:8.0f} words/s "
         f"({result['seconds']:.1f} s, peak {result['peak_tree_rss_mb']:.0f} MB, "
-        f"load {load:.2f})",
+        f"load {load:.2f}, steal {steal:.1f} s)",
         flush=True,
     )
     return result
