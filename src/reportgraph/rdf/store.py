@@ -329,21 +329,22 @@ class GraphStore:
         out: list[WriteOutcome | StoreError] = []
         failed: dict[str, StoreError] = {}
         group: list[PreparedDocument] = []
+        grouped = 0  # quads in the group
         for doc in prepared:
             if any(d.doc_id == doc.doc_id for d in group) or self.has_document(doc.doc_id):
                 out.append("unchanged")
                 continue
-            full = sum(d.quads for d in group) + doc.quads > BULK_MAX_QUADS
-            if full or any(d.path == doc.path for d in group):
+            if grouped + doc.quads > BULK_MAX_QUADS or any(d.path == doc.path for d in group):
                 failed |= self._add(group)  # and the checks below see the group
-                group = []
+                group, grouped = [], 0
             stale = [d for d in self.documents_at_path(doc.path) if d != doc.doc_id]
             if not stale:
                 group.append(doc)
+                grouped += doc.quads
                 out.append("added")
                 continue
             failed |= self._add(group)
-            group = []
+            group, grouped = [], 0
             out.append(self._attempt(doc, stale))
             self._published(0 if isinstance(out[-1], StoreError) else 1)
         failed |= self._add(group)
