@@ -75,9 +75,9 @@ def _stages(paths: list[Path], batch_size: int) -> dict[str, Any]:
     from reportgraph.nlp.extract import extract
     from reportgraph.nlp.gazetteer import gazetteer
     from reportgraph.nlp.pipeline import load_pipeline
-    from reportgraph.rdf.mapping import PreparedDocument, prepare_document
+    from reportgraph.rdf.mapping import prepare_document
     from reportgraph.rdf.store import GraphStore
-    from reportgraph.rdf.writer import GROUP_QUADS
+    from reportgraph.rdf.writer import BackgroundWriter
 
     clock = time.process_time
     out: dict[str, Any] = {"mode": "stages", "workers": 1}
@@ -104,13 +104,10 @@ def _stages(paths: list[Path], batch_size: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="rg-bench-store-", ignore_cleanup_errors=True) as tmp:
         store = GraphStore(Path(tmp) / "store", snapshot_every=len(prepared) + 1)
         t = clock()
-        group: list[PreparedDocument] = []
-        for p in prepared:  # in groups, as the build's BackgroundWriter
-            group.append(p)
-            if sum(g.quads for g in group) >= GROUP_QUADS:
-                store.write_batch(group)
-                group = []
-        store.write_batch(group)
+        with BackgroundWriter[int, None](store) as writer:  # as the build writes
+            for k, p in enumerate(prepared):
+                writer.submit(k, p)
+            writer.drain()
         store.flush()  # RocksDB's own threads count too: clock() is this process's CPU
         out["store_write_s"] = clock() - t  # in the build: the writer thread, without the GIL
         store.close()

@@ -353,26 +353,26 @@ class GraphStore:
 
     def _add(self, group: Sequence[PreparedDocument]) -> dict[str, StoreError]:
         """Insert new documents (see :meth:`write_batch`); the ones that failed, by id."""
-        if not group:
-            return {}
         failed: dict[str, StoreError] = {}
-        quads = sum(d.quads for d in group)
-        if self.path is not None and len(group) > 1 and quads >= BULK_MIN_QUADS:
-            self._will_write()
-            try:
-                nquads = b"".join(d.nquads for d in group)
-                self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-            except (OSError, SyntaxError, ValueError):
-                pass  # nothing landed: one transaction per document instead
-            else:
-                self._published(len(group))
-                return {}
-        for doc in group:
-            result = self._attempt(doc, [])
-            if isinstance(result, StoreError):
-                failed[doc.doc_id] = result
+        if group and not self._bulk_load(group):
+            for doc in group:
+                result = self._attempt(doc, [])
+                if isinstance(result, StoreError):
+                    failed[doc.doc_id] = result
         self._published(len(group) - len(failed))
         return failed
+
+    def _bulk_load(self, group: Sequence[PreparedDocument]) -> bool:
+        """One bulk load of ``group``, if it is worth one; False if nothing was loaded."""
+        quads = sum(d.quads for d in group)
+        if self.path is None or len(group) < 2 or quads < BULK_MIN_QUADS:
+            return False
+        self._will_write()
+        try:
+            self._store.bulk_load(b"".join(d.nquads for d in group), format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError):
+            return False  # nothing landed: one transaction per document instead
+        return True
 
     def _attempt(self, doc: PreparedDocument, stale: Sequence[str]) -> WriteOutcome | StoreError:
         """One document in one transaction, replacing the ``stale`` documents."""
