@@ -30,6 +30,7 @@ import common  # noqa: F401  (puts src/ on sys.path)
 import pyoxigraph as ox
 
 from reportgraph import ids
+from reportgraph.rdf import nquads
 from reportgraph.rdf.entity_index import RESOLUTION_GRAPH
 from reportgraph.rdf.mapping import (
     claim_iri,
@@ -84,16 +85,9 @@ def merged_into(i: int) -> int | None:
     return i - 3 if i > 3 and (i - 3) % MERGE_EVERY == 3 else None
 
 
-def _iri(node: ox.NamedNode) -> str:
-    return str(node)  # "<...>", N-Quads syntax
-
-
-def _lit(value: str) -> str:
-    return str(ox.Literal(value))
-
-
-def _int(value: int) -> str:
-    return f'"{value}"^^{XSD.integer}'
+_iri = str  # a NamedNode's str() is its N-Quads text
+_lit = nquads.literal
+_int = nquads.integer
 
 
 def lines(n_claims: int, seed: int = 7) -> Iterator[str]:

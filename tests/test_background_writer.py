@@ -12,8 +12,16 @@ import pytest
 from factories import SAMPLE, sample_extraction
 from reportgraph.errors import StoreError
 from reportgraph.models import DocumentExtraction
-from reportgraph.rdf.mapping import PreparedDocument, extraction_quads, prepare_document
+from reportgraph.rdf.mapping import (
+    PreparedDocument,
+    claim_iri,
+    document_iri,
+    extraction_quads,
+    mention_iri,
+    prepare_document,
+)
 from reportgraph.rdf.store import GraphStore
+from reportgraph.rdf.vocab import NIF, RG
 from reportgraph.rdf.writer import BackgroundWriter
 
 TEXTS = [SAMPLE + f" Copy {tag}." for tag in ("one", "two", "three")]
@@ -31,22 +39,37 @@ def test_prepared_document_writes_exactly_the_mapped_quads() -> None:
     ex = sample_extraction()
     prepared = prepare_document(ex)
     assert prepared.doc_id == ex.document.id
-    assert prepared.quads == len(extraction_quads(ex))
-    direct, via_bytes = GraphStore(None), GraphStore(None)
-    direct._store.extend(extraction_quads(ex))
-    assert via_bytes.write(prepared) == "added"
-    assert store_quads(via_bytes) == store_quads(direct)
+    lines = prepared.nquads.decode("utf-8").splitlines()
+    assert prepared.quads == len(lines) == len(set(lines)) == len(extraction_quads(ex))
+    store = GraphStore(None)
+    assert store.write(prepared) == "added"
+    assert store_quads(store) == {str(q) for q in extraction_quads(ex)}
+    assert len(store_quads(store)) == prepared.quads
+
+
+def _objects(store: GraphStore, subject: str, predicate: ox.NamedNode) -> list[str]:
+    found = store._store.quads_for_pattern(ox.NamedNode(subject), predicate, None, None)
+    return [q.object.value for q in found]
 
 
 def test_awkward_literals_survive_the_n_quads_path() -> None:
-    ex = sample_extraction(
-        SAMPLE + ' He said: "stop" \\ now\ttab\r\nline two \u2014 \u00fcn\u00efcode \U0001f600.'
-    )
+    """Quotes, backslashes, tabs, CR/LF, other control characters and non-ASCII text come back
+    from the store exactly as the models hold them."""
+    awkward = ' He said: "stop" \\ now\ttab\r\nline two \u2014 \u00fcn\u00efcode \U0001f600.'
+    ex = sample_extraction(SAMPLE + awkward + " Bell\x07 and del\x7f.")
     store = GraphStore(None)
     store.write(prepare_document(ex))
-    direct = GraphStore(None)
-    direct._store.extend(extraction_quads(ex))
-    assert store_quads(store) == store_quads(direct)
+    doc = document_iri(ex.document.id).value
+    assert _objects(store, doc, NIF.isString) == [ex.document.text]
+    mentions = [m for e in ex.entities for m in e.mentions]
+    assert mentions
+    for m in mentions:
+        node = mention_iri(m).value
+        assert _objects(store, node, NIF.anchorOf) == [m.text]
+        assert _objects(store, node, RG.sentence) == [m.sentence]
+    said = [c for c in ex.claims if '"stop"' in c.evidence.sentence]
+    for c in said:
+        assert _objects(store, claim_iri(c.id).value, RG.sentence) == [c.evidence.sentence]
 
 
 def test_a_changed_file_is_replaced_through_the_n_quads_path() -> None:

@@ -18,6 +18,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from reportgraph import ids
+from reportgraph.ids import DATA_BASE
 from reportgraph.models import (
     Claim,
     Document,
@@ -30,6 +31,7 @@ from reportgraph.models import (
     Source,
     TimeExpr,
 )
+from reportgraph.rdf import nquads
 from reportgraph.rdf.vocab import (
     NIF,
     PROV,
@@ -86,91 +88,117 @@ def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=XSD.integer)
 
 
-def _decimal(value: float) -> ox.Literal:
+def _decimal(value: float) -> str:
     text = str(int(value)) if float(value).is_integer() else repr(float(value))
-    return ox.Literal(text, datatype=XSD.decimal)
+    return nquads.typed(text, XSD.decimal)
 
 
-def _date(value: dt.date) -> ox.Literal:
-    return ox.Literal(value.isoformat(), datatype=XSD.date)
+def _date(value: dt.date) -> str:
+    return nquads.typed(value.isoformat(), XSD.date)
+
+
+def _data(local: str) -> str:
+    return nquads.iri(DATA_BASE + local)
+
+
+_t = nquads.term
+_lit = nquads.literal
+_integer = nquads.integer
 
 
 class _Writer:
-    """Collects quads for one document, describing each mention and source once."""
+    """Collects one document's quads as N-Quads lines, describing each mention and source once.
+
+    Subjects, objects and graphs are N-Quads terms (strings); predicates and classes are
+    vocabulary terms, rendered once each (``nquads.term``)."""
 
     def __init__(self, doc_id: str) -> None:
-        self.graph = document_graph(doc_id)
-        self.doc = document_iri(doc_id)
-        self.quads: list[ox.Quad] = []
+        self.doc_id = doc_id
+        self.graph = _data(f"graph/doc/{doc_id}")
+        self.doc = _data(f"doc/{doc_id}")
+        self.lines: list[str] = []
         self._mentions: set[str] = set()
         self._sources: set[str] = set()
+        self._sentences: dict[str, str] = {}
+        self._relations: dict[str, str] = {}
 
-    def add(
-        self,
-        s: ox.NamedNode,
-        p: ox.NamedNode,
-        o: ox.NamedNode | ox.Literal,
-        g: ox.NamedNode | None = None,
-    ) -> None:
-        self.quads.append(ox.Quad(s, p, o, g if g is not None else self.graph))
+    def add(self, s: str, p: ox.NamedNode, o: str, g: str | None = None) -> None:
+        self.lines.append(f"{s} {_t(p)} {o} {g or self.graph} .\n")
 
-    def mention(self, m: Mention) -> ox.NamedNode:
-        node = mention_iri(m)
-        if node.value in self._mentions:
+    def sentence(self, text: str) -> str:
+        """A sentence literal (mentions of one sentence repeat it: escaped once)."""
+        found = self._sentences.get(text)
+        if found is None:
+            found = self._sentences[text] = _lit(text)
+        return found
+
+    def relation(self, predicate: str) -> str:
+        found = self._relations.get(predicate)
+        if found is None:
+            found = self._relations[predicate] = str(relation_iri(predicate))
+        return found
+
+    def mention(self, m: Mention) -> str:
+        node = _data(ids.mention_id(m.doc_id, m.start, m.end))
+        if node in self._mentions:
             return node
-        self._mentions.add(node.value)
-        self.add(node, RDF.type, RG.Mention)
+        self._mentions.add(node)
+        self.add(node, RDF.type, _t(RG.Mention))
         self.add(node, RG.inDocument, self.doc)
-        self.add(node, NIF.beginIndex, _int(m.start))
-        self.add(node, NIF.endIndex, _int(m.end))
-        self.add(node, NIF.anchorOf, _str(m.text))
-        self.add(node, RG.sentence, _str(m.sentence))
-        self.add(node, RG.sentenceBegin, _int(m.sentence_start))
-        self.add(node, RG.sentenceEnd, _int(m.sentence_end))
-        self.add(node, RG.segmentKind, _str(m.segment))
+        self.add(node, NIF.beginIndex, _integer(m.start))
+        self.add(node, NIF.endIndex, _integer(m.end))
+        self.add(node, NIF.anchorOf, _lit(m.text))
+        self.add(node, RG.sentence, self.sentence(m.sentence))
+        self.add(node, RG.sentenceBegin, _integer(m.sentence_start))
+        self.add(node, RG.sentenceEnd, _integer(m.sentence_end))
+        self.add(node, RG.segmentKind, _lit(m.segment))
         return node
 
-    def source(self, src: Source) -> ox.NamedNode:
-        node = source_iri(src.id)
-        if node.value in self._sources:
+    def source(self, src: Source) -> str:
+        node = _data(f"source/{src.id}")
+        if node in self._sources:
             return node
-        self._sources.add(node.value)
-        self.add(node, RDF.type, RG.Source)
-        self.add(node, RDFS.label, _str(src.label))
-        self.add(node, RG.sourceKind, _str(src.kind))
+        self._sources.add(node)
+        self.add(node, RDF.type, _t(RG.Source))
+        self.add(node, RDFS.label, _lit(src.label))
+        self.add(node, RG.sourceKind, _lit(src.kind))
         if src.entity_id:
-            self.add(node, RG.isEntity, entity_iri(src.entity_id))
+            self.add(node, RG.isEntity, _entity_node(src.entity_id))
         if src.mention is not None:
             self.add(node, RG.namedIn, self.mention(src.mention))
         return node
 
 
+def _entity_node(entity_id: str) -> str:
+    return _data(f"entity/{entity_id}")
+
+
 def _document(w: _Writer, d: Document) -> None:
-    w.add(w.doc, RDF.type, RG.Document)
-    w.add(w.doc, RG.path, _str(d.path))
-    w.add(w.doc, RG.sourceFormat, _str(d.source_format))
-    w.add(w.doc, NIF.isString, _str(d.text))
-    w.add(w.doc, SCHEMA.inLanguage, _str(d.language))
+    w.add(w.doc, RDF.type, _t(RG.Document))
+    w.add(w.doc, RG.path, _lit(d.path))
+    w.add(w.doc, RG.sourceFormat, _lit(d.source_format))
+    w.add(w.doc, NIF.isString, _lit(d.text))
+    w.add(w.doc, SCHEMA.inLanguage, _lit(d.language))
     if d.title:
-        w.add(w.doc, SCHEMA.headline, _str(d.title))
+        w.add(w.doc, SCHEMA.headline, _lit(d.title))
     if d.publisher:
-        w.add(w.doc, RG.publisherName, _str(d.publisher))
+        w.add(w.doc, RG.publisherName, _lit(d.publisher))
     if d.url:
-        w.add(w.doc, SCHEMA.url, _str(d.url))
+        w.add(w.doc, SCHEMA.url, _lit(d.url))
     if d.published is not None:
         w.add(w.doc, SCHEMA.datePublished, _date(d.published))
     if d.published_text:
-        w.add(w.doc, RG.datePublishedText, _str(d.published_text))
+        w.add(w.doc, RG.datePublishedText, _lit(d.published_text))
     if d.decode_note:
-        w.add(w.doc, RG.decodeNote, _str(d.decode_note))
+        w.add(w.doc, RG.decodeNote, _lit(d.decode_note))
     for seg in d.segments:
-        node = data_iri(ids.segment_id(d.id, seg.start, seg.end))
+        node = _data(ids.segment_id(d.id, seg.start, seg.end))
         w.add(w.doc, RG.hasSegment, node)
-        w.add(node, RDF.type, RG.Segment)
+        w.add(node, RDF.type, _t(RG.Segment))
         w.add(node, RG.inDocument, w.doc)
-        w.add(node, RG.segmentKind, _str(seg.kind))
-        w.add(node, NIF.beginIndex, _int(seg.start))
-        w.add(node, NIF.endIndex, _int(seg.end))
+        w.add(node, RG.segmentKind, _lit(seg.kind))
+        w.add(node, NIF.beginIndex, _integer(seg.start))
+        w.add(node, NIF.endIndex, _integer(seg.end))
         for prop, value in (
             (RG.authorName, seg.author_name),
             (RG.authorHandle, seg.author_handle),
@@ -178,132 +206,135 @@ def _document(w: _Writer, d: Document) -> None:
             (SCHEMA.url, seg.url),
         ):
             if value:
-                w.add(node, prop, _str(value))
+                w.add(node, prop, _lit(value))
 
 
 def _entity(w: _Writer, e: Entity) -> None:
-    node = entity_iri(e.id)
-    w.add(node, RDF.type, RG.Entity)
-    w.add(node, RDF.type, ENTITY_CLASSES[e.type])
-    w.add(node, RDFS.label, _str(e.label))
+    node = _entity_node(e.id)
+    w.add(node, RDF.type, _t(RG.Entity))
+    w.add(node, RDF.type, _t(ENTITY_CLASSES[e.type]))
+    w.add(node, RDFS.label, _lit(e.label))
     for alias in e.aliases:
-        w.add(node, SKOS.altLabel, _str(alias))
+        w.add(node, SKOS.altLabel, _lit(alias))
     if e.subtype:
-        w.add(node, RG.subtype, _str(e.subtype))
+        w.add(node, RG.subtype, _lit(e.subtype))
     if e.links.geonames:
-        w.add(node, RG.geonamesId, _str(e.links.geonames))
+        w.add(node, RG.geonamesId, _lit(e.links.geonames))
     if e.links.wikidata:
-        w.add(node, RG.wikidataId, _str(e.links.wikidata))
+        w.add(node, RG.wikidataId, _lit(e.links.wikidata))
     if e.coordinates is not None:
         w.add(node, SCHEMA.latitude, _decimal(e.coordinates[0]))
         w.add(node, SCHEMA.longitude, _decimal(e.coordinates[1]))
     if e.country:
-        w.add(node, RG.country, _str(e.country))
+        w.add(node, RG.country, _lit(e.country))
     if e.region:
-        w.add(node, RG.region, _str(e.region))
+        w.add(node, RG.region, _lit(e.region))
     for m in e.mentions:
         w.add(node, RG.hasMention, w.mention(m))
     for i, ev in enumerate(e.alias_evidence):
-        enode = ox.NamedNode(f"{node.value}/alias/{w.doc.value.rsplit('/', 1)[-1]}/{i}")
+        enode = _entity_node(f"{e.id}/alias/{w.doc_id}/{i}")
         w.add(node, RG.aliasEvidence, enode)
-        w.add(enode, RDF.type, RG.AliasEvidence)
-        w.add(enode, RG.alias, _str(ev.alias))
-        w.add(enode, RG.reason, _str(ev.reason))
+        w.add(enode, RDF.type, _t(RG.AliasEvidence))
+        w.add(enode, RG.alias, _lit(ev.alias))
+        w.add(enode, RG.reason, _lit(ev.reason))
         w.add(enode, RG.evidenceMention, w.mention(ev.mention))
 
 
-def _quantity(w: _Writer, node: ox.NamedNode, q: Quantity, g: ox.NamedNode) -> None:
-    w.add(node, RDF.type, RG.Quantity, g)
+def _quantity(w: _Writer, node: str, q: Quantity, g: str) -> None:
+    w.add(node, RDF.type, _t(RG.Quantity), g)
     if q.value is not None:
         w.add(node, RG.value, _decimal(q.value), g)
     if q.upper is not None:
         w.add(node, RG.upperBound, _decimal(q.upper), g)
-    w.add(node, RG.qualifier, _str(q.qualifier), g)
-    w.add(node, RG.unit, _str(q.unit), g)
-    w.add(node, RG.textAsWritten, _str(q.text), g)
+    w.add(node, RG.qualifier, _lit(q.qualifier), g)
+    w.add(node, RG.unit, _lit(q.unit), g)
+    w.add(node, RG.textAsWritten, _lit(q.text), g)
 
 
-def _time(w: _Writer, node: ox.NamedNode, t: TimeExpr, g: ox.NamedNode) -> None:
-    w.add(node, RDF.type, RG.TimeExpression, g)
-    w.add(node, RG.textAsWritten, _str(t.text), g)
+def _time(w: _Writer, node: str, t: TimeExpr, g: str) -> None:
+    w.add(node, RDF.type, _t(RG.TimeExpression), g)
+    w.add(node, RG.textAsWritten, _lit(t.text), g)
     if t.value:
-        w.add(node, RG.normalisedValue, _str(t.value), g)
+        w.add(node, RG.normalisedValue, _lit(t.value), g)
 
 
-def _event(w: _Writer, node: ox.NamedNode, ev: Event, g: ox.NamedNode) -> None:
-    w.add(node, RDF.type, RG.Event, g)
-    w.add(node, RG.eventType, _str(ev.type), g)
+def _event(w: _Writer, base: str, ev: Event, g: str) -> None:
+    node = _data(f"{base}/event")
+    w.add(node, RDF.type, _t(RG.Event), g)
+    w.add(node, RG.eventType, _lit(ev.type), g)
     w.add(node, RG.trigger, w.mention(ev.trigger), g)
     for i, part in enumerate(ev.participants):
-        pnode = ox.NamedNode(f"{node.value}/participant/{i}")
-        w.add(node, SEM.hasActor, entity_iri(part.entity_id), g)
+        pnode = _data(f"{base}/event/participant/{i}")
+        agent = _entity_node(part.entity_id)
+        w.add(node, SEM.hasActor, agent, g)
         w.add(node, RG.participant, pnode, g)
-        w.add(pnode, RG.role, _str(part.role), g)
-        w.add(pnode, RG.agent, entity_iri(part.entity_id), g)
+        w.add(pnode, RG.role, _lit(part.role), g)
+        w.add(pnode, RG.agent, agent, g)
     for place in ev.places:
-        w.add(node, RG.place, entity_iri(place), g)
+        w.add(node, RG.place, _entity_node(place), g)
 
 
 def _claim(w: _Writer, c: Claim) -> None:
-    node = claim_iri(c.id)
+    base = f"claim/{c.id}"
+    node = _data(base)
+    relation = w.relation(c.predicate)
     # metadata: on the claim IRI, in the document graph
-    w.add(node, RDF.type, RG.Claim)
-    w.add(node, RG.claimKind, _str(c.kind))
-    w.add(node, RG.predicate, _str(c.predicate))
-    w.add(node, RG.relation, relation_iri(c.predicate))
+    w.add(node, RDF.type, _t(RG.Claim))
+    w.add(node, RG.claimKind, _lit(c.kind))
+    w.add(node, RG.predicate, _lit(c.predicate))
+    w.add(node, RG.relation, relation)
     w.add(node, RG.inDocument, w.doc)
     w.add(node, PROV.wasAttributedTo, w.source(c.source))
     for i, step in enumerate(c.via):
-        snode = ox.NamedNode(f"{node.value}/via/{i}")
+        snode = _data(f"{base}/via/{i}")
         w.add(node, RG.chainStep, snode)
-        w.add(snode, RDF.type, RG.ChainStep)
-        w.add(snode, RG.position, _int(i))
+        w.add(snode, RDF.type, _t(RG.ChainStep))
+        w.add(snode, RG.position, _integer(i))
         w.add(snode, RG.agent, w.source(step))
     if c.cue:
-        w.add(node, RG.cue, _str(c.cue))
-    w.add(node, RG.certainty, _str(c.certainty))
-    w.add(node, RG.segmentKind, _str(c.segment))
-    w.add(node, RG.sentence, _str(c.evidence.sentence))
-    w.add(node, RG.sentenceBegin, _int(c.evidence.start))
-    w.add(node, RG.sentenceEnd, _int(c.evidence.end))
+        w.add(node, RG.cue, _lit(c.cue))
+    w.add(node, RG.certainty, _lit(c.certainty))
+    w.add(node, RG.segmentKind, _lit(c.segment))
+    w.add(node, RG.sentence, w.sentence(c.evidence.sentence))
+    w.add(node, RG.sentenceBegin, _integer(c.evidence.start))
+    w.add(node, RG.sentenceEnd, _integer(c.evidence.end))
     for m in c.mentions:
         w.add(node, RG.evidence, w.mention(m))
     if c.subject:
-        w.add(node, RG.subject, entity_iri(c.subject))
+        w.add(node, RG.subject, _entity_node(c.subject))
     if c.object:
-        w.add(node, RG.object, entity_iri(c.object))
+        w.add(node, RG.object, _entity_node(c.object))
     for place in c.places:
-        w.add(node, RG.place, entity_iri(place))
+        w.add(node, RG.place, _entity_node(place))
     # assertion: in the claim's own graph
     g = node
     if c.quantity is not None:
-        qnode = ox.NamedNode(f"{node.value}/quantity")
+        qnode = _data(f"{base}/quantity")
         w.add(node, RG.quantity, qnode)
         _quantity(w, qnode, c.quantity, g)
     if c.time is not None:
-        tnode = ox.NamedNode(f"{node.value}/time")
+        tnode = _data(f"{base}/time")
         w.add(node, RG.time, tnode)
         _time(w, tnode, c.time, g)
     if c.event is not None:
-        enode = ox.NamedNode(f"{node.value}/event")
-        w.add(node, RG.event, enode)
-        _event(w, enode, c.event, g)
+        w.add(node, RG.event, _data(f"{base}/event"))
+        _event(w, base, c.event, g)
     if c.subject and c.object:
-        w.add(entity_iri(c.subject), relation_iri(c.predicate), entity_iri(c.object), g)
+        w.lines.append(f"{_entity_node(c.subject)} {relation} {_entity_node(c.object)} {g} .\n")
     else:
-        anode = ox.NamedNode(f"{node.value}/assertion")
-        w.add(anode, RDF.type, RG.Assertion, g)
-        w.add(anode, RG.relation, relation_iri(c.predicate), g)
+        anode = _data(f"{base}/assertion")
+        w.add(anode, RDF.type, _t(RG.Assertion), g)
+        w.add(anode, RG.relation, relation, g)
         if c.subject:
-            w.add(anode, RG.subject, entity_iri(c.subject), g)
+            w.add(anode, RG.subject, _entity_node(c.subject), g)
         if c.object:
-            w.add(anode, RG.object, entity_iri(c.object), g)
+            w.add(anode, RG.object, _entity_node(c.object), g)
         for place in c.places:
-            w.add(anode, RG.place, entity_iri(place), g)
+            w.add(anode, RG.place, _entity_node(place), g)
 
 
-def extraction_quads(extraction: DocumentExtraction) -> list[ox.Quad]:
-    """All quads for one document: its graph and its claim graphs (deterministic order)."""
+def _lines(extraction: DocumentExtraction) -> list[str]:
+    """One document's N-Quads lines: its graph and its claim graphs (deterministic order)."""
     w = _Writer(extraction.document.id)
     _document(w, extraction.document)
     for e in sorted(extraction.entities, key=lambda e: e.id):
@@ -311,8 +342,8 @@ def extraction_quads(extraction: DocumentExtraction) -> list[ox.Quad]:
     for c in sorted(extraction.claims, key=lambda c: c.id):
         _claim(w, c)
     for predicate in sorted({c.predicate for c in extraction.claims}):
-        w.add(relation_iri(predicate), RDFS.subPropertyOf, RG.reportedRelation)
-    return w.quads
+        w.add(w.relation(predicate), RDFS.subPropertyOf, _t(RG.reportedRelation))
+    return w.lines
 
 
 @dataclass(frozen=True)
@@ -330,12 +361,16 @@ class PreparedDocument:
 
 
 def prepare_document(extraction: DocumentExtraction) -> PreparedDocument:
-    """The quads of ``extraction`` (:func:`extraction_quads`), serialised for the store."""
-    quads = extraction_quads(extraction)
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    assert data is not None
+    """The quads of ``extraction`` as N-Quads bytes, written directly (``rdf/nquads.py``)."""
+    lines = _lines(extraction)
     doc = extraction.document
-    return PreparedDocument(doc.id, doc.path, data, len(quads))
+    return PreparedDocument(doc.id, doc.path, "".join(lines).encode("utf-8"), len(lines))
+
+
+def extraction_quads(extraction: DocumentExtraction) -> list[ox.Quad]:
+    """All quads for one document, as pyoxigraph quads (parsed from :func:`prepare_document`)."""
+    data = prepare_document(extraction).nquads
+    return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
 
 
 class FailureRecord(Protocol):
