@@ -349,15 +349,13 @@ class ReportGraph:
 
     def resolve(self, overrides: Path | Overrides | None = None) -> Resolution:
         """Resolve entity records across documents and replace the resolution graph."""
-        from reportgraph.rdf.resolution import entity_records, resolution_quads
+        from reportgraph.rdf.resolution import read_records, resolution_quads
         from reportgraph.resolve import load_overrides, resolve
 
         rules = load_overrides(overrides) if isinstance(overrides, Path) else overrides
-        records = entity_records(self.store)
+        records, first = read_records(self.store)
         resolution = resolve(records, rules)
-        self.store.replace_graph(
-            RESOLUTION_GRAPH, resolution_quads(self.store, records, resolution)
-        )
+        self.store.replace_graph(RESOLUTION_GRAPH, resolution_quads(records, resolution, first))
         self.store.flush()
         self._index = None
         return resolution

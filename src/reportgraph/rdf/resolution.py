@@ -29,19 +29,23 @@ _ALIAS_EVIDENCE = """
 SELECT ?e ?alias ?reason ?m ?g WHERE { GRAPH ?g {
   ?e rg:aliasEvidence ?ev . ?ev rg:alias ?alias ; rg:reason ?reason ; rg:evidenceMention ?m } }
 """
-_MENTION_COUNTS = """
-SELECT ?e ?doc (COUNT(DISTINCT ?m) AS ?n) WHERE {
-  GRAPH ?g { ?e a rg:Entity ; rg:hasMention ?m . ?m rg:inDocument ?doc }
-} GROUP BY ?e ?doc
+_MENTIONS_BY_GRAPH = """
+SELECT ?e ?g (COUNT(?m) AS ?n) (MIN(STR(?m)) AS ?first) WHERE {
+  GRAPH ?g { ?e a rg:Entity ; rg:hasMention ?m }
+} GROUP BY ?e ?g
 """
-_FIRST_MENTIONS = """
-SELECT ?e (MIN(STR(?m)) AS ?first) WHERE { GRAPH ?g { ?e a rg:Entity ; rg:hasMention ?m } }
-GROUP BY ?e
-"""
+# An entity description lists only mentions of its own document, in that document's graph
+# (``mapping._entity``): the graph gives the document, with no join per mention.
 
 
 def entity_records(store: GraphStore) -> list[EntityRecord]:
     """One record per entity IRI, merged over the documents that describe it."""
+    return read_records(store)[0]
+
+
+def read_records(store: GraphStore) -> tuple[list[EntityRecord], dict[str, str]]:
+    """:func:`entity_records`, and each record's first mention IRI (by IRI order), read with
+    the mention counts (for :func:`resolution_quads`)."""
     from reportgraph.resolve import EntityRecord
 
     index = EntityIndex.load(store, resolved=False)
@@ -50,10 +54,12 @@ def entity_records(store: GraphStore) -> list[EntityRecord]:
         evidence[str(r["e"])].add((str(r["alias"]), str(r["reason"]), local_id(str(r["m"]))))
     counts: dict[str, int] = defaultdict(int)
     documents: dict[str, set[str]] = defaultdict(set)
-    for r in store.select(_MENTION_COUNTS).rows:  # counted by Oxigraph: no row per mention
-        e = str(r["e"])
+    first: dict[str, str] = {}
+    for r in store.select(_MENTIONS_BY_GRAPH).rows:  # counted by Oxigraph: no row per mention
+        e, m = str(r["e"]), str(r["first"])
         counts[e] += as_int(r["n"])
-        documents[e].add(local_id(str(r["doc"])).removeprefix("doc/"))
+        documents[e].add(local_id(str(r["g"])).removeprefix("graph/doc/"))
+        first[e] = min(first.get(e, m), m)
     records = []
     for row in entity_rows(store, index, include_comments=True, with_mentions=False):
         iri = entity_iri(row.id).value
@@ -75,7 +81,7 @@ def entity_records(store: GraphStore) -> list[EntityRecord]:
                 links=links,
             )
         )
-    return records
+    return records, {local_id(e).removeprefix("entity/"): m for e, m in first.items()}
 
 
 def _literal_decimal(value: float) -> ox.Literal:
@@ -83,15 +89,14 @@ def _literal_decimal(value: float) -> ox.Literal:
 
 
 def resolution_quads(
-    store: GraphStore, records: list[EntityRecord], resolution: Resolution
+    records: list[EntityRecord],
+    resolution: Resolution,
+    first: dict[str, str],
 ) -> list[ox.Quad]:
     """The resolution graph: canonical links of merged records, preferred labels, merges with
-    reason, score and evidence, resolved external ids, and pairs kept apart."""
+    reason, score and evidence, resolved external ids, and pairs kept apart. ``first`` (from
+    :func:`read_records`) is each record's first mention IRI."""
     g = RESOLUTION_GRAPH
-    first = {
-        local_id(str(r["e"])).removeprefix("entity/"): str(r["first"])
-        for r in store.select(_FIRST_MENTIONS).rows
-    }
     quads: list[ox.Quad] = []
 
     def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
