@@ -1,4 +1,4 @@
-"""Models -> RDF quads. The one place that knows how the graph is laid out.
+"""Models -> N-Quads text. The one place that knows how the graph is laid out.
 
 Layout (see ontology/reportgraph.ttl):
 - the document graph ``id:graph/doc/{doc}`` holds the document, its segments, its mentions, the
@@ -80,14 +80,6 @@ def mention_iri(mention: Mention) -> ox.NamedNode:
     return data_iri(ids.mention_id(mention.doc_id, mention.start, mention.end))
 
 
-def _str(value: str) -> ox.Literal:
-    return ox.Literal(value)
-
-
-def _int(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=XSD.integer)
-
-
 def _decimal(value: float) -> str:
     text = str(int(value)) if float(value).is_integer() else repr(float(value))
     return nquads.typed(text, XSD.decimal)
@@ -104,6 +96,10 @@ def _data(local: str) -> str:
 _t = nquads.term
 _lit = nquads.literal
 _integer = nquads.integer
+
+
+def _quad(s: str, p: str, o: str, g: str) -> str:
+    return f"{s} {p} {o} {g} .\n"
 
 
 class _Writer:
@@ -123,7 +119,11 @@ class _Writer:
         self._relations: dict[str, str] = {}
 
     def add(self, s: str, p: ox.NamedNode, o: str, g: str | None = None) -> None:
-        self.lines.append(f"{s} {_t(p)} {o} {g or self.graph} .\n")
+        self.lines.append(f"{s} {_t(p)} {o} {g or self.graph} .\n")  # _quad, inlined: hot
+
+    def line(self, s: str, p: str, o: str, g: str) -> None:
+        """One quad whose terms are all N-Quads text already."""
+        self.lines.append(_quad(s, p, o, g))
 
     def sentence(self, text: str) -> str:
         """A sentence literal (mentions of one sentence repeat it: escaped once)."""
@@ -320,7 +320,7 @@ def _claim(w: _Writer, c: Claim) -> None:
         w.add(node, RG.event, _data(f"{base}/event"))
         _event(w, base, c.event, g)
     if c.subject and c.object:
-        w.lines.append(f"{_entity_node(c.subject)} {relation} {_entity_node(c.object)} {g} .\n")
+        w.line(_entity_node(c.subject), relation, _entity_node(c.object), g)
     else:
         anode = _data(f"{base}/assertion")
         w.add(anode, RDF.type, _t(RG.Assertion), g)
@@ -391,22 +391,23 @@ class FailureRecord(Protocol):
 def failure_quads(failures: Iterable[FailureRecord]) -> list[ox.Quad]:
     """The quads of the build-failures graph: one ``rg:BuildFailure`` per failure, its IRI a
     digest of what it says (deterministic: no timestamps, no build counter)."""
-    quads: list[ox.Quad] = []
+    graph = str(FAILURES_GRAPH)
+    lines: list[str] = []
     seen: set[str] = set()
     for f in failures:
-        node = data_iri("failure/" + ids.digest(f.path, f.line, f.code, f.message))
-        if node.value in seen:
+        node = _data("failure/" + ids.digest(f.path, f.line, f.code, f.message))
+        if node in seen:
             continue
-        seen.add(node.value)
-        props: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
-            (RDF.type, RG.BuildFailure),
-            (RG.failurePath, _str(f.path)),
-            (RG.failureCode, _str(f.code)),
-            (RG.failureMessage, _str(f.message)),
+        seen.add(node)
+        props: list[tuple[ox.NamedNode, str]] = [
+            (RDF.type, _t(RG.BuildFailure)),
+            (RG.failurePath, _lit(f.path)),
+            (RG.failureCode, _lit(f.code)),
+            (RG.failureMessage, _lit(f.message)),
         ]
         if f.line is not None:
-            props.append((RG.failureLine, _int(f.line)))
+            props.append((RG.failureLine, _integer(f.line)))
         if f.fix:
-            props.append((RG.failureFix, _str(f.fix)))
-        quads += [ox.Quad(node, p, o, FAILURES_GRAPH) for p, o in props]
-    return quads
+            props.append((RG.failureFix, _lit(f.fix)))
+        lines += [_quad(node, _t(p), o, graph) for p, o in props]
+    return list(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
