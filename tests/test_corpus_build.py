@@ -19,6 +19,13 @@ def built(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> ReportG
     report = graph.build([corpus_dir])
     assert report.failures == []
     assert report.added == len(list(corpus_dir.glob("*.txt")))
+    stats = graph.stats()  # the report counts its own way: the same numbers
+    assert (report.entities, report.claims, report.quads) == (
+        stats.entities,
+        stats.claims,
+        stats.quads,
+    )
+    assert report.entities > 0 and report.claims > 0
     return graph
 
 
@@ -70,6 +77,12 @@ def test_second_build_changes_nothing(built: ReportGraph, corpus_dir: Path) -> N
     report = built.build([corpus_dir])
     assert report.added == 0 and report.unchanged == report.read
     assert len(built.store) == before
+    stats = built.stats()
+    assert (report.entities, report.claims, report.quads) == (
+        stats.entities,
+        stats.claims,
+        stats.quads,
+    )
 
 
 def test_a_fresh_build_gives_the_same_quads(

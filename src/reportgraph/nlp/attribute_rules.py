@@ -31,6 +31,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from reportgraph.nlp.swap import swap_in
+
 COMPONENT = "rg_attribute_rules"
 
 # Attributes a pattern may test: Token.get_struct_attr reads them, as the Matcher does.
@@ -309,10 +311,6 @@ def use_compiled_rules(nlp: Language) -> list[str]:
         rules = compile_rules(component)
         if rules is None:
             continue
-        new_name = COMPONENT if COMPONENT not in nlp.pipe_names else f"{COMPONENT}_{name}"
-        compiled = nlp.add_pipe(COMPONENT, name=new_name, after=name)
-        assert isinstance(compiled, AttributeRules)
-        compiled.rules = rules
-        nlp.remove_pipe(name)
+        swap_in(nlp, name, COMPONENT, AttributeRules).rules = rules
         replaced.append(name)
     return replaced

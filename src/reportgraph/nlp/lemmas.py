@@ -24,6 +24,8 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
+from reportgraph.nlp.swap import swap_in
+
 COMPONENT = "rg_lemmas"
 _WRAPPED = (Lemmatizer, EnglishLemmatizer)  # exact classes: a subclass may read more
 _KEPT = 1 << 20  # combinations remembered (spaCy's own cache is unbounded)
@@ -87,10 +89,6 @@ def use_memo_lemmas(nlp: Language) -> list[str]:
         assert isinstance(component, Lemmatizer)
         if component.mode not in ("rule", "lookup"):
             continue
-        new_name = COMPONENT if COMPONENT not in nlp.pipe_names else f"{COMPONENT}_{name}"
-        lemmas = nlp.add_pipe(COMPONENT, name=new_name, after=name)
-        assert isinstance(lemmas, Lemmas)
-        lemmas.lemmatizer = component
-        nlp.remove_pipe(name)
+        swap_in(nlp, name, COMPONENT, Lemmas).lemmatizer = component
         wrapped.append(name)
     return wrapped
