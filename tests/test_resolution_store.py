@@ -123,6 +123,25 @@ def test_overrides_split_label_and_link(graph: ReportGraph, tmp_path: Path) -> N
     assert org.links.wikidata == "Q999999"
 
 
+def test_a_link_lasts_only_while_its_override_does(graph: ReportGraph, tmp_path: Path) -> None:
+    """Resolution reads the documents, never its own last output: a link an override gave
+    goes when the override goes (and a shared-link merge it caused with it)."""
+    path = tmp_path / "overrides.toml"
+    path.write_text(
+        '[[link]]\nid = "place/tarvos"\ngeonames = "777"\n\n'
+        '[[link]]\nid = "place/qusayr"\ngeonames = "777"\n',
+        encoding="utf-8",
+    )
+    graph.resolve(path)
+    linked = [e for e in graph.entities(type="PLACE") if e.links.geonames == "777"]
+    assert len(linked) == 1  # one cluster: the shared id merged them
+    graph.resolve()
+    assert all(e.links.geonames != "777" for e in graph.entities(type="PLACE"))
+    assert "shared_link" not in {str(r["reason"]) for r in graph.query("merges").rows}
+    graph.resolve()  # and resolving again changes nothing
+    assert all(e.links.geonames != "777" for e in graph.entities(type="PLACE"))
+
+
 def test_forced_merge(graph: ReportGraph, tmp_path: Path) -> None:
     path = tmp_path / "overrides.toml"
     path.write_text('[[merge]]\nids = ["place/tarvos", "place/qusayr"]\n', encoding="utf-8")

@@ -61,7 +61,11 @@ def read_records(store: GraphStore) -> tuple[list[EntityRecord], dict[str, str]]
         documents[e].add(local_id(str(r["g"])).removeprefix("graph/doc/"))
         first[e] = min(first.get(e, m), m)
     records = []
-    for row in entity_rows(store, index, include_comments=True, with_mentions=False):
+    # the documents' own links only: the last resolution's output is never its input
+    rows = entity_rows(
+        store, index, include_comments=True, with_mentions=False, resolved_links=False
+    )
+    for row in rows:
         iri = entity_iri(row.id).value
         links = {
             k: v

@@ -123,12 +123,14 @@ def entity_rows(
     include_comments: bool = True,
     entities: Iterable[str] | None = None,
     with_mentions: bool = True,
+    resolved_links: bool = True,
 ) -> list[EntityRow]:
     """Entities (canonical, after resolution) with all their records' mentions; without
     ``include_comments``, mentions in reader comments are left out, and so are entities that
     only comments mention. ``entities`` (canonical IRIs) restricts the rows to those.
     Without ``with_mentions`` the rows have no mentions (and comments are not filtered): the
-    mentions are most of the cost of reading every entity."""
+    mentions are most of the cost of reading every entity. Without ``resolved_links`` the
+    links are the documents' own, not those the resolution graph gives a canonical entity."""
     wanted = None if entities is None else sorted(set(entities))
     if index is None:
         index = EntityIndex.load(store, iris=wanted)
@@ -152,12 +154,13 @@ def entity_rows(
             f.coordinates.add((lat, lon))
         f.country = f.country or _opt(r["country"])
         f.region = f.region or _opt(r["region"])
-    resolved_links: dict[str, dict[str, str]] = defaultdict(dict)
+    given: dict[str, dict[str, str]] = defaultdict(dict)  # by the resolution graph
     targets = None if wanted is None else {index.canon(e) for e in wanted}
-    for r in _rows_about(store, _RESOLVED_LINKS, "c", targets, {"g": RESOLUTION_GRAPH}):
+    res = {"g": RESOLUTION_GRAPH}
+    for r in _rows_about(store, _RESOLVED_LINKS, "c", targets, res) if resolved_links else ():
         for key in ("geo", "wd"):
             if r[key] is not None:
-                resolved_links[str(r["c"])][key] = str(r[key])
+                given[str(r["c"])][key] = str(r[key])
     mentions: dict[str, list[MentionRow]] = defaultdict(list)
     for r in _rows_about(store, _MENTIONS, "e", records) if with_mentions else ():
         if not include_comments and r["seg"] == "reader_comment":
@@ -179,7 +182,7 @@ def entity_rows(
         f = info[e]
         label = index.labels.get(e, e)
         types = sorted(f.types)
-        resolved = resolved_links.get(e, {})
+        resolved = given.get(e, {})
         geo = resolved.get("geo") or _only(f.geonames)
         wd = resolved.get("wd") or _only(f.wikidata)
         rows.append(
