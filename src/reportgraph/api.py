@@ -350,12 +350,18 @@ class ReportGraph:
 
     def resolve(self, overrides: Path | Overrides | None = None) -> Resolution:
         """Resolve entity records across documents and replace the resolution graph."""
-        from reportgraph.rdf.resolution import read_records, resolution_quads
+        from reportgraph.rdf.resolution import (
+            entity_records,
+            first_mentions,
+            resolution_quads,
+            unevidenced,
+        )
         from reportgraph.resolve import load_overrides, resolve
 
         rules = load_overrides(overrides) if isinstance(overrides, Path) else overrides
-        records, first = read_records(self.store)
+        records = entity_records(self.store)
         resolution = resolve(records, rules)
+        first = first_mentions(self.store, unevidenced(resolution))
         self.store.replace_graph(RESOLUTION_GRAPH, resolution_quads(records, resolution, first))
         self.store.flush()
         self._index = None

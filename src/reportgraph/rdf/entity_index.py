@@ -22,13 +22,14 @@ RESOLUTION_GRAPH = data_iri("graph/resolution")
 
 _LABELS = """
 SELECT ?e ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
-  GRAPH ?g { #VALUES# ?e a rg:Entity ; rdfs:label ?label ; rg:hasMention ?m }
+  GRAPH ?g { #VALUES# ?e rdfs:label ?label ; rg:hasMention ?m }
 } GROUP BY ?e ?label
 """
 # Every entity description (mapping._entity) carries the type, one label and at least one mention
 # (models.Entity), and only entity descriptions give an entity IRI an rdfs:label. So the labels
 # of an entity are found without joining its mentions (a popular entity is described in
 # thousands of documents), and mentions are counted only to choose between two or more labels.
+# Only entity descriptions have rg:hasMention (its domain is rg:Entity): no type test needed.
 _IS_ENTITY = "SELECT ?e WHERE { #VALUES# FILTER EXISTS { GRAPH ?g { ?e a rg:Entity } } }"
 _LABEL_SETS = "SELECT DISTINCT ?e ?label WHERE { GRAPH ?g { #VALUES# ?e rdfs:label ?label } }"
 _CANONICAL = "SELECT ?e ?c ?g WHERE { GRAPH ?g { #VALUES# ?e rg:canonical ?c } }"

@@ -10,6 +10,7 @@ undoes exactly what that document caused.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -18,7 +19,7 @@ from reportgraph import ids
 from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityIndex
 from reportgraph.rdf.mapping import entity_iri
 from reportgraph.rdf.rows import entity_rows
-from reportgraph.rdf.sparql_values import as_int
+from reportgraph.rdf.sparql_values import as_int, one_column, select_for
 from reportgraph.rdf.store import GraphStore
 from reportgraph.rdf.vocab import RDF, RG, SKOS, XSD, data_iri, local_id
 
@@ -30,22 +31,20 @@ SELECT ?e ?alias ?reason ?m ?g WHERE { GRAPH ?g {
   ?e rg:aliasEvidence ?ev . ?ev rg:alias ?alias ; rg:reason ?reason ; rg:evidenceMention ?m } }
 """
 _MENTIONS_BY_GRAPH = """
-SELECT ?e ?g (COUNT(?m) AS ?n) (MIN(STR(?m)) AS ?first) WHERE {
-  GRAPH ?g { ?e a rg:Entity ; rg:hasMention ?m }
-} GROUP BY ?e ?g
+SELECT ?e ?g (COUNT(?m) AS ?n) WHERE { GRAPH ?g { ?e rg:hasMention ?m } } GROUP BY ?e ?g
 """
 # An entity description lists only mentions of its own document, in that document's graph
-# (``mapping._entity``): the graph gives the document, with no join per mention.
+# (``mapping._entity``): the graph gives the document, with no join per mention. Only entity
+# descriptions have rg:hasMention (its domain is rg:Entity), so no type test either.
+_FIRST_MENTION = """
+SELECT ?e (MIN(STR(?m)) AS ?first) WHERE { GRAPH ?g { #VALUES# ?e rg:hasMention ?m } }
+GROUP BY ?e
+"""
 
 
 def entity_records(store: GraphStore) -> list[EntityRecord]:
-    """One record per entity IRI, merged over the documents that describe it."""
-    return read_records(store)[0]
-
-
-def read_records(store: GraphStore) -> tuple[list[EntityRecord], dict[str, str]]:
-    """:func:`entity_records`, and each record's first mention IRI (by IRI order), read with
-    the mention counts (for :func:`resolution_quads`)."""
+    """One record per entity IRI, merged over the documents that describe it: the documents'
+    own descriptions only (the resolution graph, the last run's output, is never read)."""
     from reportgraph.resolve import EntityRecord
 
     index = EntityIndex.load(store, resolved=False)
@@ -54,14 +53,11 @@ def read_records(store: GraphStore) -> tuple[list[EntityRecord], dict[str, str]]
         evidence[str(r["e"])].add((str(r["alias"]), str(r["reason"]), local_id(str(r["m"]))))
     counts: dict[str, int] = defaultdict(int)
     documents: dict[str, set[str]] = defaultdict(set)
-    first: dict[str, str] = {}
     for r in store.select(_MENTIONS_BY_GRAPH).rows:  # counted by Oxigraph: no row per mention
-        e, m = str(r["e"]), str(r["first"])
+        e = str(r["e"])
         counts[e] += as_int(r["n"])
         documents[e].add(local_id(str(r["g"])).removeprefix("graph/doc/"))
-        first[e] = min(first.get(e, m), m)
     records = []
-    # the documents' own links only: the last resolution's output is never its input
     rows = entity_rows(
         store, index, include_comments=True, with_mentions=False, resolved_links=False
     )
@@ -85,7 +81,20 @@ def read_records(store: GraphStore) -> tuple[list[EntityRecord], dict[str, str]]
                 links=links,
             )
         )
-    return records, {local_id(e).removeprefix("entity/"): m for e, m in first.items()}
+    return records
+
+
+def first_mentions(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
+    """Each of these entity ids' first mention IRI (by IRI order), for the merges that carry
+    no evidence of their own (read for those only: it means reading every mention)."""
+    iris = one_column(entity_iri(i).value for i in sorted(set(ids)))
+    rows = select_for(store, _FIRST_MENTION, ["e"], iris) if iris else []
+    return {local_id(str(r["e"])).removeprefix("entity/"): str(r["first"]) for r in rows}
+
+
+def unevidenced(resolution: Resolution) -> set[str]:
+    """Members of merges whose evidence names no mention (they cite their first mention)."""
+    return {m.member for m in resolution.merges if not any("/m/" in e for e in m.evidence)}
 
 
 def _literal_decimal(value: float) -> ox.Literal:
@@ -99,7 +108,8 @@ def resolution_quads(
 ) -> list[ox.Quad]:
     """The resolution graph: canonical links of merged records, preferred labels, merges with
     reason, score and evidence, resolved external ids, and pairs kept apart. ``first`` (from
-    :func:`read_records`) is each record's first mention IRI."""
+    :func:`first_mentions`) gives the first mention IRI of at least the :func:`unevidenced`
+    merge members."""
     g = RESOLUTION_GRAPH
     quads: list[ox.Quad] = []
 
