@@ -15,6 +15,8 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
+from docgen import docs, random_docs
+from reportgraph.nlp import attribute_rules
 from reportgraph.nlp.attribute_rules import COMPONENT, compile_rules, use_compiled_rules
 from reportgraph.nlp.pipeline import load_pipeline
 
@@ -69,23 +71,25 @@ def blank() -> Language:
     return spacy.blank("en")
 
 
-@st.composite
-def _docs(draw: st.DrawFn, nlp: Language) -> Doc:
-    n = draw(st.integers(min_value=0, max_value=12))
-    words = draw(st.lists(st.sampled_from(WORDS), min_size=n, max_size=n))
-    tags = draw(st.lists(st.sampled_from(TAGS), min_size=n, max_size=n))
-    deps = draw(st.lists(st.sampled_from(DEPS), min_size=n, max_size=n))
-    return Doc(nlp.vocab, words=words, tags=tags, deps=deps, heads=list(range(n)))
-
-
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_compiled_rules_annotate_exactly_as_spacys_ruler(blank: Language, data: Any) -> None:
-    doc = data.draw(_docs(blank))
+    doc = data.draw(docs(blank.vocab, 12, words=WORDS, tags=TAGS, deps=DEPS))
     stock = _ruler(blank.vocab, RULES)
     compiled = compile_rules(stock)
     assert compiled is not None
     _same(stock(doc.copy()), compiled(doc.copy()))
+
+
+def test_rules_stay_exact_when_signatures_are_forgotten(
+    blank: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(attribute_rules, "_SIGNATURES_KEPT", 2)  # forget almost at once
+    stock = _ruler(blank.vocab, RULES)
+    compiled = compile_rules(stock)
+    assert compiled is not None
+    for doc in random_docs(blank.vocab, 7, 80, 12, words=WORDS, tags=TAGS, deps=DEPS):
+        _same(stock(doc.copy()), compiled(doc.copy()))
 
 
 def test_a_later_rule_overrides_an_earlier_one(blank: Language) -> None:

@@ -14,6 +14,8 @@ from spacy.lookups import Lookups
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
+from docgen import docs, random_docs
+from reportgraph.nlp import lemmas
 from reportgraph.nlp.lemmas import COMPONENT, Lemmas, use_memo_lemmas
 from reportgraph.nlp.pipeline import load_pipeline
 
@@ -36,16 +38,6 @@ def _lemmatizer(nlp: Language, mode: str, *, overwrite: bool = False) -> Lemmati
     return lemmatizer
 
 
-@st.composite
-def _docs(draw: st.DrawFn, nlp: Language) -> Doc:
-    n = draw(st.integers(min_value=0, max_value=10))
-    words = draw(st.lists(st.sampled_from(WORDS), min_size=n, max_size=n))
-    pos = draw(st.lists(st.sampled_from(POS), min_size=n, max_size=n))
-    morphs = draw(st.lists(st.sampled_from(MORPHS), min_size=n, max_size=n))
-    lemmas = draw(st.lists(st.sampled_from(["", "", "", "preset"]), min_size=n, max_size=n))
-    return Doc(nlp.vocab, words=words, pos=pos, morphs=morphs, lemmas=lemmas)
-
-
 @pytest.mark.filterwarnings("ignore::UserWarning")  # spaCy's W108: a token with no POS
 @settings(max_examples=200, deadline=None)
 @given(data=st.data(), mode=st.sampled_from(["rule", "lookup"]), overwrite=st.booleans())
@@ -53,10 +45,21 @@ def test_memoised_lemmas_are_spacys(data: Any, mode: str, overwrite: bool) -> No
     nlp = spacy.blank("en")
     stock = _lemmatizer(nlp, mode, overwrite=overwrite)
     memo = Lemmas(_lemmatizer(nlp, mode, overwrite=overwrite))
-    docs = [data.draw(_docs(nlp)) for _ in range(3)]  # the memo carries over between Docs
-    for doc in docs:
+    columns = {"words": WORDS, "pos": POS, "morphs": MORPHS, "lemmas": ["", "", "", "preset"]}
+    for _ in range(3):  # the memo carries over between Docs
+        doc = data.draw(docs(nlp.vocab, 10, **columns))
         expected = [t.lemma_ for t in stock(doc.copy())]
         assert [t.lemma_ for t in memo(doc.copy())] == expected
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_lemmas_stay_exact_when_the_memo_is_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lemmas, "_KEPT", 2)  # forget almost at once
+    nlp = spacy.blank("en")
+    stock = _lemmatizer(nlp, "rule")
+    memo = Lemmas(_lemmatizer(nlp, "rule"))
+    for doc in random_docs(nlp.vocab, 3, 40, 10, words=WORDS, pos=POS, morphs=MORPHS):
+        assert [t.lemma_ for t in memo(doc.copy())] == [t.lemma_ for t in stock(doc.copy())]
 
 
 def test_a_lemma_already_set_is_kept_unless_overwrite() -> None:

@@ -1,4 +1,4 @@
-"""spaCy's attribute ruler, compiled to array lookups: the same annotations, without the Matcher.
+"""spaCy's attribute ruler, compiled to lookups: the same annotations, without the Matcher.
 
 English pipelines map fine-grained tags to coarse POS and morphology with an ``attribute_ruler``
 of a few hundred one- or two-token patterns (``{"TAG": "NNS"}``, ``{"LOWER": "n't", "TAG":
@@ -6,14 +6,14 @@ of a few hundred one- or two-token patterns (``{"TAG": "NNS"}``, ``{"LOWER": "n'
 token: in ``en_core_web_sm`` that is about a sixth of the whole pipeline's time, more than the
 tagger and the lemmatizer together.
 
-When every pattern of a ruler is a fixed sequence of equality tests on plain token attributes
-(no ``OP``, no ``IN``/``REGEX``/comparison predicates, no extension attributes) and every rule
-sets only token-level attributes (``TAG``, ``POS``, ``MORPH``, ``LEMMA``), :func:`compile_rules`
-turns it into :class:`CompiledRules`: each pattern is a few NumPy comparisons over the Doc's
-attribute columns, and the matches are applied as spaCy applies them (rules in the order they were
-added, a later rule overriding an earlier one, ``index`` picking the token of the match).
-Anything else returns ``None`` and :func:`~reportgraph.nlp.pipeline.load_pipeline` keeps the
-pipeline's own ruler. ``tests/test_attribute_rules.py`` checks the annotations are identical.
+When every pattern of a ruler is a fixed sequence of plain tests on token attributes (equality,
+``IN``, ``NOT_IN``, ``REGEX``; no ``OP``, no fuzzy, set or comparison predicates, no extension
+attributes) and every rule sets only token-level attributes (``TAG``, ``POS``, ``MORPH``,
+``LEMMA``, ``DEP``), :func:`compile_rules` turns it into :class:`CompiledRules`. The matches are
+applied as spaCy applies them: rules in the order they were added, a later rule overriding an
+earlier one, ``index`` picking the token of the match. Anything else returns ``None`` and
+:func:`~reportgraph.nlp.pipeline.load_pipeline` keeps the pipeline's own ruler.
+``tests/test_attribute_rules.py`` checks the annotations are identical.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ _SET_ATTRS = frozenset((TAG, POS, MORPH, LEMMA, DEP))
 
 
 _Test = tuple[int, int, str, object]  # (column, offset in the match, kind, what it compares)
-_SIGNATURES_KEPT = 1 << 20  # token signatures remembered (like spaCy's lemmatizer cache)
+_SIGNATURES_KEPT = 1 << 16  # token signatures remembered (then forgotten, to bound memory)
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,7 @@ class CompiledRules:
         if row >= len(self.numbers):  # grow both tables
             self.numbers = np.concatenate([self.numbers, np.full_like(self.numbers, -1)])
             self.values = np.concatenate([self.values, np.zeros_like(self.values)])
+        self.numbers[row], self.values[row] = -1, 0  # a row is reused once signatures are forgotten
         for r in sorted(hits):
             for column, value in self.rule_sets[r]:
                 self.numbers[row, column], self.values[row, column] = r, value

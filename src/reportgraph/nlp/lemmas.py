@@ -28,7 +28,7 @@ from reportgraph.nlp.swap import swap_in
 
 COMPONENT = "rg_lemmas"
 _WRAPPED = (Lemmatizer, EnglishLemmatizer)  # exact classes: a subclass may read more
-_KEPT = 1 << 20  # combinations remembered (spaCy's own cache is unbounded)
+_KEPT = 1 << 16  # combinations remembered, then forgotten (spaCy's own cache is unbounded)
 
 
 class Lemmas:

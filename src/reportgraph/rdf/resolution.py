@@ -24,7 +24,7 @@ from reportgraph.rdf.store import GraphStore
 from reportgraph.rdf.vocab import RDF, RG, SKOS, XSD, data_iri, local_id
 
 if TYPE_CHECKING:
-    from reportgraph.resolve import EntityRecord, Resolution
+    from reportgraph.resolve import EntityRecord, Merge, Resolution
 
 _ALIAS_EVIDENCE = """
 SELECT ?e ?alias ?reason ?m ?g WHERE { GRAPH ?g {
@@ -92,9 +92,14 @@ def first_mentions(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
     return {local_id(str(r["e"])).removeprefix("entity/"): str(r["first"]) for r in rows}
 
 
+def _cited_mentions(merge: Merge) -> list[str]:
+    """The mention ids among a merge's evidence (the rest are labels, links or override lines)."""
+    return [e for e in merge.evidence if "/m/" in e]
+
+
 def unevidenced(resolution: Resolution) -> set[str]:
     """Members of merges whose evidence names no mention (they cite their first mention)."""
-    return {m.member for m in resolution.merges if not any("/m/" in e for e in m.evidence)}
+    return {m.member for m in resolution.merges if not _cited_mentions(m)}
 
 
 def _literal_decimal(value: float) -> ox.Literal:
@@ -134,7 +139,7 @@ def resolution_quads(
         add(node, RG.memberEntity, entity_iri(merge.member))
         add(node, RG.reason, ox.Literal(merge.reason))
         add(node, RG.score, _literal_decimal(merge.score))
-        mentions = [e for e in merge.evidence if "/m/" in e]
+        mentions = _cited_mentions(merge)
         for text in (e for e in merge.evidence if "/m/" not in e):
             add(node, RG.evidenceText, ox.Literal(text))
         if not mentions and merge.member in first:
