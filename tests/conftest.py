@@ -4,6 +4,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No test may fail on time (these machines are noisy): hypothesis's per-example deadline and its
+# too-slow health check are both off for every property test.
+settings.register_profile(
+    "reportgraph", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("reportgraph")
 
 TESTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(TESTS))
