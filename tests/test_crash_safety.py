@@ -235,6 +235,12 @@ with open(sys.argv[2], encoding="utf-8") as fh:
 versions, articles = int(sys.argv[3]), int(sys.argv[4])
 store = GraphStore(sys.argv[1], snapshot_every=3)
 print("ready", flush=True)
+told = False
+def tell():  # once, after the first write has landed
+    global told
+    if not told:
+        print("wrote", flush=True)
+        told = True
 if sys.argv[5] == "bulk":  # each version is one bulk load, after the last one is removed
     import reportgraph.rdf.store as module
     module.BULK_MIN_QUADS = 1
@@ -242,12 +248,14 @@ if sys.argv[5] == "bulk":  # each version is one bulk load, after the last one i
         for ex in exs[(version - 1) % versions * articles:][:articles]:
             store.remove_document(ex.document.id)
         store.write_batch(exs[version * articles:][:articles])
+        tell()
 for version in cycle(range(versions)):
     for i in range(articles):
         if i % 5 == 0 and version % 2:
             store.remove_document(exs[(version - 1) * articles + i].document.id)
         else:
             store.write(exs[version * articles + i])
+        tell()
 """
 
 
@@ -255,7 +263,7 @@ def _writer_runs(
     store: Path, extractions: Path, kills: int, seed: int, mode: str
 ) -> Iterator[dict[str, frozenset[str]]]:
     rng = random.Random(seed)
-    for _ in range(kills):
+    for run in range(kills):
         proc = subprocess.Popen(
             [
                 sys.executable,
@@ -275,6 +283,9 @@ def _writer_runs(
         try:
             assert proc.stdout is not None
             assert proc.stdout.readline().strip() == b"ready"
+            if run % 2 == 0:  # every other run is killed only after a write has landed,
+                # however slow the machine: the loop must be seen writing, not just starting
+                assert proc.stdout.readline().strip() == b"wrote"
             time.sleep(rng.uniform(0.05, 1.5))
         finally:
             stop(proc)
@@ -301,7 +312,7 @@ def test_killed_writer_loop_never_leaves_half_a_document(tmp_path: Path, mode: s
             assert article not in articles, "two versions of one article at once"
             articles.add(article)
         landed = max(landed, len(state))
-    assert landed > 0  # the loop did write; otherwise this test would prove nothing
+    assert landed > 0  # the loop did write (runs 0, 2, 4 wait for it): the test proves something
     assert not list(store.glob("bulk-*.sst")) or mode == "bulk"
     GraphStore(store).close()  # the next build clears what a killed bulk load left behind
     assert not list(store.glob("bulk-*.sst"))
