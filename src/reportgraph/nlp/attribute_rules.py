@@ -31,7 +31,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from reportgraph.nlp.swap import swap_in
+from reportgraph.nlp.swap import doc_columns, swap_in
 
 COMPONENT = "rg_attribute_rules"
 
@@ -159,8 +159,8 @@ class CompiledRules:
         n = len(doc)
         if n == 0 or not self.rule_sets:
             return doc
-        columns = _array(doc, self.match_attrs)
-        out = _array(doc, self.set_attrs)
+        columns = doc_columns(doc, list(self.match_attrs))
+        out = doc_columns(doc, list(self.set_attrs))
         if len(self.known) > _SIGNATURES_KEPT:
             self.known.clear()
         known, decide = self.known, self._decide
@@ -205,12 +205,6 @@ class CompiledRules:
             if not mask.any():
                 return None
         return np.flatnonzero(mask)
-
-
-def _array(doc: Doc, attrs: tuple[int, ...]) -> NDArray[np.uint64]:
-    """The Doc's values of ``attrs``: one row per token, one column per attribute."""
-    values = np.asarray(doc.to_array(list(attrs)), dtype=np.uint64)
-    return values.reshape((len(doc), len(attrs)))
 
 
 def _test(vocab: Vocab, attr: str, raw: object) -> tuple[str, object] | None:

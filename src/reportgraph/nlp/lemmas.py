@@ -14,17 +14,14 @@ other lemmatizer as it is; ``tests/test_lemmas.py`` checks the lemmas are identi
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import numpy as np
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.errors import Errors
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from reportgraph.nlp.swap import swap_in
+from reportgraph.nlp.swap import doc_columns, swap_in
 
 COMPONENT = "rg_lemmas"
 _WRAPPED = (Lemmatizer, EnglishLemmatizer)  # exact classes: a subclass may read more
@@ -45,32 +42,21 @@ class Lemmas:
         if not lemmatizer._validated:  # as spaCy's __call__ does, before the first Doc
             lemmatizer._validate_tables(Errors.E1004)
         columns = [ORTH] if lemmatizer.mode == "lookup" else [ORTH, POS, MORPH]
-        keys = np.asarray(doc.to_array(columns), dtype=np.uint64).reshape((len(doc), -1))
-        lemmas = np.asarray(doc.to_array([LEMMA]), dtype=np.uint64).reshape(len(doc))
+        keys = doc_columns(doc, columns)
+        lemmas = doc_columns(doc, [LEMMA])
         if len(self.known) > _KEPT:
             self.known.clear()
-        known, ask = self.known, self._ask(doc)
-        overwrite = lemmatizer.overwrite
+        known, overwrite, strings = self.known, lemmatizer.overwrite, doc.vocab.strings
         for i, (key, lemma) in enumerate(
-            zip(map(tuple, keys.tolist()), lemmas.tolist(), strict=True)
+            zip(map(tuple, keys.tolist()), lemmas[:, 0].tolist(), strict=True)
         ):
             if overwrite or lemma == 0:
                 found = known.get(key)
-                if found is None:
-                    found = known[key] = ask(i)
-                lemmas[i] = found
-        doc.from_array([LEMMA], lemmas.reshape((len(doc), 1)))  # type: ignore[arg-type]
+                if found is None:  # spaCy's answer, stored as ``token.lemma_ = ...`` stores it
+                    found = known[key] = int(strings.add(lemmatizer.lemmatize(doc[i])[0]))
+                lemmas[i, 0] = found
+        doc.from_array([LEMMA], lemmas)  # type: ignore[arg-type]
         return doc
-
-    def _ask(self, doc: Doc) -> Callable[[int], int]:
-        assert self.lemmatizer is not None
-        lemmatize: Callable[[Token], list[str]] = self.lemmatizer.lemmatize
-        strings = doc.vocab.strings
-
-        def ask(i: int) -> int:
-            return int(strings.add(lemmatize(doc[i])[0]))  # what ``token.lemma_ = ...`` stores
-
-        return ask
 
 
 @Language.factory(COMPONENT)
