@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+import pyoxigraph as ox
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -19,6 +20,7 @@ from reportgraph import ids
 from reportgraph.errors import ReportgraphError
 from reportgraph.ingest import SUPPORTED_SUFFIXES, ReadFailure, read_file, read_text
 from reportgraph.models import Document, DocumentExtraction, Evidence, Mention
+from reportgraph.rdf.mapping import prepare_document
 
 CODE = re.compile(r"RG\d{3}")
 # words of invented reports, so that generated texts reach entities, figures and attribution
@@ -164,6 +166,10 @@ def mentions_in(value: object) -> Iterator[Mention]:
 
 
 def check_extraction(extraction: DocumentExtraction) -> None:
+    """Exact offsets, and N-Quads that Oxigraph's strict parser accepts (else the store would
+    refuse the document with RG305)."""
+    quads = list(ox.parse(prepare_document(extraction).nquads, format=ox.RdfFormat.N_QUADS))
+    assert quads
     text = extraction.document.text
     for entity in extraction.entities:
         for m in mentions_in(entity):
