@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START, SPACY, TAG
@@ -71,11 +72,11 @@ def _strings(doc: Doc, attr: int) -> tuple[str, ...]:
     return tuple(out)
 
 
+_READERS = {attr: partial(_strings, attr=attr) for attr in (LOWER, ORTH, POS, TAG, DEP)}
+
+
 def _string_memo(attr: int, key: str, doc: Doc) -> tuple[str, ...]:
-    found = doc.user_data.get(key)
-    if found is None:
-        found = doc.user_data[key] = _strings(doc, attr)
-    return found
+    return memo(doc, key, _READERS[attr])  # no new function per read
 
 
 def doc_lower(doc: Doc) -> tuple[str, ...]:
