@@ -8,7 +8,7 @@ the whole index when only a few labels match.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -34,6 +34,12 @@ _IS_ENTITY = "SELECT ?e WHERE { #VALUES# FILTER EXISTS { GRAPH ?g { ?e a rg:Enti
 _LABEL_SETS = "SELECT DISTINCT ?e ?label WHERE { GRAPH ?g { #VALUES# ?e rdfs:label ?label } }"
 _CANONICAL = "SELECT ?e ?c ?g WHERE { GRAPH ?g { #VALUES# ?e rg:canonical ?c } }"
 _PREFLABELS = "SELECT ?c ?label ?g WHERE { GRAPH ?g { #VALUES# ?c skos:prefLabel ?label } }"
+
+
+def most_given(counts: Mapping[str, int]) -> str:
+    """The value with the highest count, a tie going to the alphabetically first (how an entity's
+    label is chosen among its surface forms, and its subtype among its descriptions')."""
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 @dataclass
@@ -107,9 +113,7 @@ class EntityIndex:
             for r in select_for(store, _LABELS, ["e"], one_column(ambiguous)):
                 e, label = str(r["e"]), str(r["label"])
                 counts[e][label] = counts[e].get(label, 0) + as_int(r["n"] or 0)
-        labels = {
-            e: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for e, c in counts.items()
-        }
+        labels = {e: most_given(c) for e, c in counts.items()}
         for r in preferred:
             labels[str(r["c"])] = str(r["label"])
         members: dict[str, list[str]] = defaultdict(list)

@@ -33,7 +33,7 @@ from reportgraph.models import (
     Ref,
     TimeRow,
 )
-from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityIndex
+from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityIndex, most_given
 from reportgraph.rdf.mapping import CLASS_TYPES
 from reportgraph.rdf.sparql_values import as_int, one_column, select_for, whole_store
 from reportgraph.rdf.store import GraphStore, Term, Value
@@ -119,9 +119,7 @@ class _EntityFacts:
 
     def subtype(self) -> str | None:
         """The subtype given by the most descriptions, ties to the alphabetically first."""
-        if not self.subtypes:
-            return None
-        return min(self.subtypes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        return most_given(self.subtypes) if self.subtypes else None
 
 
 def _rows_about(
