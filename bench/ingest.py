@@ -7,9 +7,9 @@ a fresh subprocess so that its peak memory is its own.
 Two baselines, each ``nlp.pipe`` over the same texts with the same batch size and processes:
 ``raw`` runs the pipeline as spaCy ships it; ``parse`` runs it as the build does, with its
 attribute rules compiled to array lookups and its lemmatizer asked once per word, POS and
-morphology (``reportgraph.nlp.attribute_rules``, ``reportgraph.nlp.lemmas``: the same
-annotations, less time). build/raw is the speed a user gets over plain spaCy; build/parse is the
-build's own overhead over its NLP.
+morphology (``reportgraph.nlp.components.attribute_rules``,
+``reportgraph.nlp.components.lemmas``: the same annotations, less time). build/raw is the
+speed a user gets over plain spaCy; build/parse is the build's own overhead over its NLP.
 
     python bench/ingest.py --docs 250 --workers 1 2 --memory-docs 100
 """
@@ -80,8 +80,8 @@ def _stages(paths: list[Path], batch_size: int) -> dict[str, Any]:
     of this process, so other jobs on the machine distort it less than wall time)."""
     from reportgraph.ingest import read_all
     from reportgraph.nlp.extract import extract
-    from reportgraph.nlp.gazetteer import gazetteer
     from reportgraph.nlp.pipeline import load_pipeline
+    from reportgraph.nlp.places.gazetteer import gazetteer
     from reportgraph.rdf.mapping import prepare_document
     from reportgraph.rdf.store import GraphStore
     from reportgraph.rdf.writer import BackgroundWriter
@@ -194,7 +194,7 @@ def child_env() -> dict[str, str]:
 
 
 def warm_gazetteer_cache() -> float:
-    code = "from reportgraph.nlp.gazetteer import gazetteer; gazetteer()"
+    code = "from reportgraph.nlp.places.gazetteer import gazetteer; gazetteer()"
     t = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], env=child_env(), check=True)
     return time.perf_counter() - t

@@ -13,9 +13,10 @@ settings.register_profile(
 )
 settings.load_profile("reportgraph")
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parent  # helpers (factories, paths...) import from here
 sys.path.insert(0, str(TESTS))
-CORPUS = TESTS.parents[1] / "shared" / "corpus"
+
+from paths import CORPUS  # noqa: E402  (importable once TESTS is on the path)
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +31,6 @@ def _gazetteer_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """One gazetteer cache per test session (subprocesses inherit it), never the user's."""
     import os
 
-    from reportgraph.nlp.gazetteer_cache import ENV
+    from reportgraph.nlp.places.gazetteer_cache import ENV
 
     os.environ[ENV] = str(tmp_path_factory.mktemp("gazetteer-cache"))

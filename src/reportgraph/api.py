@@ -284,7 +284,7 @@ class ReportGraph:
         pending = todo()
         first = next(pending, None)
         if first is not None:
-            from reportgraph.nlp.events import event_types
+            from reportgraph.nlp.events.finder import event_types
             from reportgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 
             nlp = load_pipeline(model or DEFAULT_MODEL)

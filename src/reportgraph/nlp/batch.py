@@ -184,10 +184,10 @@ def _parse_work(chunk: list[Document], batch_size: int) -> list[bytes | Outcome]
 
 def _warm() -> None:
     """Build what every worker would otherwise build for itself."""
-    from reportgraph.nlp.events import event_types
-    from reportgraph.nlp.gazetteer import gazetteer
-    from reportgraph.nlp.quantity_lexicon import quantity_lexicon
-    from reportgraph.nlp.timex import normalise_time
+    from reportgraph.nlp.events.finder import event_types
+    from reportgraph.nlp.figures.lexicon import quantity_lexicon
+    from reportgraph.nlp.places.gazetteer import gazetteer
+    from reportgraph.nlp.time.expressions import normalise_time
 
     gazetteer()
     quantity_lexicon()

@@ -23,12 +23,12 @@ from reportgraph.models import (
     Quantity,
     TimeExpr,
 )
-from reportgraph.nlp.attribution import Attribution, Attributor
-from reportgraph.nlp.entities import to_mention
+from reportgraph.nlp.attribution.attributor import Attribution, Attributor
+from reportgraph.nlp.entities.mentions import RawMention
+from reportgraph.nlp.entities.merging import to_mention
+from reportgraph.nlp.events.relations import RelationFrame
+from reportgraph.nlp.figures.lexicon import quantity_lexicon
 from reportgraph.nlp.frames import EventFrame, QuantityFrame, TimeFrame
-from reportgraph.nlp.mentions import RawMention
-from reportgraph.nlp.quantity_lexicon import quantity_lexicon
-from reportgraph.nlp.relations import RelationFrame
 from reportgraph.nlp.sentences import Sentence
 
 _ROLES = {"agent", "victim", "target", "location", "participant"}

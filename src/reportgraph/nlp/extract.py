@@ -15,19 +15,19 @@ from spacy.tokens import Doc
 from reportgraph.errors import ModelError
 from reportgraph.limits import check_length
 from reportgraph.models import Claim, Document, DocumentExtraction
-from reportgraph.nlp.aliases import acronym_mentions, find_aliases
-from reportgraph.nlp.attribution import Attributor
+from reportgraph.nlp.attribution.attributor import Attributor
 from reportgraph.nlp.claims import ClaimContext, event_claim, figure_claim, relation_claim
-from reportgraph.nlp.describe import describe_entities
 from reportgraph.nlp.doccache import doc_text, expand_range, forget
-from reportgraph.nlp.entities import merge_mentions
-from reportgraph.nlp.entity_types import refine_mentions
-from reportgraph.nlp.events import find_events
-from reportgraph.nlp.mentions import RawMention, collect_mentions
-from reportgraph.nlp.quantities import find_quantities
-from reportgraph.nlp.relations import relation_frames
+from reportgraph.nlp.entities.aliases import acronym_mentions, find_aliases
+from reportgraph.nlp.entities.facts import describe_entities
+from reportgraph.nlp.entities.mentions import RawMention, collect_mentions
+from reportgraph.nlp.entities.merging import merge_mentions
+from reportgraph.nlp.entities.retyping import refine_mentions
+from reportgraph.nlp.events.finder import find_events
+from reportgraph.nlp.events.relations import relation_frames
+from reportgraph.nlp.figures.quantities import find_quantities
 from reportgraph.nlp.sentences import split_sentences
-from reportgraph.nlp.timex import find_times
+from reportgraph.nlp.time.expressions import find_times
 
 
 def _token_mentions(doc: Doc, raws: list[RawMention]) -> list[int]:

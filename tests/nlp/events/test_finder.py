@@ -1,0 +1,275 @@
+"""Events on short invented sentences: types, roles, places, time, and the configurable lexicon."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from reportgraph.errors import ModelError
+from reportgraph.ingest import read_text
+from reportgraph.nlp.entities.mentions import collect_mentions
+from reportgraph.nlp.events.finder import event_types, find_events
+from reportgraph.nlp.sentences import split_sentences
+
+PUBLISHED = dt.date(2024, 10, 17)  # a Thursday
+
+Found = tuple[str, str, list[tuple[str, str]], list[str], str | None]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    from reportgraph.nlp.pipeline import load_pipeline
+
+    yield load_pipeline()
+
+
+def events(nlp: Language, text: str) -> list[Found]:
+    """(type, trigger, [(role, mention text)], [place texts], time value) per event."""
+    document = read_text(text, path="t.txt")
+    doc = nlp(document.text)
+    sentences, token_sentence = split_sentences(document, doc)
+    raws = collect_mentions(document.text, doc, sentences, token_sentence)
+    token_mention = [-1] * len(doc)
+    for i, raw in enumerate(raws):
+        span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+        for token in span if span is not None else ():
+            token_mention[token.i] = i
+    types = [r.type for r in raws]
+    out: list[Found] = []
+    for index, sentence in enumerate(sentences):
+        for e in find_events(doc, sentence, token_mention, types, PUBLISHED):
+            assert sentence.first_token <= e.trigger < sentence.end_token
+            for m in (*(m for _, m in e.participants), *e.places):
+                assert raws[m].sentence == index
+            assert all(types[m] == "PLACE" for m in e.places)
+            out.append(
+                (
+                    e.type,
+                    doc[e.trigger].text,
+                    [(role, raws[m].text) for role, m in e.participants],
+                    [raws[m].text for m in e.places],
+                    e.time.value if e.time else None,
+                )
+            )
+    return out
+
+
+def by_type(found: list[Found], kind: str) -> Found:
+    matching = [f for f in found if f[0] == kind]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+def test_types_are_loaded_from_data() -> None:
+    types = event_types()
+    expected = {"killing", "attack", "clash", "displacement", "shelter", "burial", "abduction"}
+    assert expected | {"statement"} <= set(types)
+    assert any(t.words == ("shoot", "dead") for t in types["killing"].verbs)
+    assert types["attack"].prepositions["on"] == "target"
+
+
+def test_killing_active_with_place_and_time(nlp: Language) -> None:
+    found = events(nlp, "Boko Haram fighters killed 30 villagers in Borno on Saturday afternoon.")
+    assert by_type(found, "killing") == (
+        "killing",
+        "killed",
+        [("agent", "Boko Haram")],
+        ["Borno"],
+        "2024-10-12",
+    )
+
+
+def test_killing_passive_with_agent(nlp: Language) -> None:
+    found = events(nlp, "Two aid workers were shot dead by Taliban gunmen near Kandahar last week.")
+    assert by_type(found, "killing") == (
+        "killing",
+        "shot",
+        [("agent", "Taliban")],
+        ["Kandahar"],
+        "2024-10-07/2024-10-13",
+    )
+
+
+def test_killing_noun_with_of_victim(nlp: Language) -> None:
+    found = events(nlp, "The killing of Ahmed Saleh by militia members in Basra sparked protests.")
+    _, trigger, participants, places, _ = by_type(found, "killing")
+    assert (trigger, participants, places) == ("killing", [("victim", "Ahmed Saleh")], ["Basra"])
+
+
+def test_attack_noun_with_compound_agent_and_target_place(nlp: Language) -> None:
+    found = events(nlp, "The Houthi attack on Marib killed 12 people.")
+    assert by_type(found, "attack")[1:4] == ("attack", [("agent", "Houthi")], ["Marib"])
+    assert by_type(found, "killing")[2] == []  # "12 people" is no entity, the event stays
+
+
+def test_attack_noun_with_possessive_agent_and_time(nlp: Language) -> None:
+    found = events(nlp, "Russia's strikes on the city continued on October 6.")
+    assert by_type(found, "attack") == (
+        "attack",
+        "strikes",
+        [("agent", "Russia")],
+        [],
+        "2024-10-06",
+    )
+
+
+def test_attack_noun_with_support_verb(nlp: Language) -> None:
+    found = events(
+        nlp, "The Ukrainian army launched an offensive against Russian forces in August."
+    )
+    _, trigger, participants, _, when = by_type(found, "attack")
+    assert trigger == "offensive"
+    assert sorted(participants) == [("agent", "Ukrainian"), ("target", "Russian")]
+    assert when == "2024-08-01/2024-08-31"
+
+
+def test_attack_verb_and_coordinated_killing(nlp: Language) -> None:
+    found = events(
+        nlp, "Hamas militants stormed the kibbutz on Saturday morning, and killed residents."
+    )
+    assert by_type(found, "attack")[2:] == ([("agent", "Hamas")], [], "2024-10-12")
+    assert by_type(found, "killing")[2:] == ([("agent", "Hamas")], [], "2024-10-12")
+
+
+def test_clashes_between_two_participants(nlp: Language) -> None:
+    found = events(
+        nlp, "Clashes between the Sudanese army and the RSF erupted in Khartoum since Monday."
+    )
+    assert by_type(found, "clash") == (
+        "clash",
+        "Clashes",
+        [("participant", "Sudanese"), ("participant", "RSF")],
+        ["Khartoum"],
+        "2024-10-14/2024-10-17",
+    )
+
+
+def test_clash_verb_with_preposition(nlp: Language) -> None:
+    found = events(nlp, "The Sudanese army clashed with the RSF on Tuesday.")
+    assert by_type(found, "clash")[2:] == (
+        [("participant", "Sudanese"), ("participant", "RSF")],
+        [],
+        "2024-10-15",
+    )
+
+
+def test_clash_between_conjoined_modifiers(nlp: Language) -> None:
+    found = events(
+        nlp, "Fighting between Armenian and Azerbaijani forces broke out earlier this week."
+    )
+    assert by_type(found, "clash")[2:] == (
+        [("participant", "Armenian"), ("participant", "Azerbaijani")],
+        [],
+        "2024-10-14/2024-10-17",
+    )
+
+
+def test_displacement_with_destination(nlp: Language) -> None:
+    found = events(nlp, "Syrian refugees crossed into Lebanon in December.")
+    assert by_type(found, "displacement")[1:] == (
+        "crossed",
+        [("participant", "Syrian")],
+        ["Lebanon"],
+        "2023-12-01/2023-12-31",
+    )
+    found = events(nlp, "Thousands of families fled to Bangladesh over the past three days.")
+    assert by_type(found, "displacement")[1:] == (
+        "fled",
+        [],
+        ["Bangladesh"],
+        "2024-10-14/2024-10-17",
+    )
+
+
+def test_crossing_without_refugees_is_no_displacement(nlp: Language) -> None:
+    assert events(nlp, "The delegation crossed into Lebanon in December.") == []
+
+
+def test_shelter(nlp: Language) -> None:
+    found = events(nlp, "Families took refuge in a church in Goma.")
+    assert by_type(found, "shelter")[1:4] == ("took", [], ["Goma"])
+
+
+def test_burial_noun(nlp: Language) -> None:
+    found = events(nlp, "Hundreds attended the funeral of Ahmed Saleh in Mosul on Friday.")
+    assert by_type(found, "burial") == (
+        "burial",
+        "funeral",
+        [("victim", "Ahmed Saleh")],
+        ["Mosul"],
+        "2024-10-11",
+    )
+
+
+def test_abduction_and_arrest(nlp: Language) -> None:
+    found = events(nlp, "Police arrested John Mwangi in Nairobi two days ago.")
+    assert by_type(found, "abduction")[1:] == (
+        "arrested",
+        [("victim", "John Mwangi")],
+        ["Nairobi"],
+        "2024-10-15",
+    )
+
+
+def test_seize_needs_a_person_object(nlp: Language) -> None:
+    found = events(nlp, "Kenyan police seized three journalists in Mombasa.")
+    assert by_type(found, "abduction")[1:4] == ("seized", [("agent", "Kenyan")], ["Mombasa"])
+    assert events(nlp, "The rebels seized the town of Bunia.") == []
+
+
+def test_statement_and_condemned_event(nlp: Language) -> None:
+    found = events(nlp, "The United Nations condemned the massacre in Darfur.")
+    assert [f[:3] for f in found] == [
+        ("statement", "condemned", [("agent", "United Nations")]),
+        ("killing", "massacre", []),
+    ]
+    assert found[1][3] == ["Darfur"]
+
+
+def test_negated_and_future_events_are_not_reported_events(nlp: Language) -> None:
+    assert events(nlp, "Government troops did not attack the convoy.") == []
+    found = events(nlp, "Rebels will attack the capital, the group warned.")
+    assert [f[0] for f in found] == ["statement"]
+
+
+def test_user_file_adds_and_removes_types(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = {
+        "types": {
+            "looting": {
+                "verbs": ["loot", "pillage"],
+                "nouns": ["looting"],
+                "subject": "agent",
+                "object": "target",
+            },
+            "statement": None,
+        }
+    }
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps(extra), encoding="utf-8")
+    monkeypatch.setenv("REPORTGRAPH_EVENTS", str(path))
+    assert "looting" in event_types() and "statement" not in event_types()
+    found = events(nlp, "Wagner fighters looted the market in Timbuktu, the ministry announced.")
+    assert [(f[0], f[1], f[2], f[3]) for f in found] == [
+        ("looting", "looted", [("agent", "Wagner")], ["Timbuktu"])
+    ]
+    monkeypatch.delenv("REPORTGRAPH_EVENTS")
+    assert "statement" in event_types() and "looting" not in event_types()
+
+
+def test_invalid_user_file_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"types": {"riot": {"verbs": ["riot"], "subject": "boss"}}}))
+    monkeypatch.setenv("REPORTGRAPH_EVENTS", str(path))
+    with pytest.raises(ModelError) as err:
+        event_types()
+    assert err.value.code == "RG210"
+    monkeypatch.setenv("REPORTGRAPH_EVENTS", str(tmp_path / "missing.json"))
+    with pytest.raises(ModelError):
+        event_types()
