@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from paths import SRC
 from reportgraph.api import ReportGraph
 from reportgraph.models import Document
 from reportgraph.nlp import batch
 from reportgraph.rdf.snapshot import BuildLock
-from paths import SRC
 
 WAIT = 180.0
 needs_fork = pytest.mark.skipif(

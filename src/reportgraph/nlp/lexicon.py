@@ -1,63 +1,58 @@
-"""The word lists and settings of the NLP stage, read once from ``reportgraph/data/nlp_*``."""
+"""The general word lists and settings of the NLP stage: ``reportgraph/data/nlp_config.json``
+and the word lists ``nlp_actor_nouns.txt`` and ``nlp_place_nouns.txt`` (one word a line, ``#``
+for comments)."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from functools import cache
+from typing import Annotated
 
-from reportgraph.models import ENTITY_TYPES, EntityType
+from pydantic import AfterValidator
+
+from reportgraph.models import EntityType
+from reportgraph.nlp.lexicon_files import Lexicon, Words, read_json, validate
 from reportgraph.resources import data_file
 
+WORD_LISTS = {"actor_nouns": "nlp_actor_nouns.txt", "place_nouns": "nlp_place_nouns.txt"}
 
-@dataclass(frozen=True)
-class Lexicon:
+
+def _lowered(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words)
+
+
+class GeneralLexicon(Lexicon):
+    """NER labels to entity types, and the small closed word classes the stages share."""
+
     label_map: dict[str, EntityType]  # spaCy NER label -> entity type
     type_tie_order: tuple[EntityType, ...]  # majority-type ties go to the earliest type here
-    leading_determiners: frozenset[str]
-    place_prepositions: frozenset[str]
-    ignored_prepositions: frozenset[str]
-    actor_link_prepositions: frozenset[str]
-    actor_modifier_deps: frozenset[str]
-    object_deps: frozenset[str]
+    leading_determiners: Words
+    place_prepositions: Words
+    ignored_prepositions: Words
+    actor_link_prepositions: Words
+    actor_modifier_deps: Words
+    object_deps: Words
     leading_pos_to_strip: frozenset[str]
-    demonym_suffixes: tuple[str, ...]
-    place_modifier_deps: frozenset[str]
-    actor_nouns: frozenset[str]
-    place_nouns: frozenset[str]
+    demonym_suffixes: Annotated[tuple[str, ...], AfterValidator(_lowered)]
+    place_modifier_deps: Words
+    actor_nouns: Words  # from nlp_actor_nouns.txt
+    place_nouns: Words  # from nlp_place_nouns.txt
 
 
-def _word_list(name: str) -> frozenset[str]:
+def word_list(name: str) -> list[str]:
+    """The words of a shipped word list: one a line, blank lines and ``#`` comments skipped."""
     lines = data_file(name).read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+    return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
 
 
-def _entity_type(value: str) -> EntityType:
-    if value not in ENTITY_TYPES:
-        raise ValueError(f"unknown entity type {value!r} in nlp_config.json")
-    return value
+def load_general_lexicon() -> GeneralLexicon:
+    """The shipped general lexicon (RG210 when a file does not fit the model)."""
+    raw = read_json(data_file("nlp_config.json"), "nlp_config.json")
+    for field, name in WORD_LISTS.items():
+        raw[field] = word_list(name)
+    return validate(GeneralLexicon, raw, "nlp_config.json")
 
 
 @cache
-def lexicon() -> Lexicon:
+def lexicon() -> GeneralLexicon:
     """The NLP settings (cached: read from the data files once per process)."""
-    raw = json.loads(data_file("nlp_config.json").read_text(encoding="utf-8"))
-
-    def words(field: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in raw[field])
-
-    return Lexicon(
-        label_map={str(k): _entity_type(str(v)) for k, v in raw["label_map"].items()},
-        type_tie_order=tuple(_entity_type(str(t)) for t in raw["type_tie_order"]),
-        leading_determiners=words("leading_determiners"),
-        place_prepositions=words("place_prepositions"),
-        ignored_prepositions=words("ignored_prepositions"),
-        actor_link_prepositions=words("actor_link_prepositions"),
-        actor_modifier_deps=words("actor_modifier_deps"),
-        object_deps=words("object_deps"),
-        leading_pos_to_strip=frozenset(str(p) for p in raw["leading_pos_to_strip"]),
-        demonym_suffixes=tuple(str(w).lower() for w in raw["demonym_suffixes"]),
-        place_modifier_deps=words("place_modifier_deps"),
-        actor_nouns=_word_list("nlp_actor_nouns.txt"),
-        place_nouns=_word_list("nlp_place_nouns.txt"),
-    )
+    return load_general_lexicon()

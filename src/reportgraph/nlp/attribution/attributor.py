@@ -35,14 +35,9 @@ from spacy.tokens import Doc, Token
 
 from reportgraph import ids
 from reportgraph.models import Certainty, Document, Entity, Segment, Source
-from reportgraph.nlp.attribution.cues import (
-    CueFrame,
-    CueLexicon,
-    SentenceCues,
-    cue_lexicon,
-    governs,
-)
+from reportgraph.nlp.attribution.cues import CueFrame, SentenceCues, governs
 from reportgraph.nlp.attribution.cues import sentence_cues as find_cues
+from reportgraph.nlp.attribution.lexicon import CueLexicon, cue_lexicon
 from reportgraph.nlp.attribution.speakers import Candidate, Recent, Speakers, refs_of
 from reportgraph.nlp.doccache import doc_children, doc_tokens, kids
 from reportgraph.nlp.sentences import Sentence, split_sentences

@@ -21,15 +21,14 @@ that covers the clause the child hangs from ("according to", "..., X said" as pa
 
 from __future__ import annotations
 
-import json
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from reportgraph.models import CERTAINTIES, Certainty
+from reportgraph.models import Certainty
+from reportgraph.nlp.attribution.lexicon import CueLexicon, cue_lexicon
 from reportgraph.nlp.doccache import (
     children,
     doc_deps,
@@ -40,105 +39,8 @@ from reportgraph.nlp.doccache import (
     kids,
     memo,
 )
-from reportgraph.resources import data_file
 
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
-
-
-@dataclass(frozen=True)
-class CueLexicon:
-    verbs: dict[str, Certainty]
-    idiom_objects: dict[str, frozenset[str]]  # verb -> objects that make it no report
-    place_prepositions: frozenset[str]
-    passive_unnamed: frozenset[str]
-    recipient_object_verbs: frozenset[str]
-    recipient_prepositions: frozenset[str]
-    content_deps: frozenset[str]
-    content_prepositions: frozenset[str]
-    noun_content_deps: frozenset[str]
-    noun_content_prepositions: frozenset[str]
-    adjunct_prepositions: tuple[tuple[str, ...], ...]
-    figure_nouns: frozenset[str]
-    figure_source_prepositions: frozenset[str]
-    toll_verbs: frozenset[str]
-    toll_nouns: frozenset[str]
-    toll_prepositions: frozenset[str]
-    report_nouns: dict[str, Certainty]
-    report_source_prepositions: frozenset[str]
-    adverbs: dict[str, Certainty]
-    unverified: tuple[re.Pattern[str], ...]
-    back_reference: re.Pattern[str]
-    negated: dict[Certainty, Certainty]
-    pronouns: dict[str, str]
-    definite_nouns: frozenset[str]
-    channel_nouns: frozenset[str]
-    institution_nouns: frozenset[str]
-    speak_verbs: frozenset[str]
-    interview_nouns: frozenset[str]
-    citing_verbs: frozenset[str]
-    quote_open: frozenset[str]
-    quote_close: frozenset[str]
-    unnamed_label: str
-    commenter_label: str
-
-
-def _certainty(value: object) -> Certainty:
-    if value not in CERTAINTIES:
-        raise ValueError(f"unknown certainty {value!r} in nlp_attribution.json")
-    return value
-
-
-@cache
-def cue_lexicon() -> CueLexicon:
-    """The attribution word lists (cached: read once per process)."""
-    raw = json.loads(data_file("nlp_attribution.json").read_text(encoding="utf-8"))
-
-    def words(name: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in raw[name])
-
-    def certainties(name: str) -> dict[str, Certainty]:
-        return {str(k).lower(): _certainty(v) for k, v in raw[name].items()}
-
-    return CueLexicon(
-        verbs=certainties("verbs"),
-        idiom_objects={
-            str(k).lower(): frozenset(str(w).lower() for w in v)
-            for k, v in raw["idiom_objects"].items()
-        },
-        place_prepositions=words("place_prepositions"),
-        passive_unnamed=words("passive_unnamed"),
-        recipient_object_verbs=words("recipient_object_verbs"),
-        recipient_prepositions=words("recipient_prepositions"),
-        content_deps=words("content_deps"),
-        content_prepositions=words("content_prepositions"),
-        noun_content_deps=words("noun_content_deps"),
-        noun_content_prepositions=words("noun_content_prepositions"),
-        adjunct_prepositions=tuple(
-            tuple(str(p).lower().split()) for p in raw["adjunct_prepositions"]
-        ),
-        figure_nouns=words("figure_nouns"),
-        figure_source_prepositions=words("figure_source_prepositions"),
-        toll_verbs=words("toll_verbs"),
-        toll_nouns=words("toll_nouns"),
-        toll_prepositions=words("toll_prepositions"),
-        report_nouns=certainties("report_nouns"),
-        report_source_prepositions=words("report_source_prepositions"),
-        adverbs=certainties("adverbs"),
-        unverified=tuple(re.compile(p, re.IGNORECASE) for p in raw["unverified"]),
-        back_reference=re.compile(raw["back_reference"], re.IGNORECASE),
-        negated={_certainty(k): _certainty(v) for k, v in raw["negated"].items()},
-        pronouns={str(k).lower(): str(v) for k, v in raw["pronouns"].items()},
-        definite_nouns=words("definite_nouns"),
-        channel_nouns=words("channel_nouns"),
-        institution_nouns=words("institution_nouns"),
-        speak_verbs=words("speak_verbs"),
-        interview_nouns=words("interview_nouns"),
-        citing_verbs=words("citing_verbs"),
-        quote_open=frozenset(str(q) for q in raw["quote_open"]),
-        quote_close=frozenset(str(q) for q in raw["quote_close"]),
-        unnamed_label=str(raw["unnamed_label"]),
-        commenter_label=str(raw["commenter_label"]),
-    )
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from reportgraph import ids
 from reportgraph.models import Document, Entity, Mention, Source, SourceKind
-from reportgraph.nlp.attribution.cues import CueLexicon, cue_lexicon
+from reportgraph.nlp.attribution.lexicon import CueLexicon, cue_lexicon
 from reportgraph.nlp.doccache import doc_ends, doc_idx, doc_tokens, expand_range, kids
 from reportgraph.nlp.lexicon import lexicon
 from reportgraph.nlp.sentences import Sentence

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -31,9 +30,9 @@ from spacy.tokens import Doc
 
 from reportgraph import ids
 from reportgraph.models import AliasReason, Document, EntityType
+from reportgraph.nlp.entities.alias_lexicon import alias_lexicon
 from reportgraph.nlp.entities.mentions import RawMention
 from reportgraph.nlp.sentences import Sentence
-from reportgraph.resources import data_file
 
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&-]{1,9}")
 # A capital that starts a word: not after a word character, "@", "#", "&", ".", "/", an
@@ -59,56 +58,6 @@ class AliasDefinition:
     reason: AliasReason
     start: int  # the defining phrase (inside one sentence)
     end: int
-
-
-@dataclass(frozen=True)
-class _Cue:
-    text: str
-    reason: AliasReason
-    long_before: bool  # "X (formerly Y)": X is the long form; "Y, now known as X": it is after
-
-
-@dataclass(frozen=True)
-class AliasLexicon:
-    function_words: frozenset[str]
-    max_inside_letters: int
-    cues: tuple[_Cue, ...]  # longest first
-    cue_left_gap: re.Pattern[str]
-    cue_right_gap: re.Pattern[str]
-    stoplist: frozenset[str]
-    org_suffixes: frozenset[str]
-    org_member_nouns: frozenset[str]
-    reporting_verbs: frozenset[str]
-    org_before: tuple[re.Pattern[str], ...]
-    org_heads: frozenset[str]
-
-
-@cache
-def alias_lexicon() -> AliasLexicon:
-    """The cue words and lists of data/nlp_aliases.json (read once)."""
-    raw = json.loads(data_file("nlp_aliases.json").read_text(encoding="utf-8"))
-
-    def words(field: str) -> frozenset[str]:
-        return frozenset(str(w).casefold() for w in raw[field])
-
-    cues = [
-        _Cue(str(c["text"]), c["reason"], c["long"] == "before")
-        for c in raw["cues"]
-        if c["reason"] in ("formerly", "also_known_as", "apposition")
-    ]
-    return AliasLexicon(
-        function_words=words("function_words"),
-        max_inside_letters=int(raw["max_inside_letters"]),
-        cues=tuple(sorted(cues, key=lambda c: -len(c.text))),
-        cue_left_gap=re.compile(raw["cue_left_gap"]),
-        cue_right_gap=re.compile(raw["cue_right_gap"], re.IGNORECASE),
-        stoplist=frozenset(str(w).upper() for w in raw["acronym_stoplist"]),
-        org_suffixes=words("org_suffixes_after_hyphen"),
-        org_member_nouns=words("org_member_nouns"),
-        reporting_verbs=words("reporting_verbs"),
-        org_before=tuple(re.compile(p, re.IGNORECASE) for p in raw["org_before_patterns"]),
-        org_heads=words("org_head_words"),
-    )
 
 
 # --- acronym letters against a name ---
@@ -460,15 +409,6 @@ def acronym_mentions(
 # --- find_aliases ---
 
 
-@cache
-def _cue_patterns() -> tuple[re.Pattern[str], ...]:
-    """One pattern per cue of the alias lexicon, in its order (compiled once)."""
-    return tuple(
-        re.compile(rf"(?<!\w){re.escape(cue.text.casefold())}(?!\w)")
-        for cue in alias_lexicon().cues
-    )
-
-
 def _cue_pairs(
     text: str, sentence: Sentence, raws: Sequence[tuple[int, RawMention]]
 ) -> list[AliasDefinition]:
@@ -477,7 +417,7 @@ def _cue_pairs(
     taken: list[tuple[int, int]] = []
     found: list[AliasDefinition] = []
     lowered = text[sentence.start : sentence.end].casefold()
-    for cue, pattern in zip(lex.cues, _cue_patterns(), strict=True):
+    for cue, pattern in zip(lex.cues, alias_lexicon().cue_patterns, strict=True):
         if cue.text.casefold() not in lowered:
             continue  # the pattern matches this literal text: nothing to find
         for m in pattern.finditer(lowered):

@@ -8,41 +8,108 @@ name, or next to it in a sentence, per subtype.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import cache, cached_property
+from typing import Self
 
-from reportgraph.resources import data_file
+from pydantic import Field, model_validator
+
+from reportgraph.nlp.lexicon_files import Lexicon, Words, load_lexicon
 
 NATIONALITY = "nationality"
 RELIGIOUS = "religious group"
 ETHNIC = "ethnic group"
 
 
-@dataclass(frozen=True)
-class OrgCues:
+class OrgCueWords(Lexicon):
+    """The cue words of one organisation subtype, as written in the file."""
+
+    names: tuple[str, ...]  # exact names (case kept for all-capital acronyms)
+    words: tuple[str, ...]  # cue words inside a name
+    context: tuple[str, ...]  # cue words next to a name in a sentence
+
+
+class OrgCues(Lexicon):
+    """The cues of one organisation subtype, ready to match."""
+
+    model_config = Lexicon.model_config | {"arbitrary_types_allowed": True}
+
     subtype: str
     names: frozenset[str]  # exact names (case kept for all-capital acronyms)
     words: re.Pattern[str]  # cue words inside a name (lowercase)
     context: tuple[str, ...]  # cue words next to a name in a sentence (lowercase)
 
 
-@dataclass(frozen=True)
-class TypingLexicon:
-    collectives: dict[str, str]  # lowercase form (singular or plural) -> collective kind
-    nationality_country: dict[str, str]  # lowercase nationality form -> ISO alpha-2
-    collective_nouns: frozenset[str]
-    plural_suffixes: tuple[str, ...]
-    place_cues_before: frozenset[str]
-    weak_place_cues: frozenset[str]  # place cues that also take people ("loyal to X")
-    place_nouns_of: frozenset[str]
-    place_nouns_after: frozenset[str]
-    admin_suffixes: frozenset[str]
-    common_admin_words: frozenset[str]
-    facilities: dict[str, str]  # lowercase facility noun (one or two words) -> subtype
-    org_cues: tuple[OrgCues, ...]  # in order of precedence
+class TypingLexicon(Lexicon):
+    """Collectives, place cues, facility nouns and organisation cues."""
+
+    nationalities: dict[str, tuple[str, ...]]  # ISO alpha-2 -> nationality forms
+    religious_groups: tuple[str, ...]
+    ethnic_groups: tuple[str, ...]
+    collective_nouns: Words
+    plural_suffixes: tuple[str, ...] = Field(alias="demonym_plural_suffixes")
+    place_cues_before: Words
+    weak_place_cues: Words  # place cues that also take people ("loyal to X")
+    place_nouns_of: Words
+    place_nouns_after: Words
+    admin_suffixes: Words
+    common_admin_words: Words
+    facility_nouns: dict[str, str]  # facility noun (one or two words) -> place subtype
+    org_subtypes: dict[str, OrgCueWords]
+    org_subtype_order: tuple[str, ...]  # precedence of the organisation subtypes
+    country_short_names: dict[str, str]  # English short name ("Britain") -> ISO alpha-2
+
+    @model_validator(mode="after")
+    def _every_subtype_ordered(self) -> Self:
+        if set(self.org_subtype_order) != set(self.org_subtypes):
+            raise ValueError("org_subtype_order must list each key of org_subtypes once")
+        return self
+
+    @cached_property
+    def _collectives(self) -> tuple[dict[str, str], dict[str, str]]:
+        collectives: dict[str, str] = {}
+        nationality_country: dict[str, str] = {}
+        for code, forms in sorted(self.nationalities.items()):
+            for form in forms:
+                for word in plurals(form):
+                    collectives.setdefault(word.lower(), NATIONALITY)
+                    nationality_country.setdefault(word.lower(), code)
+        for groups, kind in ((self.religious_groups, RELIGIOUS), (self.ethnic_groups, ETHNIC)):
+            for form in groups:
+                for word in plurals(form):
+                    collectives.setdefault(word.lower(), kind)
+        return collectives, nationality_country
+
+    @cached_property
+    def collectives(self) -> dict[str, str]:
+        """Lowercase form (singular or plural) -> collective kind."""
+        return self._collectives[0]
+
+    @cached_property
+    def nationality_country(self) -> dict[str, str]:
+        """Lowercase nationality form -> ISO alpha-2."""
+        return self._collectives[1]
+
+    @cached_property
+    def facilities(self) -> dict[str, str]:
+        """Lowercase facility noun (one or two words) -> place subtype."""
+        return {k.lower(): v for k, v in self.facility_nouns.items()}
+
+    @cached_property
+    def org_cues(self) -> tuple[OrgCues, ...]:
+        """The organisation cues, in order of precedence."""
+        return tuple(
+            OrgCues(
+                subtype=subtype,
+                names=frozenset(
+                    n if n.replace(".", "").isupper() else n.lower()
+                    for n in self.org_subtypes[subtype].names
+                ),
+                words=_phrases([w.lower() for w in self.org_subtypes[subtype].words]),
+                context=tuple(w.lower() for w in self.org_subtypes[subtype].context),
+            )
+            for subtype in self.org_subtype_order
+        )
 
 
 def plurals(word: str) -> list[str]:
@@ -57,56 +124,10 @@ def _phrases(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){'(?:' + alternatives + ')' if words else '(?!)'}(?![\w])")
 
 
-def _org_cues(raw: dict[str, Any], order: list[str]) -> tuple[OrgCues, ...]:
-    cues = []
-    for subtype in order:
-        spec = raw[subtype]
-        cues.append(
-            OrgCues(
-                subtype=subtype,
-                names=frozenset(
-                    n if n.replace(".", "").isupper() else n.lower() for n in spec["names"]
-                ),
-                words=_phrases([str(w).lower() for w in spec["words"]]),
-                context=tuple(str(w).lower() for w in spec["context"]),
-            )
-        )
-    return tuple(cues)
-
-
 @cache
 def typing_lexicon() -> TypingLexicon:
     """The typing cues (cached: read once per process)."""
-    raw = json.loads(data_file("nlp_typing.json").read_text(encoding="utf-8"))
-    collectives: dict[str, str] = {}
-    nationality_country: dict[str, str] = {}
-    for code, forms in sorted(raw["nationalities"].items()):
-        for form in forms:
-            for word in plurals(form):
-                collectives.setdefault(word.lower(), NATIONALITY)
-                nationality_country.setdefault(word.lower(), code)
-    for field, kind in (("religious_groups", RELIGIOUS), ("ethnic_groups", ETHNIC)):
-        for form in raw[field]:
-            for word in plurals(form):
-                collectives.setdefault(word.lower(), kind)
-
-    def words(field: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in raw[field])
-
-    return TypingLexicon(
-        collectives=collectives,
-        nationality_country=nationality_country,
-        collective_nouns=words("collective_nouns"),
-        plural_suffixes=tuple(str(s) for s in raw["demonym_plural_suffixes"]),
-        place_cues_before=words("place_cues_before"),
-        weak_place_cues=words("weak_place_cues"),
-        place_nouns_of=words("place_nouns_of"),
-        place_nouns_after=words("place_nouns_after"),
-        admin_suffixes=words("admin_suffixes"),
-        common_admin_words=words("common_admin_words"),
-        facilities={str(k).lower(): str(v) for k, v in raw["facility_nouns"].items()},
-        org_cues=_org_cues(raw["org_subtypes"], list(raw["org_subtype_order"])),
-    )
+    return load_lexicon(TypingLexicon, "nlp_typing.json")
 
 
 def collective_kind(name: str) -> str | None:

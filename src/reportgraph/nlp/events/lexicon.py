@@ -1,169 +1,153 @@
-"""The event lexicon: ``data/nlp_events.json`` merged with the user's file named by
-``REPORTGRAPH_EVENTS`` (see :mod:`reportgraph.nlp.events.finder` for the schema)."""
+"""The event lexicon: the model of ``reportgraph/data/nlp_events.json``, with a user's file of
+the same shape merged over it (``reportgraph build --events FILE``; see
+:mod:`reportgraph.nlp.events.finder` for what each field means).
+
+A user's type with a new name is added; one with a known name is merged field by field over the
+shipped type; ``null`` removes a type. Its ``settings`` lists replace the shipped ones.
+"""
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from reportgraph.errors import ModelError
+from pydantic import Field, field_validator, model_validator
+
+from reportgraph.nlp.lexicon_files import Lexicon, Words, lexicon_error, read_json, validate
 from reportgraph.resources import data_file
 
 ENV_VAR = "REPORTGRAPH_EVENTS"
-ROLES = frozenset({"agent", "victim", "target", "participant"})
-OBJECT_KINDS = frozenset({"PERSON", "ORGANIZATION", "GROUP", "PLACE", "actor"})
-_CODE = "RG210"
+Role = Literal["agent", "victim", "target", "participant"]
+ObjectKind = Literal["PERSON", "ORGANIZATION", "GROUP", "PLACE", "actor"]
+ROLES: frozenset[str] = frozenset(Role.__args__)  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
-class Trigger:
-    """One trigger: a lemma, maybe followed by words that must be children of the verb."""
+class Trigger(Lexicon):
+    """One trigger: a lemma, maybe followed by words that must be children of the verb. In the
+    file, a plain string is a trigger with ``words`` only."""
 
-    words: tuple[str, ...]
-    object_kinds: frozenset[str] = frozenset()  # empty: any object (or none)
-    context: frozenset[str] = frozenset()  # empty: no context needed
-    transitive_subject: str | None = None  # role of the subject when there is a direct object
+    words: tuple[str, ...] = Field(min_length=1)
+    object_kinds: frozenset[ObjectKind] = Field(default=frozenset(), alias="object")
+    context: Words = frozenset()  # empty: no context needed
+    transitive_subject: Role | None = None  # role of the subject when there is a direct object
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            data = {"words": data}
+        if isinstance(data, dict) and isinstance(data.get("words"), str):
+            data = {**data, "words": data["words"].lower().split()}
+        return data
 
 
-@dataclass(frozen=True)
-class EventTypeSpec:
+class EventTypeSpec(Lexicon):
     """An event type: its triggers and the role each dependency gives a participant."""
 
-    name: str
-    verbs: tuple[Trigger, ...]
-    nouns: tuple[Trigger, ...]
-    subject: str | None  # active subject of a verb / subject of a noun's support verb
-    object: str | None  # direct object, passive subject
-    passive_agent: str | None  # "by X" of a passive verb (default: ``subject``)
-    modifier: str | None  # possessive/compound/adjective of a noun trigger
-    prepositions: Mapping[str, str]  # preposition on the trigger -> role of its object
-    place_roles: frozenset[str] = frozenset({"agent"})  # roles a PLACE (a state) may hold
+    name: str  # the type's key in ``types``
+    verbs: tuple[Trigger, ...] = ()
+    nouns: tuple[Trigger, ...] = ()
+    subject: Role | None = None  # active subject of a verb / subject of a noun's support verb
+    object: Role | None = None  # direct object, passive subject
+    passive_agent: Role | None = None  # "by X" of a passive verb (absent: ``subject``)
+    modifier: Role | None = None  # possessive/compound/adjective of a noun trigger
+    prepositions: dict[str, Role | None] = Field(default_factory=dict)  # prep. -> object role
+    place_roles: frozenset[Role] = frozenset({"agent"})  # roles a PLACE (a state) may hold
+
+    @model_validator(mode="before")
+    @classmethod
+    def _passive_agent_defaults_to_subject(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "passive_agent" not in data:
+            data = {**data, "passive_agent": data.get("subject")}
+        return data
+
+    @field_validator("prepositions")
+    @classmethod
+    def _lowercase_and_drop_empty(cls, value: dict[str, Role | None]) -> dict[str, Role | None]:
+        return {k.lower(): v for k, v in value.items() if v}
 
 
-@dataclass(frozen=True)
-class EventSettings:
-    support_verbs: frozenset[str]  # "launch an attack": the verb's subject is the noun's
-    partitive_heads: frozenset[str]  # "thousands of X": the argument is X
-    person_nouns: frozenset[str]  # people an "actor" object may be, besides the actor nouns
-    irrealis_auxiliaries: frozenset[str]  # "will attack": not a reported event
-    irrealis_governors: frozenset[str]  # "threatened to kill": not a reported event
+class EventSettings(Lexicon):
+    support_verbs: Words = frozenset()  # "launch an attack": the verb's subject is the noun's
+    partitive_heads: Words = frozenset()  # "thousands of X": the argument is X
+    person_nouns: Words = frozenset()  # people an "actor" object may be, besides actor nouns
+    irrealis_auxiliaries: Words = frozenset()  # "will attack": not a reported event
+    irrealis_governors: Words = frozenset()  # "threatened to kill": not a reported event
 
 
-@dataclass(frozen=True)
-class EventLexicon:
-    types: dict[str, EventTypeSpec]
-    settings: EventSettings
+Match = tuple[EventTypeSpec, Trigger]
 
 
-def _invalid(where: str, why: str) -> ModelError:
-    return ModelError(
-        f"event lexicon {where}: {why}.",
-        f"fix the file (schema in reportgraph/data/nlp_events.json), or unset {ENV_VAR}.",
-        code=_CODE,
-    )
+class EventLexicon(Lexicon):
+    types: dict[str, EventTypeSpec] = Field(default_factory=dict)
+    settings: EventSettings = EventSettings()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _types_know_their_names(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("types"), dict):
+            named = {
+                name: {**spec, "name": name} if isinstance(spec, dict) else spec
+                for name, spec in data["types"].items()
+            }
+            data = {**data, "types": named}
+        return data
+
+    @cached_property
+    def verb_triggers(self) -> dict[str, tuple[Match, ...]]:
+        """First trigger word (a verb lemma) -> the types and triggers it may start."""
+        return self._index("verbs")
+
+    @cached_property
+    def noun_triggers(self) -> dict[str, tuple[Match, ...]]:
+        """Trigger words (a noun lemma or phrase) -> the types and triggers it names."""
+        return self._index("nouns")
+
+    def _index(self, part: Literal["verbs", "nouns"]) -> dict[str, tuple[Match, ...]]:
+        found: dict[str, list[Match]] = {}
+        for spec in self.types.values():
+            for trigger in getattr(spec, part):
+                key = trigger.words[0] if part == "verbs" else " ".join(trigger.words)
+                found.setdefault(key, []).append((spec, trigger))
+        return {k: tuple(v) for k, v in found.items()}
 
 
-def _role(value: Any, where: str) -> str | None:
-    if value is None or (isinstance(value, str) and value in ROLES):
-        return value
-    raise _invalid(where, f"role {value!r} is not one of {sorted(ROLES)}")
-
-
-def _words(value: Any, where: str) -> frozenset[str]:
-    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
-        raise _invalid(where, "expected a list of strings")
-    return frozenset(w.lower() for w in value)
-
-
-def _trigger(value: Any, where: str) -> Trigger:
-    if isinstance(value, str):
-        value = {"words": value}
-    if not isinstance(value, dict) or not isinstance(value.get("words"), str):
-        raise _invalid(where, f"trigger {value!r} is neither a string nor has 'words'")
-    words = tuple(value["words"].lower().split())
-    kinds = frozenset(str(k) for k in value.get("object", ()))
-    if not words or kinds - OBJECT_KINDS:
-        raise _invalid(where, f"trigger {value!r} has no words or an unknown object kind")
-    return Trigger(
-        words=words,
-        object_kinds=kinds,
-        context=_words(value.get("context", []), where),
-        transitive_subject=_role(value.get("transitive_subject"), where),
-    )
-
-
-def _spec(name: str, raw: Any, where: str) -> EventTypeSpec:
-    if not isinstance(raw, dict):
-        raise _invalid(where, f"type {name!r} is not an object")
-    preps = raw.get("prepositions", {})
-    if not isinstance(preps, dict):
-        raise _invalid(where, f"type {name!r}: 'prepositions' is not an object")
-    subject = _role(raw.get("subject"), where)
-    return EventTypeSpec(
-        name=name,
-        verbs=tuple(_trigger(t, where) for t in raw.get("verbs", [])),
-        nouns=tuple(_trigger(t, where) for t in raw.get("nouns", [])),
-        subject=subject,
-        object=_role(raw.get("object"), where),
-        passive_agent=_role(raw.get("passive_agent", subject), where),
-        modifier=_role(raw.get("modifier"), where),
-        prepositions={str(k).lower(): str(_role(v, where)) for k, v in preps.items() if v},
-        place_roles=frozenset(
-            str(_role(r, where)) for r in raw.get("place_roles", ["agent"]) if r is not None
-        ),
-    )
-
-
-def _read(path: Path, where: str) -> dict[str, Any]:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise _invalid(where, f"cannot be read ({exc})") from exc
-    if not isinstance(raw, dict):
-        raise _invalid(where, "the top level is not an object")
-    return raw
-
-
-def _merge(base: dict[str, Any], extra: dict[str, Any], where: str) -> dict[str, Any]:
-    if not isinstance(extra.get("types", {}), dict) or not isinstance(
-        extra.get("settings", {}), dict
-    ):
-        raise _invalid(where, "'types' and 'settings' must be objects")
-    types = dict(base.get("types", {}))
-    for name, raw in extra.get("types", {}).items():
+def merge(base: dict[str, Any], extra: dict[str, Any], where: str) -> dict[str, Any]:
+    """The shipped lexicon ``base`` with a user's file ``extra`` merged over it (raw JSON)."""
+    unknown = sorted(set(extra) - {"types", "settings"})
+    if unknown:
+        raise lexicon_error(where, f"field {unknown[0]}: not a field (expected types, settings)")
+    types, settings = extra.get("types", {}), extra.get("settings", {})
+    if not isinstance(types, dict) or not isinstance(settings, dict):
+        raise lexicon_error(where, "'types' and 'settings' must be objects")
+    merged = dict(base.get("types", {}))
+    for name, raw in types.items():
         if raw is None:
-            types.pop(name, None)
-        elif isinstance(types.get(name), dict) and isinstance(raw, dict):
-            types[name] = {**types[name], **raw}
+            merged.pop(name, None)
+        elif isinstance(merged.get(name), dict) and isinstance(raw, dict):
+            merged[name] = {**merged[name], **raw}
         else:
-            types[name] = raw
-    return {"settings": {**base.get("settings", {}), **extra.get("settings", {})}, "types": types}
+            merged[name] = raw
+    return {"settings": {**base.get("settings", {}), **settings}, "types": merged}
+
+
+def load_event_lexicon(user_file: Path | None = None) -> EventLexicon:
+    """The shipped event lexicon, with ``user_file`` merged over it when given (RG210 when
+    either file cannot be read or does not fit; the error names the user's file if given)."""
+    raw = read_json(data_file("nlp_events.json"), "nlp_events.json")
+    where = "nlp_events.json"
+    if user_file is not None:
+        where = f"{user_file} (event types)"
+        raw = merge(raw, read_json(user_file, where), where)
+    return validate(EventLexicon, raw, where)
 
 
 @cache
 def load_lexicon(user_file: str | None) -> EventLexicon:
     """The default lexicon, with ``user_file`` (same schema) merged over it when given."""
-    raw = _read(data_file("nlp_events.json"), "nlp_events.json")
-    where = "nlp_events.json"
-    if user_file:
-        where = f"{user_file} ({ENV_VAR})"
-        raw = _merge(raw, _read(Path(user_file), where), where)
-    settings = raw.get("settings", {})
-    return EventLexicon(
-        types={name: _spec(name, spec, where) for name, spec in raw.get("types", {}).items()},
-        settings=EventSettings(
-            support_verbs=_words(settings.get("support_verbs", []), where),
-            partitive_heads=_words(settings.get("partitive_heads", []), where),
-            person_nouns=_words(settings.get("person_nouns", []), where),
-            irrealis_auxiliaries=_words(settings.get("irrealis_auxiliaries", []), where),
-            irrealis_governors=_words(settings.get("irrealis_governors", []), where),
-        ),
-    )
+    return load_event_lexicon(Path(user_file) if user_file else None)
 
 
 def current_lexicon() -> EventLexicon:

@@ -46,7 +46,7 @@ from reportgraph.nlp.doccache import (
     doc_pos,
     doc_tokens,
 )
-from reportgraph.nlp.lexicon import Lexicon, lexicon
+from reportgraph.nlp.lexicon import GeneralLexicon, lexicon
 
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 
@@ -82,7 +82,7 @@ class ArgumentResolver:
         self.tokens = doc_tokens(doc)
         self.token_mention = token_mention
         self.mention_type = mention_type
-        self.lex: Lexicon = lexicon()
+        self.lex: GeneralLexicon = lexicon()
 
     def resolve(self, token: Token, depth: int = 0) -> int:
         """The mention an argument token stands for, or -1."""

@@ -1,20 +1,26 @@
-"""The word lists of the figure finder, read once from ``reportgraph/data/nlp_quantities.json``."""
+"""The word lists of the figure finder: the model of ``reportgraph/data/nlp_quantities.json``."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import cache, cached_property
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
 
 from reportgraph.models import Qualifier
-from reportgraph.resources import data_file
+from reportgraph.nlp.lexicon_files import Lexicon, Phrases, Words, load_lexicon
 
-_QUALIFIERS: tuple[Qualifier, ...] = ("at least", "over", "about", "up to", "under")
+WrittenQualifier = Literal["at least", "over", "about", "up to", "under"]
 
 
-@dataclass(frozen=True)
-class ObjectTrigger:
+def _lower_keys(values: dict[str, float]) -> dict[str, float]:
+    return {k.lower(): v for k, v in values.items()}
+
+
+Scale = Annotated[dict[str, float], AfterValidator(_lower_keys)]
+
+
+class ObjectTrigger(Lexicon):
     """A verb that names an outcome only with one of some objects: "lose their lives"."""
 
     kind: str
@@ -22,118 +28,78 @@ class ObjectTrigger:
     objects: frozenset[str]
 
 
-@dataclass(frozen=True)
-class QuantityLexicon:
-    qualifiers: dict[tuple[str, ...], Qualifier]  # lowercase token sequence -> qualifier
-    range_openers: frozenset[str]
-    range_joiners: frozenset[str]
-    number_words: frozenset[str]
-    scale_words: dict[str, float]
-    scale_abbreviations: dict[str, float]
-    vague_plurals: frozenset[str]
-    vague_determiners: tuple[tuple[str, ...], ...]
-    words_needing_noun: frozenset[str]
-    skip_before_noun: frozenset[str]
-    dropped_modifiers: frozenset[str]
-    partitive_heads: frozenset[str]
-    figure_nouns: frozenset[str]
-    inclusive_prepositions: frozenset[str]  # "including 9 children": part of the figure above
-    additive_nouns: frozenset[str]  # "in addition to 120 fighters"
-    people_nouns: frozenset[str]
+class PeopleTrigger(Lexicon):
+    """Verbs that name an outcome when a people noun is their subject ("refugees crossed")."""
+
+    kind: str
+    verbs: tuple[str, ...]
+
+
+class QuantityLexicon(Lexicon):
+    """Qualifiers, number words, outcome kinds and the words that mark non-counts."""
+
+    qualifier_phrases: dict[WrittenQualifier, Phrases] = Field(alias="qualifiers")
+    range_openers: Words
+    range_joiners: Words
+    number_words: Words
+    scale_words: Scale
+    scale_abbreviations: Scale
+    vague_plurals: Words
+    vague_determiners: Phrases
+    words_needing_noun: Words
+    skip_before_noun: Words
+    dropped_modifiers: Words
+    partitive_heads: Words
+    figure_nouns: Words
+    inclusive_prepositions: Words  # "including 9 children": part of the figure above
+    additive_nouns: Words  # "in addition to 120 fighters"
+    people_nouns: Words
     irregular_plurals: dict[str, str]
-    kind_of_word: dict[str, str]  # lemma or lowercase form -> outcome kind
+    kinds: dict[str, tuple[str, ...]]  # outcome kind -> lemmas and forms that name it
     kind_with_object: tuple[ObjectTrigger, ...]
-    kind_with_people: dict[str, str]  # verb lemma -> kind, when a people noun is the subject
+    people_triggers: tuple[PeopleTrigger, ...] = Field(alias="kind_with_people")
     implied_by_counted: dict[str, str]
-    months: frozenset[str]
-    time_units: frozenset[str]
-    clock_words: frozenset[str]
-    percent_words: frozenset[str]
+    months: Words
+    time_units: Words
+    clock_words: Words
+    percent_words: Words
     currency_symbols: frozenset[str]
-    currency_words: frozenset[str]
-    measure_units: frozenset[str]
-    age_words: frozenset[str]
-    year_prepositions: frozenset[str]
-    identifier_words: frozenset[str]
+    currency_words: Words
+    measure_units: Words
+    age_words: Words
+    year_prepositions: Words
+    identifier_words: Words
     ignored_entity_labels: frozenset[str]
 
-    numeral_starts: frozenset[str]  # lowercase words a number expression can start with
+    @cached_property
+    def qualifiers(self) -> dict[tuple[str, ...], Qualifier]:
+        """Lowercase token sequence -> qualifier."""
+        return {p: name for name, phrases in self.qualifier_phrases.items() for p in phrases}
 
-    @property
+    @cached_property
     def longest_qualifier(self) -> int:
         return max(len(k) for k in self.qualifiers)
 
+    @cached_property
+    def kind_of_word(self) -> dict[str, str]:
+        """Lemma or lowercase form -> outcome kind."""
+        return {w.lower(): kind for kind, words in self.kinds.items() for w in words}
 
-def _words(raw: dict[str, Any], field: str) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in raw[field])
+    @cached_property
+    def kind_with_people(self) -> dict[str, str]:
+        """Verb lemma -> kind, when a people noun is the subject."""
+        return {v: t.kind for t in self.people_triggers for v in t.verbs}
 
-
-def _phrases(values: list[Any]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(str(v).lower().split()) for v in values)
+    @cached_property
+    def numeral_starts(self) -> frozenset[str]:
+        """Lowercase words a number expression can start with, besides digits."""
+        return frozenset(
+            {"a", "an", "half", *self.number_words, *self.scale_words, *self.vague_plurals}
+            | {phrase[0] for phrase in self.vague_determiners if phrase}
+        )
 
 
 @cache
 def quantity_lexicon() -> QuantityLexicon:
     """The figure finder's settings (cached: read once per process)."""
-    raw: dict[str, Any] = json.loads(data_file("nlp_quantities.json").read_text(encoding="utf-8"))
-    qualifiers: dict[tuple[str, ...], Qualifier] = {}
-    for name, phrases in raw["qualifiers"].items():
-        if name not in _QUALIFIERS:
-            raise ValueError(f"unknown qualifier {name!r} in nlp_quantities.json")
-        for phrase in _phrases(phrases):
-            qualifiers[phrase] = _QUALIFIERS[_QUALIFIERS.index(name)]
-    kind_of_word = {str(w).lower(): kind for kind, ws in raw["kinds"].items() for w in ws}
-    number_words = _words(raw, "number_words")
-    scale_words = {str(k).lower(): float(v) for k, v in raw["scale_words"].items()}
-    vague_plurals = _words(raw, "vague_plurals")
-    vague_determiners = _phrases(raw["vague_determiners"])
-    return QuantityLexicon(
-        qualifiers=qualifiers,
-        range_openers=_words(raw, "range_openers"),
-        range_joiners=_words(raw, "range_joiners"),
-        number_words=number_words,
-        scale_words=scale_words,
-        scale_abbreviations={
-            str(k).lower(): float(v) for k, v in raw["scale_abbreviations"].items()
-        },
-        vague_plurals=vague_plurals,
-        vague_determiners=vague_determiners,
-        words_needing_noun=_words(raw, "words_needing_noun"),
-        skip_before_noun=_words(raw, "skip_before_noun"),
-        dropped_modifiers=_words(raw, "dropped_modifiers"),
-        partitive_heads=_words(raw, "partitive_heads"),
-        figure_nouns=_words(raw, "figure_nouns"),
-        inclusive_prepositions=_words(raw, "inclusive_prepositions"),
-        additive_nouns=_words(raw, "additive_nouns"),
-        people_nouns=_words(raw, "people_nouns"),
-        irregular_plurals={str(k): str(v) for k, v in raw["irregular_plurals"].items()},
-        kind_of_word=kind_of_word,
-        kind_with_object=tuple(
-            ObjectTrigger(
-                str(t["kind"]),
-                frozenset(str(v) for v in t["verbs"]),
-                frozenset(str(o) for o in t["objects"]),
-            )
-            for t in raw["kind_with_object"]
-        ),
-        kind_with_people={
-            str(v): str(t["kind"]) for t in raw["kind_with_people"] for v in t["verbs"]
-        },
-        implied_by_counted={str(k): str(v) for k, v in raw["implied_by_counted"].items()},
-        months=_words(raw, "months"),
-        time_units=_words(raw, "time_units"),
-        clock_words=_words(raw, "clock_words"),
-        percent_words=_words(raw, "percent_words"),
-        currency_symbols=frozenset(str(w) for w in raw["currency_symbols"]),
-        currency_words=_words(raw, "currency_words"),
-        measure_units=_words(raw, "measure_units"),
-        age_words=_words(raw, "age_words"),
-        year_prepositions=_words(raw, "year_prepositions"),
-        identifier_words=_words(raw, "identifier_words"),
-        ignored_entity_labels=frozenset(str(w) for w in raw["ignored_entity_labels"]),
-        # what _numeral_at accepts as a first token, besides digits
-        numeral_starts=frozenset(
-            {"a", "an", "half", *number_words, *scale_words, *vague_plurals}
-            | {phrase[0] for phrase in vague_determiners if phrase}
-        ),
-    )
+    return load_lexicon(QuantityLexicon, "nlp_quantities.json")
