@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import pstats
 import resource
+import statistics
 import string
 import subprocess
 import sys
@@ -152,11 +153,11 @@ def _child(mode: str, paths: list[Path], workers: int, batch_size: int) -> dict[
             for _ in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
                 pass
         else:
-            from reportgraph.api import BuildProgress, ReportGraph
+            from reportgraph.api import ReportGraph
 
             last = [t0]
 
-            def progress(_: BuildProgress) -> None:
+            def progress(_: object) -> None:
                 last[0] = time.perf_counter()
 
             with tempfile.TemporaryDirectory(
@@ -187,10 +188,16 @@ def _child(mode: str, paths: list[Path], workers: int, batch_size: int) -> dict[
 CACHE_DIR = OUT_DIR / "cache"
 
 
-def child_env() -> dict[str, str]:
-    """The children share one gazetteer cache (as a user's builds do after their first)."""
-    path = os.pathsep.join(p for p in (str(SRC_DIR), os.environ.get("PYTHONPATH", "")) if p)
-    return {**os.environ, "REPORTGRAPH_CACHE_DIR": str(CACHE_DIR), "PYTHONPATH": path}
+def child_env(src: Path = SRC_DIR) -> dict[str, str]:
+    """The children share one gazetteer cache (as a user's builds do after their first) and
+    import reportgraph from ``src`` (this checkout's, unless comparing with another)."""
+    path = os.pathsep.join(p for p in (str(src), os.environ.get("PYTHONPATH", "")) if p)
+    return {
+        **os.environ,
+        "REPORTGRAPH_CACHE_DIR": str(CACHE_DIR),
+        "PYTHONPATH": path,
+        "RG_BENCH_SRC": str(src),
+    }
 
 
 def warm_gazetteer_cache() -> float:
@@ -214,11 +221,13 @@ def run_stages(folder: Path, docs: int, batch_size: int) -> dict[str, Any]:
     return {**result, "share_of_parse": shares}
 
 
-def run_child(mode: str, folder: Path, docs: int, workers: int, batch_size: int) -> dict[str, Any]:
+def run_child(
+    mode: str, folder: Path, docs: int, workers: int, batch_size: int, src: Path = SRC_DIR
+) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", mode, "--corpus", str(folder)]
     cmd += ["--docs", str(docs), "--workers", str(workers), "--batch-size", str(batch_size)]
     load, steal = load_average()[0], steal_seconds()
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=child_env())
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=child_env(src))
     steal = steal_seconds() - steal
     if done.returncode != 0:
         raise SystemExit(f"child {mode} w={workers} n={docs} failed:\n{done.stderr[-3000:]}")
@@ -256,6 +265,49 @@ def profile_build(paths: list[Path], batch_size: int) -> Path:
     return path
 
 
+# ---------------- A/B: this checkout's build against other source trees ----------------
+
+
+def compare(variants: dict[str, Path], docs: int, rounds: int, batch_size: int) -> None:
+    """One-worker builds of the same corpus from each source tree, alternated round by round
+    (the order rotates, so no tree always runs first), with the whole build's CPU (parent,
+    writer thread and parse worker) as the measure: CPU does not depend on how the build's
+    two processes overlap. Prints each tree's median and its ratio to the first tree."""
+    info = machine()
+    print(f"machine: {info}")
+    names = list(variants)
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    with tempfile.TemporaryDirectory(prefix="rg-bench-corpus-") as tmp:
+        folder = Path(tmp)
+        make_corpus(docs, folder)
+        for name in names:  # each tree's gazetteer cache is its own: build it before timing
+            run_child("build", folder, 1, 1, batch_size, variants[name])
+        for r in range(rounds):
+            for name in names[r % len(names) :] + names[: r % len(names)]:
+                print(f"round {r + 1}/{rounds}: {name}", flush=True)
+                runs[name].append(run_child("build", folder, docs, 1, batch_size, variants[name]))
+    first = statistics.median(x["cpu_s"] for x in runs[names[0]])
+    rows = []
+    for name in names:
+        cpu = [x["cpu_s"] for x in runs[name]]
+        wall = [x["seconds"] for x in runs[name]]
+        rows.append(
+            [
+                name,
+                str(variants[name]),
+                round(statistics.median(cpu), 2),
+                f"{min(cpu):.2f}-{max(cpu):.2f}",
+                round(statistics.median(wall), 2),
+                round(statistics.median(cpu) / first, 3),
+                sorted({(x["claims"], x["quads"]) for x in runs[name]}),
+            ]
+        )
+    print()
+    headers = ["tree", "src", "CPU s (median)", "range", "wall s", f"CPU / {names[0]}"]
+    print(table([*headers, "(claims, quads)"], rows))
+    finish("ingest-compare", info, runs=runs, docs=docs, rounds=rounds)
+
+
 # ---------------- the benchmark ----------------
 
 
@@ -276,6 +328,14 @@ def main() -> None:
         "--child", choices=["raw", "parse", "build", "stages"], help=argparse.SUPPRESS
     )
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--compare",
+        nargs="+",
+        metavar="NAME=SRC",
+        help="A/B instead: one-worker build CPU of this checkout (first) against each other "
+        "source tree, alternated for --rounds rounds",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of --compare")
     args = parser.parse_args()
 
     if args.child:
@@ -284,6 +344,12 @@ def main() -> None:
             print(json.dumps(_stages(paths, args.batch_size)))
         else:
             print(json.dumps(_child(args.child, paths, args.workers[0], args.batch_size)))
+        return
+
+    if args.compare:
+        others = dict(item.split("=", 1) for item in args.compare)
+        trees = {"this": SRC_DIR, **{k: Path(v).resolve() for k, v in others.items()}}
+        compare(trees, args.docs, args.rounds, args.batch_size)
         return
 
     info = machine()
