@@ -34,3 +34,15 @@ def _gazetteer_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     from reportgraph.nlp.places.gazetteer_cache import ENV
 
     os.environ[ENV] = str(tmp_path_factory.mktemp("gazetteer-cache"))
+
+
+@pytest.fixture(scope="session")
+def sample_store(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from the sample corpus, once per test session (its tests only read it)."""
+    from reportgraph.api import ReportGraph
+
+    store = tmp_path_factory.mktemp("sample-corpus") / "store"
+    with ReportGraph(store) as graph:
+        report = graph.build([corpus_dir])
+    assert report.failures == [], report.failures
+    return store
