@@ -6,6 +6,7 @@ offsets index ``document.text``.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -17,7 +18,6 @@ from reportgraph.limits import check_length
 from reportgraph.models import Claim, Document, DocumentExtraction
 from reportgraph.nlp.attribution.attributor import Attributor
 from reportgraph.nlp.claims import ClaimContext, event_claim, figure_claim, relation_claim
-from reportgraph.nlp.doccache import doc_text, expand_range, forget
 from reportgraph.nlp.entities.aliases import acronym_mentions, find_aliases
 from reportgraph.nlp.entities.facts import describe_entities
 from reportgraph.nlp.entities.mentions import RawMention, collect_mentions
@@ -33,8 +33,8 @@ from reportgraph.nlp.time.expressions import find_times
 def _token_mentions(doc: Doc, raws: list[RawMention]) -> list[int]:
     token_mention = [-1] * len(doc)
     for i, raw in enumerate(raws):
-        found = expand_range(doc, raw.start, raw.end)
-        for t in range(*found) if found is not None else ():
+        span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+        for t in range(span.start, span.end) if span is not None else ():
             token_mention[t] = i
     return token_mention
 
@@ -42,14 +42,7 @@ def _token_mentions(doc: Doc, raws: list[RawMention]) -> list[int]:
 def extract(document: Document, doc: Doc) -> DocumentExtraction:
     """Mentions, entities and claims (relations, figures, events) of ``document``; ``doc`` is
     made from its text."""
-    try:
-        return _extract(document, doc)
-    finally:
-        forget(doc)  # the per-Doc memos (nlp/doccache.py) are not needed after this
-
-
-def _extract(document: Document, doc: Doc) -> DocumentExtraction:
-    if doc_text(doc) != document.text:
+    if doc.text != document.text:
         raise ModelError(
             f"the spaCy Doc given for document {document.id} was not made from its text.",
             "make the Doc with nlp(document.text), or use extract_documents().",
@@ -78,9 +71,14 @@ def _extract(document: Document, doc: Doc) -> DocumentExtraction:
         if index >= 0:
             add(relation_claim(ctx, frame, index))
     published = document.published
+    ents = doc.ents  # spaCy makes this tuple anew on every read: read it once
+    ent_starts = [ent.start_char for ent in ents]
     for index, sentence in enumerate(sentences):
-        times = find_times(doc, sentence, published)
-        quantities = [q for q in find_quantities(doc, sentence) if q.kind is not None or q.counted]
+        first = bisect_left(ent_starts, sentence.start)
+        near = ents[first : bisect_right(ent_starts, sentence.end)]  # those starting in it
+        times = find_times(doc, sentence, published, near)
+        found = find_quantities(document.text, doc, sentence)
+        quantities = [q for q in found if q.kind is not None or q.counted]
         for quantity in quantities:
             add(figure_claim(ctx, quantity, index, times))
         for event in find_events(doc, sentence, token_mention, mention_type, published, times):

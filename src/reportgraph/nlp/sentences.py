@@ -25,7 +25,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportgraph.models import Document
-from reportgraph.nlp.doccache import doc_idx, doc_sent_starts
 
 COMPONENT = "rg_paragraph_breaks"
 WRAPPED_SHARE = 0.3
@@ -87,10 +86,10 @@ def split_sentences(document: Document, doc: Doc) -> tuple[list[Sentence], list[
     Tokens that are only whitespace between sentences get index -1.
     """
     text = document.text
-    idx = doc_idx(doc)
+    idx = doc.to_array(IDX).tolist() if len(doc) else []  # each token's first character
     cuts = {0, len(text), *paragraph_breaks(text)}
     if doc.has_annotation("SENT_START"):
-        cuts.update(idx[i] for i in doc_sent_starts(doc))
+        cuts.update(idx[sent.start] for sent in doc.sents)
     for seg in document.segments:
         cuts.update((seg.start, seg.end))
     bounds = sorted(c for c in cuts if 0 <= c <= len(text))

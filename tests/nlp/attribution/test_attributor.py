@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -15,10 +16,14 @@ from reportgraph.models import Document, Segment
 from reportgraph.nlp.attribution.attributor import (
     Attribution,
     Attributor,
+    _alternation,
+    _quote_marks,
+    _quote_open_after,
     account_source,
     attribute,
     publication_source,
 )
+from reportgraph.nlp.attribution.cues import cue_lexicon
 from reportgraph.nlp.entities.mentions import collect_mentions
 from reportgraph.nlp.entities.merging import merge_mentions
 from reportgraph.nlp.pipeline import load_pipeline
@@ -690,3 +695,46 @@ def test_results_are_cached_and_stable(nlp: Language) -> None:
     assert p.attributor(p.sentences[0], token.i) is first
     again = parse(nlp, "A witness told Reuters that soldiers burned the market.")
     assert again.at("burned") == first
+
+
+def test_alternation_matches_where_one_pattern_does() -> None:
+    patterns = (
+        re.compile(r"\bun(?:verified|confirmed)\b", re.I),
+        re.compile(r"\bnot\s+yet\b", re.I),
+    )
+    joined = _alternation(patterns)
+    assert joined is not None
+    for text in ("Still UNVERIFIED.", "not yet known", "unverifiable", "nothing yet", ""):
+        assert (joined.search(text) is not None) == any(p.search(text) for p in patterns)
+    assert _alternation((re.compile(r"(a)\1"),)) is None  # a group number would shift
+    assert _alternation((re.compile("a", re.I), re.compile("b"))) is None
+    assert _alternation(()) is None
+    assert _alternation(cue_lexicon().unverified) is not None
+
+
+def test_quote_state_follows_the_marks() -> None:
+    lex = cue_lexicon()
+    marks = _quote_marks(lex)
+    assert _quote_open_after('He said "we will', False, lex, marks)
+    assert not _quote_open_after('He said "we will" and left', False, lex, marks)
+    assert not _quote_open_after("leave now,\u201d she said", True, lex, marks)
+    assert _quote_open_after("no marks here", True, lex, marks)
+
+
+def test_given_sentences_change_nothing(nlp: Language) -> None:
+    text = (
+        "According to the Red Cross, 12 people were killed near Goma on Monday. "
+        "The governor reportedly told Reuters that the toll would rise. "
+        "Local officials put the toll at 30, but reports of more deaths could not be verified. "
+        '"We buried them ourselves," a farmer said. Per the army, the town is calm.'
+    )
+    document = read_text(text, path="t.txt", publisher="Lakeside Post")
+    doc = nlp(document.text)
+    sentences, token_sentence = split_sentences(document, doc)
+    raws = collect_mentions(document.text, doc, sentences, token_sentence)
+    entities, _ = merge_mentions(document, raws, sentences)
+    own = Attributor(document, doc, entities)
+    given = Attributor(document, doc, entities, sentences=sentences)
+    for sentence in sentences:
+        for anchor in (None, *range(sentence.first_token, sentence.end_token)):
+            assert own(sentence, anchor) == given(sentence, anchor)

@@ -6,9 +6,12 @@ ones run the whole chain with the pipeline.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,7 +19,10 @@ from reportgraph import ids
 from reportgraph.ingest import read_text
 from reportgraph.models import Document, EntityType
 from reportgraph.nlp.entities.aliases import (
+    _CAPS_WORD,
     AliasDefinition,
+    _acronym_words,
+    _Taken,
     acronym_matches,
     acronym_mentions,
     find_aliases,
@@ -367,3 +373,35 @@ def test_chain_with_the_model(nlp: Language) -> None:
     found = {e.label: (e.aliases, [a.reason for a in e.alias_evidence]) for e in entities}
     assert found["Frente Popular de Liberación"] == (("FPL",), ["acronym"])
     assert found["Ahmed Farouk"] == (("Abu Bakr al-Masri",), ["formerly"])
+
+
+# the patterns the fast ones replace: the look-behind first
+_BEFORE = r"(?<![\w@#&./'’-])"
+_AFTER = r"(?![\w@&]|\.\w)"
+_OLD_CAPS = re.compile(rf"{_BEFORE}[A-Z][A-Z&]{{1,5}}{_AFTER}")
+
+
+@given(st.text(alphabet=st.sampled_from(list("ABCDK&a-./@#'’ \n(")), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_word_patterns_match_the_lookbehind_first_patterns(text: str) -> None:
+    assert [m.span() for m in _CAPS_WORD.finditer(text)] == [
+        m.span() for m in _OLD_CAPS.finditer(text)
+    ]
+    for acronyms in (["AB"], ["ABC", "AB", "K&D"], ["DK"]):
+        alternatives = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
+        old = re.compile(rf"{_BEFORE}(?:{alternatives}){_AFTER}|{_OLD_CAPS.pattern}")
+        new = _acronym_words(acronyms)
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=8),
+    st.integers(0, 40),
+    st.integers(1, 6),
+)
+def test_taken_overlaps_is_any_overlap(spans: list[tuple[int, int]], start: int, n: int) -> None:
+    raws = sorted(
+        (RawMention(s, s + w, "x" * w, "PLACE", 0) for s, w in spans), key=lambda r: r.start
+    )
+    expected = any(r.start < start + n and start < r.end for r in raws)
+    assert _Taken(raws).overlaps(start, start + n) == expected

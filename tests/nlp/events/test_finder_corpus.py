@@ -99,9 +99,10 @@ def test_times_are_grounded(nlp: Language) -> None:
         document = read_text(path.read_text(encoding="utf-8"), path=str(path))
         doc = nlp(document.text)
         sentences, _ = split_sentences(document, doc)
+        ents = doc.ents
         for sentence in sentences:
-            known = find_times(doc, sentence, document.published)
-            unknown = find_times(doc, sentence, None)
+            known = find_times(doc, sentence, document.published, ents)
+            unknown = find_times(doc, sentence, None, ents)
             assert [t.text for t in known] == [t.text for t in unknown]
             for t in (*known, *unknown):
                 _time_ok(document, sentence, t)

@@ -26,7 +26,7 @@ def figures(nlp: Language, text: str) -> tuple[Doc, list[QuantityFrame]]:
     document = read_text(text, path="t.txt")
     doc = nlp(document.text)
     sentences, _ = split_sentences(document, doc)
-    return doc, [f for s in sentences for f in find_quantities(doc, s)]
+    return doc, [f for s in sentences for f in find_quantities(document.text, doc, s)]
 
 
 def rows(frames: list[QuantityFrame]) -> list[Row]:

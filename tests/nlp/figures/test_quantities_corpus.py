@@ -45,7 +45,8 @@ def found() -> Iterator[Found]:
         document = read_text(path.read_text(encoding="utf-8"), path=str(path))
         doc = nlp(document.text)
         sentences, _ = split_sentences(document, doc)
-        out[path.name] = (document, doc, [f for s in sentences for f in find_quantities(doc, s)])
+        frames = [f for s in sentences for f in find_quantities(document.text, doc, s)]
+        out[path.name] = (document, doc, frames)
     yield out
 
 

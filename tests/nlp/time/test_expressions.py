@@ -141,7 +141,8 @@ def times(nlp: Language, text: str, published: dt.date | None = THURSDAY) -> lis
     document = read_text(text, path="t.txt")
     doc = nlp(document.text)
     sentences, _ = split_sentences(document, doc)
-    found = [f for s in sentences for f in find_times(doc, s, published)]
+    ents = doc.ents
+    found = [f for s in sentences for f in find_times(doc, s, published, ents)]
     for f in found:
         assert document.text[f.start : f.end] == f.text
         assert f.start <= doc[f.anchor].idx < f.end

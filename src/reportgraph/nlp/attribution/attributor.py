@@ -39,7 +39,6 @@ from reportgraph.nlp.attribution.cues import CueFrame, SentenceCues, governs
 from reportgraph.nlp.attribution.cues import sentence_cues as find_cues
 from reportgraph.nlp.attribution.lexicon import CueLexicon, cue_lexicon
 from reportgraph.nlp.attribution.speakers import Candidate, Recent, Speakers, refs_of
-from reportgraph.nlp.doccache import doc_children, doc_tokens, kids
 from reportgraph.nlp.sentences import Sentence, split_sentences
 
 LOOK_BACK = 2  # sentences searched for a pronoun's antecedent
@@ -155,7 +154,6 @@ class Attributor:
         self.sentences: list[Sentence] = []
         if doc is None:
             return
-        self.tokens = doc_tokens(doc)
         if sentences is None:
             self.sentences, _ = split_sentences(document, doc)
         else:
@@ -251,14 +249,14 @@ class Attributor:
         s = self.sentences[k]
         if anchor is None or not (s.first_token <= anchor < s.end_token):
             return self._main(k), None
-        walked, hedge = self._walk(self.tokens[anchor], cues)
+        walked, hedge = self._walk(self.doc[anchor], cues)
         if walked is not None and walked.kind != "adverb":
             return walked, hedge
         main = self._main(k)
-        if main is None or main.kind == "adverb" or self.tokens[main.cue].dep_ != "ROOT":
+        if main is None or main.kind == "adverb" or self.doc[main.cue].dep_ != "ROOT":
             return walked, None
         if main.speaker is not None:
-            speaker = self.tokens[main.speaker]
+            speaker = self.doc[main.speaker]
             if speaker.left_edge.i <= anchor <= speaker.right_edge.i:
                 return walked, None
         return main, walked
@@ -267,7 +265,6 @@ class Attributor:
         """(the nearest frame governing ``token``, a hedging adverb met on the way)."""
         prev: Token | None = None
         hedge: CueFrame | None = None
-        kids_of = doc_children(token.doc)
         for _ in range(50):
             head = token.head
             frame = cues.heads.get(token.i)
@@ -277,9 +274,9 @@ class Attributor:
                 if unowned and outer is not None and governs(outer, token, self.lex):
                     return outer, hedge  # "X rejected claims that ...": X's
                 return frame, hedge
-            for child in kids_of[token.i] if cues.adjuncts else ():
-                found = cues.adjuncts.get(child)
-                if prev is not None and child == prev.i:
+            for child in token.children if cues.adjuncts else ():
+                found = cues.adjuncts.get(child.i)
+                if prev is not None and child.i == prev.i:
                     found = None
                 if found is not None and found.kind == "adverb":
                     hedge = hedge or found
@@ -297,14 +294,15 @@ class Attributor:
         return self._mains[k]
 
     def _find_main(self, cues: SentenceCues) -> CueFrame | None:
+        assert self.doc is not None
         best: tuple[int, int] | None = None
         chosen: CueFrame | None = None
         for frame in cues.frames:
-            token = self.tokens[frame.cue]
+            token = self.doc[frame.cue]
             if frame.kind == "noun" and frame.cue not in cues.adjuncts:
                 if _depth(token) > 1:
                     continue
-                if not any(governs(frame, c, self.lex) for c in kids(token)):
+                if not any(governs(frame, c, self.lex) for c in token.children):
                     continue
             rank = (_depth(token), frame.cue)
             if best is None or rank < best:
@@ -373,21 +371,21 @@ class Attributor:
             certainty = self.lex.negated.get(certainty, certainty)
         speaker: Candidate | None = None
         if frame.speaker is not None:
-            speaker = self.speakers.source(self.tokens[frame.speaker], sentence, recent)
+            speaker = self.speakers.source(self.doc[frame.speaker], sentence, recent)
         if speaker is None:
             first, end = frame.span
             if frame.speaker is not None and frame.speaker < frame.cue:
-                first = min(first, self.speakers.phrase(self.tokens[frame.speaker])[0])
+                first = min(first, self.speakers.phrase(self.doc[frame.speaker])[0])
             source = self.speakers.unnamed(self.speakers.token_span_mention(first, end, sentence))
-            speaker = Candidate(self.tokens[frame.cue].idx, source, (), refs_of(source, True))
+            speaker = Candidate(self.doc[frame.cue].idx, source, (), refs_of(source, True))
         via: list[Source] = []
         for token in frame.recipients:
-            got = self.speakers.recipient(self.tokens[token], sentence, recent)
+            got = self.speakers.recipient(self.doc[token], sentence, recent)
             if got is not None:
                 via.append(got)
         source = speaker.source
         if frame.cited is not None:
-            cited = self.speakers.source(self.tokens[frame.cited], sentence, recent)
+            cited = self.speakers.source(self.doc[frame.cited], sentence, recent)
             if cited is not None:
                 via.insert(0, source)
                 source = cited.source

@@ -21,7 +21,6 @@ that covers the clause the child hangs from ("according to", "..., X said" as pa
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -29,16 +28,7 @@ from spacy.tokens import Doc, Token
 
 from reportgraph.models import Certainty
 from reportgraph.nlp.attribution.lexicon import CueLexicon, cue_lexicon
-from reportgraph.nlp.doccache import (
-    children,
-    doc_deps,
-    doc_lemmas,
-    doc_lower,
-    doc_pos,
-    doc_tokens,
-    kids,
-    memo,
-)
+from reportgraph.nlp.dependencies import dependents
 
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 
@@ -67,17 +57,17 @@ class SentenceCues:
 
 
 def _is_passive(verb: Token) -> bool:
-    return bool(children(verb, "nsubjpass", "auxpass")) or (
-        verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not children(verb, "nsubj")
+    return bool(dependents(verb, "nsubjpass", "auxpass")) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not dependents(verb, "nsubj")
     )
 
 
 def _subject(verb: Token, lex: CueLexicon, depth: int = 0) -> tuple[Token | None, bool]:
     """(speaker head, found): found False means no speaker could be named at all."""
-    for agent in children(verb, "agent"):
-        for pobj in children(agent, "pobj"):
+    for agent in dependents(verb, "agent"):
+        for pobj in dependents(agent, "pobj"):
             return pobj, True
-    subjects = children(verb, "nsubj", "csubj")
+    subjects = dependents(verb, "nsubj", "csubj")
     if subjects:
         subj = subjects[0]
         if subj.tag_ in _RELATIVE_TAGS and verb.dep_ == "relcl":
@@ -95,7 +85,7 @@ def _subject(verb: Token, lex: CueLexicon, depth: int = 0) -> tuple[Token | None
         head = verb.head
         if head.lemma_.lower() in lex.report_nouns:
             return head, True
-        if head.pos_ != "VERB" or children(head, "agent", "nsubjpass", "auxpass"):
+        if head.pos_ != "VERB" or dependents(head, "agent", "nsubjpass", "auxpass"):
             return None, False  # "X were killed by Y, corroborating ...": Y is no speaker
         return _subject(head, lex, depth + 1)
     return None, False
@@ -111,7 +101,7 @@ def _relative_head(verb: Token, lex: CueLexicon) -> Token:
         if prep.head.pos_ in ("NOUN", "PROPN"):
             head = prep.head
             continue
-        objects = [c for c in kids(prep.head) if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+        objects = [c for c in prep.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
         if not objects:  # "spoke to aid agencies in the area who" parsed with "aid" a verb
             break
         head = objects[0]
@@ -121,39 +111,39 @@ def _relative_head(verb: Token, lex: CueLexicon) -> Token:
 def _recipients(verb: Token, speaker: Token | None, lex: CueLexicon) -> list[int]:
     out: list[int] = []
     if verb.lemma_.lower() in lex.recipient_object_verbs:
-        out += [c.i for c in children(verb, "dobj", "dative") if c.pos_ != "ADP"]
-    for prep in kids(verb):
+        out += [c.i for c in dependents(verb, "dobj", "dative") if c.pos_ != "ADP"]
+    for prep in verb.children:
         is_prep = prep.dep_ in ("prep", "dative") and prep.pos_ == "ADP"
         if is_prep and prep.lower_ in lex.recipient_prepositions:
-            out += [c.i for c in children(prep, "pobj")]
+            out += [c.i for c in dependents(prep, "pobj")]
         elif is_prep and prep.lower_ == "in":
-            for pobj in children(prep, "pobj"):
+            for pobj in dependents(prep, "pobj"):
                 if pobj.lemma_.lower() in lex.interview_nouns:
-                    for p2 in children(pobj, "prep"):
+                    for p2 in dependents(pobj, "prep"):
                         if p2.lower_ in lex.recipient_prepositions:
-                            out += [c.i for c in children(p2, "pobj")]
+                            out += [c.i for c in dependents(p2, "pobj")]
     if speaker is not None:  # "sources speaking with X said"
-        for acl in children(speaker, "acl", "relcl"):
+        for acl in dependents(speaker, "acl", "relcl"):
             if acl.lemma_.lower() in lex.speak_verbs:
-                for prep in children(acl, "prep", "dative"):
+                for prep in dependents(acl, "prep", "dative"):
                     if prep.lower_ in lex.recipient_prepositions:
-                        out += [c.i for c in children(prep, "pobj")]
+                        out += [c.i for c in dependents(prep, "pobj")]
     return out
 
 
 def _cited(verb: Token, lex: CueLexicon) -> int | None:
     """ "X reported, citing a witness, that ...": the cited source (on the verb or its clause)."""
-    places = [verb, *children(verb, "ccomp", "parataxis")]
+    places = [verb, *dependents(verb, "ccomp", "parataxis")]
     for host in places:
-        for child in children(host, "advcl", "xcomp", "conj"):
-            if child.lemma_.lower() in lex.citing_verbs and not children(child, "nsubj"):
-                for obj in children(child, "dobj"):
+        for child in dependents(host, "advcl", "xcomp", "conj"):
+            if child.lemma_.lower() in lex.citing_verbs and not dependents(child, "nsubj"):
+                for obj in dependents(child, "dobj"):
                     return obj.i
     return None
 
 
 def _is_negated(token: Token) -> bool:
-    return bool(children(token, "neg"))
+    return bool(dependents(token, "neg"))
 
 
 def _verb_frame(verb: Token, lex: CueLexicon) -> CueFrame | None:
@@ -163,7 +153,7 @@ def _verb_frame(verb: Token, lex: CueLexicon) -> CueFrame | None:
     toll = _toll_parts(verb, lex)
     if toll is None and lemma not in lex.verbs:
         return None
-    if any(c.lemma_.lower() in lex.idiom_objects.get(lemma, ()) for c in children(verb, "dobj")):
+    if any(c.lemma_.lower() in lex.idiom_objects.get(lemma, ()) for c in dependents(verb, "dobj")):
         return None  # "the ambush claimed 13 lives"
     speaker, found = _subject(verb, lex)
     if not found:
@@ -191,7 +181,7 @@ def _verb_frame(verb: Token, lex: CueLexicon) -> CueFrame | None:
         )
     start = verb.i
     if speaker is None:  # "it was reported": the whole passive phrase names the cue
-        start = min([verb.i, *(c.i for c in children(verb, "nsubjpass", "auxpass", "aux"))])
+        start = min([verb.i, *(c.i for c in dependents(verb, "nsubjpass", "auxpass", "aux"))])
     return CueFrame(
         cue=verb.i,
         text=verb.lower_,
@@ -209,8 +199,8 @@ def _toll_parts(verb: Token, lex: CueLexicon) -> tuple[Token, frozenset[int]] | 
     """ "put the toll at 45": (the toll noun, tokens of the object and the "at" phrase)."""
     if verb.lemma_.lower() not in lex.toll_verbs:
         return None
-    nouns = [c for c in children(verb, "dobj") if c.lemma_.lower() in lex.toll_nouns]
-    preps = [c for c in children(verb, "prep") if c.lower_ in lex.toll_prepositions]
+    nouns = [c for c in dependents(verb, "dobj") if c.lemma_.lower() in lex.toll_nouns]
+    preps = [c for c in dependents(verb, "prep") if c.lower_ in lex.toll_prepositions]
     if not nouns or not preps:
         return None
     extra = {t.i for p in preps for t in p.subtree} | {t.i for t in nouns[0].subtree}
@@ -222,10 +212,10 @@ _NOT_SOURCES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PE
 
 def _noun_speaker(noun: Token, lex: CueLexicon, prepositions: frozenset[str]) -> Token | None:
     """The owner of "X's figure" / "figures from X" / "a report by X" (not "the toll from May")."""
-    owners = [c for c in kids(noun) if c.dep_ == "poss" and c.pos_ != "PRON"]
-    for prep in children(noun, "prep", "agent"):  # "figures from X": X must be a name
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    for prep in dependents(noun, "prep", "agent"):  # "figures from X": X must be a name
         if prep.lower_ in prepositions:
-            owners += [c for c in children(prep, "pobj") if c.pos_ == "PROPN" or c.ent_type_]
+            owners += [c for c in dependents(prep, "pobj") if c.pos_ == "PROPN" or c.ent_type_]
     for owner in owners:
         if owner.ent_type_ not in _NOT_SOURCES and owner.pos_ in ("NOUN", "PROPN"):
             return owner
@@ -271,12 +261,12 @@ def _adjunct_phrase(token: Token, lex: CueLexicon) -> tuple[str, Token] | None:
         if token.lower_ != phrase[0]:
             continue
         if len(phrase) == 1:
-            for pobj in children(token, "pobj"):
+            for pobj in dependents(token, "pobj"):
                 return phrase[0], pobj
             continue
-        for second in kids(token):
+        for second in token.children:
             if second.lower_ == phrase[1]:
-                for pobj in children(second, "pobj"):
+                for pobj in dependents(second, "pobj"):
                     return " ".join(phrase), pobj
     return None
 
@@ -293,31 +283,24 @@ def _source_of(pobj: Token, lex: CueLexicon) -> tuple[int | None, Certainty]:
     return pobj.i, "reported"
 
 
-def _cue_starts(doc: Doc) -> tuple[int, ...]:
-    """The tokens at which :func:`sentence_cues` may find a frame, found once per Doc: a verb
-    with a reporting or toll lemma, a noun with a report or figure word, a reporting adverb, the
-    first word of an adjunct phrase. The other tokens cannot start one."""
-    return memo(doc, "reportgraph.cues.starts", _find_cue_starts)
-
-
-def _find_cue_starts(doc: Doc) -> tuple[int, ...]:
-    lex = cue_lexicon()
-    verb_words = lex.verbs.keys() | lex.toll_verbs
-    noun_words = lex.report_nouns.keys() | lex.figure_nouns
-    starts = _adjunct_starts()
-    alone = starts | lex.adverbs.keys()  # words that may make a frame whatever their tag
-    lower, deps, lemmas = doc_lower(doc), doc_deps(doc), doc_lemmas(doc)
-    out: list[int] = []
-    for i, tag in enumerate(doc_pos(doc)):
-        word = lower[i]
-        if word in alone and (word in starts or deps[i] == "advmod"):
-            out.append(i)
-        elif tag == "VERB":
-            if lemmas[i] in verb_words:
-                out.append(i)
-        elif tag in ("NOUN", "PROPN") and (word in lex.figure_nouns or lemmas[i] in noun_words):
-            out.append(i)
-    return tuple(out)
+def _may_start_frame(token: Token, lex: CueLexicon) -> bool:
+    """Whether :func:`sentence_cues` may find a frame at ``token``: the first word of an adjunct
+    phrase, a reporting adverb, a verb with a reporting or toll lemma, a noun with a report or
+    figure word. Most tokens are none of these; telling them apart costs less than trying each
+    kind of frame on them."""
+    word = token.lower_
+    if word in _adjunct_starts() or (word in lex.adverbs and token.dep_ == "advmod"):
+        return True
+    pos = token.pos_
+    if pos == "VERB":
+        lemma = token.lemma_.lower()
+        return lemma in lex.verbs or lemma in lex.toll_verbs
+    if pos in ("NOUN", "PROPN"):
+        if word in lex.figure_nouns:
+            return True
+        lemma = token.lemma_.lower()
+        return lemma in lex.report_nouns or lemma in lex.figure_nouns
+    return False
 
 
 def sentence_cues(doc: Doc, first: int, end: int) -> SentenceCues:
@@ -326,15 +309,15 @@ def sentence_cues(doc: Doc, first: int, end: int) -> SentenceCues:
     heads: dict[int, CueFrame] = {}
     adjuncts: dict[int, CueFrame] = {}
     frames: list[CueFrame] = []
-    tokens, starts = doc_tokens(doc), _cue_starts(doc)
-    for i in starts[bisect_left(starts, first) : bisect_left(starts, end)]:
-        token = tokens[i]
+    for token in doc[first:end]:
+        if not _may_start_frame(token, lex):
+            continue
         frame: CueFrame | None = None
         if token.pos_ == "VERB":
             frame = _verb_frame(token, lex)
             if frame is not None:
                 heads[token.i] = frame
-                mark = {m.lower_ for m in children(token, "mark")}
+                mark = {m.lower_ for m in dependents(token, "mark")}
                 if token.dep_ == "parataxis" or (token.dep_ == "advcl" and "as" in mark):
                     adjuncts[token.i] = frame
         elif token.pos_ in ("NOUN", "PROPN"):
@@ -342,7 +325,7 @@ def sentence_cues(doc: Doc, first: int, end: int) -> SentenceCues:
             if frame is not None:
                 heads[token.i] = frame
                 owned = frame.speaker is not None and frame.speaker != token.i
-                fresh = not any(c.dep_ == "det" for c in kids(token))  # not "these claims"
+                fresh = not any(c.dep_ == "det" for c in token.children)  # not "these claims"
                 if token.dep_ in ("nsubj", "nsubjpass") and (owned or fresh):
                     adjuncts[token.i] = frame  # "X's tally stands at 70"
                 by_count = token.dep_ == "pobj" and frame.speaker is not None

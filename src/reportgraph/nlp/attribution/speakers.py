@@ -24,7 +24,6 @@ from spacy.tokens import Doc, Token
 from reportgraph import ids
 from reportgraph.models import Document, Entity, Mention, Source, SourceKind
 from reportgraph.nlp.attribution.lexicon import CueLexicon, cue_lexicon
-from reportgraph.nlp.doccache import doc_ends, doc_idx, doc_tokens, expand_range, kids
 from reportgraph.nlp.lexicon import lexicon
 from reportgraph.nlp.sentences import Sentence
 
@@ -69,18 +68,12 @@ def refs_of(source: Source, plural: bool) -> frozenset[str]:
     return _PLURAL if plural else _SINGULAR
 
 
-def _lefts(head: Token) -> list[Token]:
-    """``list(head.lefts)``: the children before ``head``."""
-    return [c for c in kids(head) if c.i < head.i]
-
-
 class Speakers:
     """Turns speaker tokens of one document into Sources."""
 
     def __init__(self, document: Document, doc: Doc, entities: Sequence[Entity]) -> None:
         self.document = document
         self.doc = doc
-        self.tokens = doc_tokens(doc)
         self.lex: CueLexicon = cue_lexicon()
         self.actor_nouns = lexicon().actor_nouns
         self.speaker_nouns = self.lex.institution_nouns | self.lex.channel_nouns
@@ -91,12 +84,12 @@ class Speakers:
         self.token_mention = [-1] * len(doc)
         for entity in entities:
             for mention in entity.mentions:
-                found = expand_range(doc, mention.start, mention.end)
-                if found is None:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None:
                     continue
                 index = len(self.mentions)
                 self.mentions.append((entity, mention))
-                for i in range(*found):
+                for i in range(span.start, span.end):
                     self.token_mention[i] = index
 
     # --- spans and mentions ---
@@ -105,21 +98,21 @@ class Speakers:
         """Token range of the noun phrase headed by ``head``: its modifiers and "of" phrase."""
         deps = _LEFT_DEPS if head.pos_ != "PROPN" else _LEFT_DEPS_ADV
         start = head.i
-        for child in _lefts(head):
+        for child in head.lefts:
             if child.dep_ in deps:
                 start = min(start, child.left_edge.i)
         end = head.i + 1
-        for child in kids(head):  # the left ones are never at ``end``
+        for child in head.children:  # the left ones are never at ``end``
             if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
-                for pobj in kids(child):
+                for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         end = pobj.i + 1
             elif child.dep_ == "compound" and child.i == end:
                 end = child.right_edge.i + 1
-        tokens = self.tokens
-        while start < head.i and (tokens[start].is_punct or tokens[start].lower_ in _ARTICLES):
+        doc = self.doc
+        while start < head.i and (doc[start].is_punct or doc[start].lower_ in _ARTICLES):
             start += 1
-        while end - 1 > head.i and tokens[end - 1].is_punct:
+        while end - 1 > head.i and doc[end - 1].is_punct:
             end -= 1
         return start, end
 
@@ -144,7 +137,9 @@ class Speakers:
         )
 
     def token_span_mention(self, first: int, end: int, sentence: Sentence) -> Mention | None:
-        return self.mention(doc_idx(self.doc)[first], doc_ends(self.doc)[end - 1], sentence)
+        """A Mention of tokens ``first`` to ``end`` (see :meth:`mention`)."""
+        last = self.doc[end - 1]
+        return self.mention(self.doc[first].idx, last.idx + len(last.text), sentence)
 
     # --- sources ---
 
@@ -193,9 +188,9 @@ class Speakers:
             return own
         linked = [
             pobj
-            for prep in kids(head)
+            for prep in head.children
             if prep.dep_ == "prep" and prep.lower_ in lexicon().actor_link_prepositions
-            for pobj in kids(prep)
+            for pobj in prep.children
             if pobj.dep_ == "pobj"
         ]
         generic = head.lemma_.lower() in self.actor_nouns
@@ -244,7 +239,7 @@ class Speakers:
             return Candidate(head.idx, src, (), refs_of(src, plural))
         lemma = head.lemma_.lower()
         named = any(t.pos_ == "PROPN" or t.ent_type_ for t in words if t.i != head.i)
-        has_the = head.i > 0 and any(t.lower_ == "the" for t in _lefts(head))
+        has_the = head.i > 0 and any(t.lower_ == "the" for t in head.lefts)
         if lemma in self.lex.definite_nouns and has_the:
             found = recent(frozenset({"org"}), head.idx)
             if found is not None:
@@ -271,13 +266,13 @@ class Speakers:
 
     def _report_owner(self, head: Token, sentence: Sentence, recent: Recent) -> Candidate | None:
         """ "Reports from X", "X's report": X when it is named; else None (unnamed reports)."""
-        for child in kids(head):
+        for child in head.children:
             owners = [child] if child.dep_ == "poss" else []
             if (
                 child.dep_ in ("prep", "agent")
                 and child.lower_ in self.lex.report_source_prepositions
             ):
-                owners = [c for c in kids(child) if c.dep_ == "pobj"]
+                owners = [c for c in child.children if c.dep_ == "pobj"]
             for owner in owners:
                 found = self.source(owner, sentence, recent)
                 if found is not None and found.source.kind in ("person", "organization"):
@@ -305,14 +300,14 @@ class Speakers:
     def _governing_subject(self, pronoun: Token) -> Token | None:
         """For "X spoke to Y who told them": X, the subject of the clause the telling hangs in."""
         verb = pronoun.head
-        own = [c for c in kids(verb) if c.dep_ == "nsubj"]
+        own = [c for c in verb.children if c.dep_ == "nsubj"]
         node = verb
         for _ in range(8):
             if node.head.i == node.i:
                 return None
             node = node.head
             if node.pos_ in ("VERB", "AUX"):
-                for subj in kids(node):
+                for subj in node.children:
                     if subj.dep_ == "nsubj" and subj not in own and subj.pos_ != "PRON":
                         return subj
         return None

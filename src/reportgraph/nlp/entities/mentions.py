@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from reportgraph.models import EntityType
-from reportgraph.nlp.doccache import doc_ents, doc_idx, doc_tokens, doc_words
 from reportgraph.nlp.lexicon import lexicon
 from reportgraph.nlp.sentences import Sentence
 
@@ -124,14 +122,13 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if _keep(text[start:end]) else None
 
 
-def _name_start(tokens: Sequence[Token], start: int, end: int) -> int:
-    """Character offset after the leading tokens of ``tokens[start:end]`` (an entity) that
-    cannot start a name."""
+def _name_start(ent: Span) -> int:
+    """Character offset after the leading tokens of ``ent`` that cannot start a name."""
     skip = lexicon().leading_pos_to_strip
-    for i in range(start, end - 1):
-        if tokens[i].pos_ not in skip:
-            return tokens[i].idx
-    return tokens[end - 1].idx
+    for token in ent[:-1]:
+        if token.pos_ not in skip:
+            return token.idx
+    return ent[-1].idx
 
 
 def _adjectival_group(token: Token) -> bool:
@@ -153,20 +150,15 @@ def collect_mentions(
     A span that runs past its sentence (the sentence of its first token) is cut at the bound.
     """
     label_map = lexicon().label_map
-    all_tokens, idx, words = doc_tokens(doc), doc_idx(doc), doc_words(doc)
     found: list[RawMention] = []
-    for ent in doc_ents(doc):
+    for ent in doc.ents:
         etype = label_map.get(ent.label_)
         if etype is None:
             continue
-        bounds = clean_span(text, _name_start(all_tokens, ent.start, ent.end), ent.end_char)
+        bounds = clean_span(text, _name_start(ent), ent.end_char)
         if bounds is None:
             continue
-        tokens = [
-            all_tokens[i]
-            for i in range(ent.start, ent.end)
-            if idx[i] < bounds[1] and idx[i] + len(words[i]) > bounds[0]
-        ]
+        tokens = [t for t in ent if t.idx < bounds[1] and t.idx + len(t.text) > bounds[0]]
         index = token_sentence[tokens[0].i]
         if index < 0:
             continue

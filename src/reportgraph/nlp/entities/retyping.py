@@ -27,19 +27,9 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from reportgraph.models import Document, EntityType
-from reportgraph.nlp.doccache import (
-    doc_ends,
-    doc_idx,
-    doc_lower,
-    doc_text,
-    doc_tokens,
-    doc_words,
-    expand_range,
-    token_at_char,
-)
 from reportgraph.nlp.entities.mentions import RawMention
 from reportgraph.nlp.entities.typing_lexicon import (
     OrgCues,
@@ -78,65 +68,50 @@ class EntityFacts:
 
 
 class _DocView:
-    """Token lookups for one document, over the per-Doc memos (no Span is made)."""
+    """One document being retyped: its text and Doc, its sentences, the PLACE names so far."""
 
-    def __init__(self, doc: Doc, sentences: Sequence[Sentence], raws: list[RawMention]):
+    def __init__(
+        self, text: str, doc: Doc, sentences: Sequence[Sentence], raws: list[RawMention]
+    ) -> None:
+        self.text = text  # the text ``doc`` is made from
         self.doc = doc
         self.sentences = sentences
-        self.all_tokens = doc_tokens(doc)
-        self.lower = doc_lower(doc)
-        self.idx = doc_idx(doc)
-        self.ends = doc_ends(doc)
         self.place_keys = {place_key(r.text) for r in raws if r.type == "PLACE"}
-        self._ranges: dict[tuple[int, int], range | None] = {}
 
     @cached_property
     def words(self) -> set[str]:
         """The capitalised words of the document."""
-        return {w for w in doc_words(self.doc) if w[:1].isupper()}
+        return {t.text for t in self.doc if t.text[:1].isupper()}
 
     @cached_property
     def names(self) -> tuple[bool, ...]:
         """Whether each token is a name word (see :func:`_name_word`)."""
-        return tuple(_name_word(w) for w in doc_words(self.doc))
+        return tuple(_name_word(t.text) for t in self.doc)
 
-    def span(self, start: int, end: int) -> range | None:
-        """The token indices of ``doc.char_span(start, end, alignment_mode="expand")``, or None
-        where that is None (:func:`~reportgraph.nlp.doccache.expand_range`, computed once per
-        character range)."""
-        key = (start, end)
-        if key not in self._ranges:
-            found = expand_range(self.doc, start, end)
-            self._ranges[key] = None if found is None else range(*found)
-        return self._ranges[key]
-
-    def indices(self, start: int, end: int) -> range:
-        """The token indices of :meth:`span`, empty where it is None."""
-        return self.span(start, end) or range(0)
-
-    def spaced(self, i: int) -> bool:
-        """Whether token ``i`` has trailing whitespace (``token.whitespace_``)."""
-        return token_at_char(self.doc, self.ends[i]) == i
+    def span(self, start: int, end: int) -> Span | None:
+        """``doc.char_span(start, end, alignment_mode="expand")``: the tokens that hold the
+        characters ``start`` to ``end``."""
+        return self.doc.char_span(start, end, alignment_mode="expand")
 
     def before(self, start: int, sentence: int, n: int) -> list[str]:
         """Up to ``n`` lowercase words before ``start`` inside its sentence."""
         sent = self.sentences[sentence]
-        first = self.indices(start, start + 1)
+        first = self.span(start, start + 1)
         if not first:
             return []
-        lo = max(sent.first_token, first[0] - n)
-        return list(self.lower[lo : first[0]])
+        lo = max(sent.first_token, first.start - n)
+        return [t.lower_ for t in self.doc[lo : first.start]]
 
     def after(self, end: int, sentence: int, possessive: bool = True) -> Token | None:
         """The token right after ``end`` inside its sentence (after a possessive "'s")."""
         sent = self.sentences[sentence]
-        last = self.indices(end - 1, end)
+        last = self.span(end - 1, end)
         if not last:
             return None
-        i = last[-1] + 1
-        if possessive and i < sent.end_token and self.all_tokens[i].tag_ == "POS":
+        i = last.end
+        if possessive and i < sent.end_token and self.doc[i].tag_ == "POS":
             i += 1
-        return self.all_tokens[i] if i < sent.end_token else None
+        return self.doc[i] if i < sent.end_token else None
 
 
 def _place_cue(
@@ -169,8 +144,7 @@ def _facility(view: _DocView, raw: RawMention) -> RawMention | None:
         return None
     if all(t.text[:1].isupper() for t in nouns):
         end = nouns[-1].idx + len(nouns[-1].text)
-        text = doc_text(view.doc)
-        return RawMention(raw.start, end, text[raw.start : end], "PLACE", raw.sentence)
+        return RawMention(raw.start, end, view.text[raw.start : end], "PLACE", raw.sentence)
     cues = typing_lexicon().place_cues_before
     faction = raw.type == "PERSON" and nouns[-1].lower_ in ("camp", "base")
     if faction and not cues.intersection(view.before(raw.start, raw.sentence, 3)):
@@ -178,8 +152,8 @@ def _facility(view: _DocView, raw: RawMention) -> RawMention | None:
     return RawMention(raw.start, raw.end, raw.text, "PLACE", raw.sentence)
 
 
-def _plural_demonym(view: _DocView, raw: RawMention, tokens: range) -> bool:
-    if len(tokens) != 1 or not raw.text[:1].isupper():
+def _plural_demonym(view: _DocView, raw: RawMention, tokens: Span | None) -> bool:
+    if tokens is None or len(tokens) != 1 or not raw.text[:1].isupper():
         return False
     word = raw.text
     lower = word.lower()
@@ -189,13 +163,11 @@ def _plural_demonym(view: _DocView, raw: RawMention, tokens: range) -> bool:
     singular = word[:-1] if lower.endswith("s") else word
     if lower.endswith(("ites", "ians", "ese")):
         before = view.before(raw.start, raw.sentence, 1)
-        return view.all_tokens[tokens[0]].tag_ in ("NNPS", "NNS") or bool(
-            before and before[0] == "the"
-        )
+        return tokens[0].tag_ in ("NNPS", "NNS") or bool(before and before[0] == "the")
     return singular.lower() in typing_lexicon().collectives or singular in view.words
 
 
-def _is_group(view: _DocView, raw: RawMention, tokens: range) -> bool:
+def _is_group(view: _DocView, raw: RawMention, tokens: Span | None) -> bool:
     if collective_kind(raw.text) is not None or _plural_demonym(view, raw, tokens):
         return True
     if raw.type == "PLACE":
@@ -204,7 +176,7 @@ def _is_group(view: _DocView, raw: RawMention, tokens: range) -> bool:
     return (
         nxt is not None
         and nxt.lower_ in typing_lexicon().collective_nouns
-        and len(tokens) <= 2
+        and (tokens is None or len(tokens) <= 2)
         and not _gazetteer_place(raw.text)
     )
 
@@ -219,7 +191,7 @@ def _gazetteer_place(name: str) -> list[PlaceMatch]:
 
 
 def _retype(view: _DocView, raw: RawMention) -> RawMention:
-    tokens = view.indices(raw.start, raw.end)
+    tokens = view.span(raw.start, raw.end)
     facility = _facility(view, raw) if collective_kind(raw.text) is None else None
     if facility is not None:
         return facility
@@ -253,21 +225,23 @@ def _name_word(word: str) -> bool:
 
 def _candidate_end(view: _DocView, first: int, stop: int) -> int | None:
     """Index one past the maximal name run starting at token ``first`` (None if too long)."""
-    names, lower, text = view.names, view.lower, doc_words(view.doc)
+    doc, names = view.doc, view.names
     i, words = first, 0
     while i < stop:
         if names[i]:
             words += 1
             i += 1
-        elif (
-            lower[i] in _ARTICLES
+            continue
+        token = doc[i]
+        if (
+            token.lower_ in _ARTICLES
             and i + 2 < stop
-            and text[i + 1] == "-"
-            and not view.spaced(i + 1)
+            and doc[i + 1].text == "-"
+            and not doc[i + 1].whitespace_
             and names[i + 2]
         ):
             i += 2
-        elif text[i] == "-" and not view.spaced(i) and words and i + 1 < stop:
+        elif token.text == "-" and not token.whitespace_ and words and i + 1 < stop:
             i += 1
         else:
             break
@@ -277,17 +251,17 @@ def _candidate_end(view: _DocView, first: int, stop: int) -> int | None:
 
 
 def _missed_place(view: _DocView, first: int, end: int, index: int) -> RawMention | None:
-    tokens = view.all_tokens
-    span = tokens[first:end]
-    start, stop = view.idx[first], view.ends[end - 1]
-    text = doc_text(view.doc)[start:stop]
+    doc = view.doc
+    span = doc[first:end]
+    start, stop = span.start_char, span.end_char
+    text = view.text[start:stop]
     lex = typing_lexicon()
     names = lexicon().label_map
     if any(t.ent_type_ and t.ent_type_ not in names for t in span) or text.lower() in STOP_WORDS:
         return None
     sentence_start = first == view.sentences[index].first_token
-    opens = sentence_start or first == 0 or tokens[first - 1].is_punct
-    if opens and tokens[first].pos_ != "PROPN":
+    opens = sentence_start or first == 0 or doc[first - 1].is_punct
+    if opens and doc[first].pos_ != "PROPN":
         return None
     if not any(t.pos_ == "PROPN" for t in span) or collective_kind(text) is not None:
         return None
@@ -304,11 +278,11 @@ def _missed_place(view: _DocView, first: int, end: int, index: int) -> RawMentio
 
 def _missed_places(view: _DocView, covered: list[bool]) -> list[RawMention]:
     found: list[RawMention] = []
-    names, lower = view.names, view.lower
+    doc, names = view.doc, view.names
     for index, sent in enumerate(view.sentences):
         i = sent.first_token
         while i < sent.end_token:
-            if covered[i] or not (names[i] or lower[i] in _ARTICLES):
+            if covered[i] or not (names[i] or doc[i].lower_ in _ARTICLES):
                 i += 1
                 continue
             end = _candidate_end(view, i, sent.end_token)
@@ -328,8 +302,8 @@ def _coordinated_places(view: _DocView, raws: list[RawMention]) -> list[RawMenti
     whose conjuncts are mostly PLACE mentions, at least one, becomes PLACE."""
     token_raw: dict[int, int] = {}
     for i, raw in enumerate(raws):
-        for token in view.indices(raw.start, raw.end):
-            token_raw[token] = i
+        for token in view.span(raw.start, raw.end) or ():
+            token_raw[token.i] = i
     out = list(raws)
     for i, raw in enumerate(raws):
         if raw.type == "PLACE":
@@ -337,7 +311,7 @@ def _coordinated_places(view: _DocView, raws: list[RawMention]) -> list[RawMenti
         tokens = view.span(raw.start, raw.end)
         if tokens is None:
             continue
-        root = view.doc[tokens.start : tokens.stop].root
+        root = tokens.root
         others = {token_raw[c.i] for c in root.conjuncts if c.i in token_raw} - {i}
         places = sum(raws[j].type == "PLACE" for j in others)
         if places and places > len(others) - places:
@@ -355,7 +329,7 @@ def refine_mentions(
     """``raws`` with corrected types and joined facility nouns, plus the place names NER missed;
     a new list in text order, without overlaps."""
     del token_sentence  # sentences carry their token ranges
-    view = _DocView(doc, sentences, raws)
+    view = _DocView(document.text, doc, sentences, raws)
     retyped = sorted(raws, key=lambda r: (r.start, -r.end))
     for _ in range(2):  # the second pass sees the places the first one found
         retyped = [_retype(view, raw) for raw in retyped]
@@ -363,8 +337,8 @@ def refine_mentions(
     retyped = _coordinated_places(view, retyped)
     covered = [False] * len(doc)
     for raw in retyped:
-        for token in view.indices(raw.start, raw.end):
-            covered[token] = True
+        for token in view.span(raw.start, raw.end) or ():
+            covered[token.i] = True
     merged = sorted([*retyped, *_missed_places(view, covered)], key=lambda r: (r.start, -r.end))
     out: list[RawMention] = []
     for raw in merged:

@@ -42,14 +42,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import EntityType
-from reportgraph.nlp.doccache import (
-    children,
-    doc_children,
-    doc_lemmas,
-    doc_lower,
-    doc_pos,
-    doc_tokens,
-)
+from reportgraph.nlp.dependencies import dependents
 from reportgraph.nlp.events.lexicon import (
     ENV_VAR,
     EventLexicon,
@@ -127,7 +120,6 @@ class _Finder:
         index: _Index,
     ) -> None:
         self.doc = doc
-        self.lemmas = doc_lemmas(doc)
         self.sentence = sentence
         self.token_mention = token_mention
         self.mention_type = mention_type
@@ -147,8 +139,8 @@ class _Finder:
     # --- arguments -------------------------------------------------------------------------
 
     def _partitive_of(self, token: Token) -> list[Token]:
-        if self.lemmas[token.i] in self.settings.partitive_heads or token.pos_ == "NUM":
-            return [o for p in children(token, "prep") if p.lower_ == "of" for o in p.children]
+        if token.lemma_.lower() in self.settings.partitive_heads or token.pos_ == "NUM":
+            return [o for p in dependents(token, "prep") if p.lower_ == "of" for o in p.children]
         return []
 
     def resolve(self, token: Token) -> int:
@@ -178,8 +170,8 @@ class _Finder:
         for _ in range(2):
             deeper: list[Token] = []
             for token in frontier:
-                for prep in children(token, "prep"):
-                    pobjs = children(prep, "pobj")
+                for prep in dependents(token, "prep"):
+                    pobjs = dependents(prep, "pobj")
                     if prep.lower_ in self.place_prepositions:
                         out += [m for m in self.mentions(pobjs) if self.mention_type[m] == "PLACE"]
                     deeper += pobjs
@@ -190,48 +182,45 @@ class _Finder:
         m = self.resolve(token)
         if m >= 0:
             return self.mention_type[m] in kinds
-        lemmas = {self.lemmas[token.i]} | {self.lemmas[t.i] for t in self._partitive_of(token)}
+        lemmas = {t.lemma_.lower() for t in (token, *self._partitive_of(token))}
         return "actor" in kinds and bool(lemmas & self.people)
 
     # --- triggers ----------------------------------------------------------------------------
 
     def _fits(self, verb: Token, trigger: Trigger) -> bool:
-        kids = doc_children(self.doc)[verb.i]
-        lower = doc_lower(self.doc)
-        words = {self.lemmas[j] for j in kids} | {lower[j] for j in kids}
+        kids = list(verb.children)
+        words = {c.lemma_.lower() for c in kids} | {c.lower_ for c in kids}
         if not set(trigger.words[1:]) <= words:
             return False
         if trigger.object_kinds:
             _, passive = self.frames.subjects(verb)
-            objects = [*children(verb, "dobj"), *passive]
+            objects = [*dependents(verb, "dobj"), *passive]
             if not any(self._is_actor(o, trigger.object_kinds) for o in objects):
                 return False
         if trigger.context:
             active, passive = self.frames.subjects(verb)
             tokens = [*verb.subtree, *active, *passive]
-            if not {self.lemmas[t.i] for t in tokens} & trigger.context:
+            if not {t.lemma_.lower() for t in tokens} & trigger.context:
                 return False
         return True
 
     def _irrealis(self, verb: Token) -> bool:
         for t in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
-            if any(c.lower_ in self.settings.irrealis_auxiliaries for c in children(t, "aux")):
+            if any(c.lower_ in self.settings.irrealis_auxiliaries for c in dependents(t, "aux")):
                 return True
             if t.dep_ == "xcomp" and t.head.lemma_.lower() in self.settings.irrealis_governors:
                 return True
-        return bool(children(verb, "neg"))
+        return bool(dependents(verb, "neg"))
 
     def triggers(self) -> list[tuple[Token, EventTypeSpec, Trigger]]:
         out: list[tuple[Token, EventTypeSpec, Trigger]] = []
-        tags, lemmas, tokens = doc_pos(self.doc), doc_lemmas(self.doc), doc_tokens(self.doc)
-        for i in range(self.sentence.first_token, self.sentence.end_token):
-            pos = tags[i]
-            if pos != "VERB" and (pos not in _NOUNS or self.token_mention[i] >= 0):
+        for token in self.doc[self.sentence.first_token : self.sentence.end_token]:
+            pos = token.pos_
+            if pos != "VERB" and (pos not in _NOUNS or self.token_mention[token.i] >= 0):
                 continue
-            lemma = lemmas[i]
+            lemma = token.lemma_.lower()
             if not (self.index.verbs if pos == "VERB" else self.index.nouns).get(lemma):
                 continue
-            token = tokens[i]
             best: dict[str, Trigger] = {}
             specs: dict[str, EventTypeSpec] = {}
             if pos == "VERB":
@@ -244,7 +233,9 @@ class _Finder:
                             best[spec.name], specs[spec.name] = trigger, spec
             else:
                 candidates = self.index.nouns.get(lemma, ())
-                negated = bool(candidates) and any(c.lower_ == "no" for c in children(token, "det"))
+                negated = bool(candidates) and any(
+                    c.lower_ == "no" for c in dependents(token, "det")
+                )
                 for spec, trigger in () if negated else candidates:
                     best.setdefault(spec.name, trigger)
                     specs[spec.name] = spec
@@ -257,43 +248,42 @@ class _Finder:
         roles = _Roles(self, spec)
         active, passive_subj = self.frames.subjects(verb)
         extra = set(trigger.words[1:])
-        dobjs = [c for c in children(verb, "dobj") if self.lemmas[c.i] not in extra]
-        passive = bool(passive_subj) or bool(children(verb, "auxpass"))
+        dobjs = [c for c in dependents(verb, "dobj") if c.lemma_.lower() not in extra]
+        passive = bool(passive_subj) or bool(dependents(verb, "auxpass"))
         if passive:
             roles.add(spec.object, self.mentions(passive_subj))
-            agents = [o for a in children(verb, "agent") for o in children(a, "pobj")]
+            agents = [o for a in dependents(verb, "agent") for o in dependents(a, "pobj")]
             roles.add(spec.passive_agent, self.mentions(agents))
         else:
             subject = trigger.transitive_subject if dobjs and trigger.transitive_subject else None
             roles.add(subject or spec.subject, self.mentions(active))
             roles.add(spec.object, self.mentions(dobjs))
-        for prep in children(verb, "prep"):
+        for prep in dependents(verb, "prep"):
             role = spec.prepositions.get(prep.lower_)
             if role and prep.lower_ not in extra:
-                roles.add(role, self.mentions(children(prep, "pobj")))
-        tokens = doc_tokens(self.doc)
-        words = [tokens[j] for j in doc_children(self.doc)[verb.i] if self.lemmas[j] in extra]
+                roles.add(role, self.mentions(dependents(prep, "pobj")))
+        words = [c for c in verb.children if c.lemma_.lower() in extra]
         roles.places += self.places([verb, *dobjs, *passive_subj, *words])
         return roles
 
     def noun_roles(self, noun: Token, spec: EventTypeSpec) -> _Roles:
         roles = _Roles(self, spec)
-        for child in children(noun, *_MODIFIER_DEPS):
+        for child in dependents(noun, *_MODIFIER_DEPS):
             for m in self.mentions([child]):
                 if self.mention_type[m] == "PLACE" and child.dep_ != "poss":
                     roles.places.append(m)
                 else:
                     roles.add(spec.modifier, [m])
-        for prep in children(noun, "prep"):
+        for prep in dependents(noun, "prep"):
             role = spec.prepositions.get(prep.lower_)
             if role:
-                roles.add(role, self.mentions(children(prep, "pobj")))
+                roles.add(role, self.mentions(dependents(prep, "pobj")))
         head = noun.head
         if head.pos_ == "VERB" and head.lemma_.lower() in self.settings.support_verbs:
             if noun.dep_ == "dobj":
                 roles.add(spec.subject, self.mentions(self.frames.subjects(head)[0]))
             elif noun.dep_ == "nsubjpass":
-                agents = [o for a in children(head, "agent") for o in children(a, "pobj")]
+                agents = [o for a in dependents(head, "agent") for o in dependents(a, "pobj")]
                 roles.add(spec.subject, self.mentions(agents))
         clause = _clause_verb(noun)
         roles.places += self.places([noun] if clause is None else [noun, clause])
@@ -368,7 +358,7 @@ def find_events(
     found = finder.triggers()
     trigger_ids = {token.i for token, _, _ in found}
     if times is None:  # the caller may pass the sentence's times if it has them already
-        times = find_times(doc, sentence, published)
+        times = find_times(doc, sentence, published, doc.ents)
     owned = [(_owner(doc, f, trigger_ids), f) for f in times]
     frames: list[EventFrame] = []
     for token, spec, trigger in found:

@@ -36,16 +36,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import EntityType
-from reportgraph.nlp.doccache import (
-    children,
-    doc_children,
-    doc_deps,
-    doc_heads,
-    doc_lemmas,
-    doc_lower,
-    doc_pos,
-    doc_tokens,
-)
+from reportgraph.nlp.dependencies import dependents
 from reportgraph.nlp.lexicon import GeneralLexicon, lexicon
 
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
@@ -79,7 +70,6 @@ class ArgumentResolver:
         self, doc: Doc, token_mention: Sequence[int], mention_type: Sequence[EntityType]
     ) -> None:
         self.doc = doc
-        self.tokens = doc_tokens(doc)
         self.token_mention = token_mention
         self.mention_type = mention_type
         self.lex: GeneralLexicon = lexicon()
@@ -89,7 +79,7 @@ class ArgumentResolver:
         found = self.token_mention[token.i]
         if found >= 0 or depth > 1:
             return found
-        lemma = doc_lemmas(self.doc)[token.i]
+        lemma = token.lemma_.lower()
         if lemma in self.lex.actor_nouns:
             for child in token.children:
                 if child.dep_ in self.lex.actor_modifier_deps and self.token_mention[child.i] >= 0:
@@ -110,9 +100,9 @@ class ArgumentResolver:
         """Objects of the token's "of"/"from" phrases ("members of X", "the city of X")."""
         return [
             pobj
-            for prep in children(token, "prep")
+            for prep in dependents(token, "prep")
             if prep.lower_ in self.lex.actor_link_prepositions
-            for pobj in children(prep, "pobj")
+            for pobj in dependents(prep, "pobj")
         ]
 
     def mentions(self, tokens: Iterable[Token]) -> list[int]:
@@ -125,18 +115,18 @@ class ArgumentResolver:
 
     def subjects(self, verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
         """(active subjects, passive subjects) of ``verb``, inherited when it has none."""
-        active = children(verb, "nsubj")
-        passive = children(verb, "nsubjpass")
+        active = dependents(verb, "nsubj")
+        passive = dependents(verb, "nsubjpass")
         if verb.dep_ == "relcl":
             active = [verb.head if t.tag_ in _RELATIVE_TAGS else t for t in active]
             passive = [verb.head if t.tag_ in _RELATIVE_TAGS else t for t in passive]
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not active and not passive:
             passive = [verb.head]
-        head = doc_heads(self.doc)[verb.i]
-        if active or passive or depth > 3 or head == verb.i:
+        head = verb.head
+        if active or passive or depth > 3 or head.i == verb.i:
             return active, passive
         if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
-            inherited_active, inherited_passive = self.subjects(self.tokens[head], depth + 1)
+            inherited_active, inherited_passive = self.subjects(head, depth + 1)
             if verb.dep_ == "conj":
                 return inherited_active, inherited_passive
             return inherited_active, []
@@ -144,14 +134,13 @@ class ArgumentResolver:
 
     def prep_objects(self, token: Token) -> list[tuple[str, int]]:
         out: list[tuple[str, int]] = []
-        doc = self.doc
-        deps, pos, lower = doc_deps(doc), doc_pos(doc), doc_lower(doc)
-        for j in doc_children(doc)[token.i]:
-            is_prep = deps[j] == "prep" or (deps[j] == "dative" and pos[j] == "ADP")
-            word = lower[j]
+        for prep in token.children:
+            dep = prep.dep_
+            is_prep = dep == "prep" or (dep == "dative" and prep.pos_ == "ADP")
+            word = prep.lower_
             if not is_prep or word in self.lex.ignored_prepositions:
                 continue
-            for m in self.mentions(children(self.tokens[j], "pobj")):
+            for m in self.mentions(dependents(prep, "pobj")):
                 out.append((word, m))
         return out
 
@@ -160,14 +149,14 @@ class ArgumentResolver:
 
     def frames(self, verb: Token) -> list[RelationFrame]:
         active, passive_subj = self.subjects(verb)
-        passive = bool(passive_subj) or bool(children(verb, "auxpass"))
-        base = doc_lemmas(self.doc)[verb.i] or verb.lower_
-        for prt in children(verb, "prt"):
+        passive = bool(passive_subj) or bool(dependents(verb, "auxpass"))
+        base = verb.lemma_.lower() or verb.lower_
+        for prt in dependents(verb, "prt"):
             base = f"{base}_{prt.lower_}"
         preps = self.prep_objects(verb)
-        direct_tokens = [t for t in children(verb, *self.lex.object_deps) if t.pos_ != "ADP"]
+        direct_tokens = [t for t in dependents(verb, *self.lex.object_deps) if t.pos_ != "ADP"]
         agent_tokens = [
-            pobj for agent in children(verb, "agent") for pobj in children(agent, "pobj")
+            pobj for agent in dependents(verb, "agent") for pobj in dependents(agent, "pobj")
         ]
         places = [m for p, m in preps if self.is_place(p, m)]
         for token in (*active, *passive_subj, *direct_tokens, *agent_tokens):
@@ -196,7 +185,7 @@ class ArgumentResolver:
         if not objects:
             objects = [(base, None)]
 
-        negated = bool(children(verb, "neg"))
+        negated = bool(dependents(verb, "neg"))
         out: list[RelationFrame] = []
         for s in subjects:
             for predicate, o in objects:
@@ -213,8 +202,7 @@ def relation_frames(
     """All relation frames of ``doc`` in text order of their verbs."""
     finder = ArgumentResolver(doc, token_mention, mention_type)
     out: list[RelationFrame] = []
-    tokens = doc_tokens(doc)
-    for i, pos in enumerate(doc_pos(doc)):
-        if pos == "VERB":
-            out.extend(finder.frames(tokens[i]))
+    for token in doc:
+        if token.pos_ == "VERB":
+            out.extend(finder.frames(token))
     return out

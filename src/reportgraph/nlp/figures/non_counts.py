@@ -11,7 +11,6 @@ import re
 
 from spacy.tokens import Doc
 
-from reportgraph.nlp.doccache import doc_text
 from reportgraph.nlp.figures.lexicon import QuantityLexicon, quantity_lexicon
 from reportgraph.nlp.figures.numerals import DIGITS, NumberExpression
 
@@ -33,8 +32,7 @@ def _chunk(text: str, start: int, end: int) -> str:
     return text[start:end].strip(".,;:!?\"'()[]{}«»“”‘’…")
 
 
-def _in_link_or_code(doc: Doc, expr: NumberExpression) -> bool:
-    text = doc_text(doc)
+def _in_link_or_code(text: str, doc: Doc, expr: NumberExpression) -> bool:
     for token in doc[expr.num_start : expr.end]:
         if not DIGITS.match(token.text):
             continue
@@ -51,9 +49,8 @@ def _in_link_or_code(doc: Doc, expr: NumberExpression) -> bool:
     return False
 
 
-def _list_number(doc: Doc, expr: NumberExpression) -> bool:
+def _list_number(text: str, doc: Doc, expr: NumberExpression) -> bool:
     """ "1. First point" / "2) Second" at the start of a line."""
-    text = doc_text(doc)
     start = doc[expr.num_start].idx
     end = doc[expr.end - 1].idx + len(doc[expr.end - 1].text)
     line_start = text.rfind("\n", 0, start) + 1
@@ -82,8 +79,9 @@ def _next_word(doc: Doc, i: int, hi: int) -> str:
     return doc[i].lower_ if i < hi else ""
 
 
-def is_non_figure(doc: Doc, expr: NumberExpression, lo: int, hi: int) -> bool:
-    """Whether ``expr`` (inside tokens ``lo:hi``) is no reported count."""
+def is_non_figure(text: str, doc: Doc, expr: NumberExpression, lo: int, hi: int) -> bool:
+    """Whether ``expr`` (inside tokens ``lo:hi``) is no reported count; ``text`` is the text
+    ``doc`` was made from."""
     lex = quantity_lexicon()
     numerals = doc[expr.num_start : expr.end]
     if any(t.ent_type_ in lex.ignored_entity_labels for t in numerals):
@@ -111,4 +109,4 @@ def is_non_figure(doc: Doc, expr: NumberExpression, lo: int, hi: int) -> bool:
         return True
     if _is_year(doc, expr, lo, lex):
         return True
-    return _in_link_or_code(doc, expr) or _list_number(doc, expr)
+    return _in_link_or_code(text, doc, expr) or _list_number(text, doc, expr)

@@ -14,7 +14,6 @@ from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from reportgraph.models import Qualifier
-from reportgraph.nlp.doccache import doc_lower, doc_words
 from reportgraph.nlp.figures.lexicon import QuantityLexicon, quantity_lexicon
 
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -117,32 +116,31 @@ def _joins_number_words(doc: Doc, i: int, hi: int, lex: QuantityLexicon) -> bool
     return token.lower_ == "and" and doc[i - 1].lower_ in ("hundred", "thousand")
 
 
-def _vague_at(lows: tuple[str, ...], i: int, hi: int, lex: QuantityLexicon) -> _Numeral | None:
-    low = lows[i]
+def _vague_at(doc: Doc, i: int, hi: int, lex: QuantityLexicon) -> _Numeral | None:
+    low = doc[i].lower_
     if low in lex.vague_plurals:
         end = i + 1
-        while end + 1 < hi and lows[end] == "of" and lows[end + 1] in lex.vague_plurals:
+        while end + 1 < hi and doc[end].lower_ == "of" and doc[end + 1].lower_ in lex.vague_plurals:
             end += 2
         if low == "tens" and end == i + 1:
             return None  # "tens" alone is no figure
         return _Numeral(i, end, None, False)
     for phrase in lex.vague_determiners:
         after = i + len(phrase)
-        if after < hi and lows[i:after] == phrase:
-            nxt = lows[after]
+        if after < hi and all(t.lower_ == w for t, w in zip(doc[i:after], phrase, strict=True)):
+            nxt = doc[after].lower_
             if nxt in lex.scale_words or nxt in lex.vague_plurals:
                 return _Numeral(i, after + 1, None, False)
     return None
 
 
 def _numeral_at(doc: Doc, i: int, hi: int, lex: QuantityLexicon) -> _Numeral | None:
-    lows = doc_lower(doc)
-    if lows[i] not in lex.numeral_starts and not DIGITS.match(doc_words(doc)[i]):
-        return None  # the common case, decided without creating a Token
-    vague = _vague_at(lows, i, hi, lex)
+    token = doc[i]
+    if token.lower_ not in lex.numeral_starts and not DIGITS.match(token.text):
+        return None
+    vague = _vague_at(doc, i, hi, lex)
     if vague is not None:
         return vague
-    token = doc[i]
     end = i
     if DIGITS.match(token.text):
         end = i + 1
@@ -179,9 +177,10 @@ def _numeral_at(doc: Doc, i: int, hi: int, lex: QuantityLexicon) -> _Numeral | N
 
 def _qualifier_before(doc: Doc, i: int, lo: int, lex: QuantityLexicon) -> tuple[int, Qualifier]:
     """Longest qualifier phrase ending right before token ``i``: (its first token, qualifier)."""
-    lows = doc_lower(doc)
-    for size in range(min(lex.longest_qualifier, i - lo), 0, -1):
-        phrase = lows[i - size : i]
+    longest = min(lex.longest_qualifier, i - lo)
+    words = tuple(t.lower_ for t in doc[i - longest : i])
+    for size in range(longest, 0, -1):
+        phrase = words[longest - size :]
         if phrase in lex.qualifiers:
             return i - size, lex.qualifiers[phrase]
     return i, "exact"
@@ -207,10 +206,11 @@ def number_expressions(doc: Doc, lo: int, hi: int) -> list[NumberExpression]:
     """Number expressions of tokens ``lo`` to ``hi`` in text order (no filtering of dates etc.)."""
     lex = quantity_lexicon()
     found: list[NumberExpression] = []
-    lows, words, starts = doc_lower(doc), doc_words(doc), lex.numeral_starts
+    starts = lex.numeral_starts
     i = lo
     while i < hi:
-        if lows[i] not in starts and not words[i][:1].isdecimal():
+        token = doc[i]
+        if token.lower_ not in starts and not token.text[:1].isdecimal():
             i += 1  # cannot start a numeral (DIGITS needs a leading digit): skip the call
             continue
         numeral = _numeral_at(doc, i, hi, lex)

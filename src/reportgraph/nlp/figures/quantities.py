@@ -4,8 +4,8 @@
 kind "killed", anchor = "killed". The steps, each general English and driven by
 ``data/nlp_quantities.json``:
 
-1. number expressions with qualifier and bounds (``numbers.py``); non-counts dropped
-   (``nonfigures.py``);
+1. number expressions with qualifier and bounds (``numerals.py``); non-counts dropped
+   (``non_counts.py``);
 2. what is counted: the noun the number modifies ("745 civilians"), or the object of a partitive
    "of" ("five of their neighbours", "hundreds of people"), with its compound/adjective modifiers
    kept ("yazidi civilians", "security personnel") except quantity words ("more", "other") and
@@ -29,7 +29,6 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from reportgraph.nlp.doccache import doc_text
 from reportgraph.nlp.figures.lexicon import QuantityLexicon, quantity_lexicon
 from reportgraph.nlp.figures.non_counts import is_non_figure
 from reportgraph.nlp.figures.numerals import NumberExpression, number_expressions, parse_number
@@ -323,7 +322,7 @@ def _anchor(top: Token) -> Token:
 
 
 def _frame(
-    doc: Doc, expr: NumberExpression, hi: int, lex: QuantityLexicon
+    text: str, doc: Doc, expr: NumberExpression, hi: int, lex: QuantityLexicon
 ) -> tuple[QuantityFrame, int] | None:
     counted = _counted(doc, expr, hi, lex)
     if counted.drop:
@@ -345,50 +344,51 @@ def _frame(
     )
     if counted.head is None and kind is None and not expr.has_digits and expr.value is not None:
         return None  # a lone number word ("the two", "three of them") is too often no figure
-    text = counted.text or ("people" if kind is not None else "")
+    counted_text = counted.text or ("people" if kind is not None else "")
     number_end = doc[expr.end - 1].idx + len(doc[expr.end - 1].text)
     end = doc[counted.end - 1].idx + len(doc[counted.end - 1].text)
     start = doc[expr.start].idx
     frame = QuantityFrame(
         start=start,
         end=end,
-        text=doc_text(doc)[start:end],
+        text=text[start:end],
         number_start=start,
         number_end=number_end,
         value=expr.value,
         qualifier=expr.qualifier,
         upper=expr.upper,
-        counted=text,
+        counted=counted_text,
         kind=kind,
         anchor=anchor.i,
     )
     return frame, top.i
 
 
-def _shares(doc: Doc, prev: QuantityFrame, frame: QuantityFrame, top: int) -> bool:
+def _shares(text: str, doc: Doc, prev: QuantityFrame, frame: QuantityFrame, top: int) -> bool:
     """ "at least five civilians, possibly as many as 21": the second figure has no noun."""
     if frame.end != frame.number_end:
         return False
-    between = doc_text(doc)[prev.end : frame.number_start]
+    between = text[prev.end : frame.number_start]
     if between.strip(" ,;(–—-") in ("", "or", "and", "but"):
         return True
     head = doc[top].head
     return head.idx < prev.end and head.idx >= prev.start
 
 
-def find_quantities(doc: Doc, sentence: Sentence) -> list[QuantityFrame]:
-    """The reported figures of ``sentence`` in text order (see the module docstring)."""
+def find_quantities(text: str, doc: Doc, sentence: Sentence) -> list[QuantityFrame]:
+    """The reported figures of ``sentence`` in text order (see the module docstring); ``doc``
+    is made from ``text``, the document's text."""
     lex = quantity_lexicon()
     lo, hi = sentence.first_token, sentence.end_token
     frames: list[QuantityFrame] = []
     for expr in number_expressions(doc, lo, hi):
-        if is_non_figure(doc, expr, lo, hi):
+        if is_non_figure(text, doc, expr, lo, hi):
             continue
-        made = _frame(doc, expr, hi, lex)
+        made = _frame(text, doc, expr, hi, lex)
         if made is None:
             continue
         frame, top = made
-        if frames and _shares(doc, frames[-1], frame, top):
+        if frames and _shares(text, doc, frames[-1], frame, top):
             prev = frames[-1]
             if frame.counted in ("", "people") and prev.counted:
                 frame = replace(frame, counted=prev.counted, kind=frame.kind or prev.kind)

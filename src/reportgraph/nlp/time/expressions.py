@@ -1,12 +1,12 @@
 """Time expressions of a sentence, as written and normalised against the publication date.
 
-:func:`find_times` finds expressions with the patterns of :mod:`timex_patterns` ("on Thursday",
-"since Monday", "last week", "earlier this week", "on Saturday afternoon", "March 6",
-"6 March 2025", "in December", "two days ago", "over the past three days") and takes spaCy's
-DATE/TIME entities as hints for the rest (a bare "March" or "2011"), keeping a hint only when it
-denotes a point or a stretch of the calendar. Durations ("for two days", "a 14-year war") are
-not time frames. Whether an expression is found never depends on the publication date; only its
-value does.
+:func:`find_times` finds expressions with the patterns of :mod:`reportgraph.nlp.time.patterns`
+("on Thursday", "since Monday", "last week", "earlier this week", "on Saturday afternoon",
+"March 6", "6 March 2025", "in December", "two days ago", "over the past three days") and takes
+spaCy's DATE/TIME entities as hints for the rest (a bare "March" or "2011"), keeping a hint only
+when it denotes a point or a stretch of the calendar. Durations ("for two days", "a 14-year
+war") are not time frames. Whether an expression is found never depends on the publication date;
+only its value does.
 
 :func:`normalise_time` gives an ISO 8601 date ("2025-03-06") or interval
 ("2025-03-03/2025-03-09"); dateparser (RELATIVE_BASE = the publication date, PREFER_DATES_FROM
@@ -36,13 +36,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import dateparser
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from text_to_num import text2num
 
-from reportgraph.nlp.doccache import ents_within
 from reportgraph.nlp.frames import TimeFrame
 from reportgraph.nlp.sentences import Sentence
 from reportgraph.nlp.time import patterns as p
@@ -319,7 +319,7 @@ def normalise_time(text: str, published: dt.date | None) -> str | None:
     return _normalise(" ".join(text.split()).strip(" ,;:"), published)
 
 
-def _candidates(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
+def _candidates(sentence: Sentence, ents: Sequence[Span]) -> list[tuple[int, int]]:
     text = sentence.text
     lowered = text.lower()
     found: list[tuple[int, int]] = []
@@ -330,9 +330,11 @@ def _candidates(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
             has = keys[id(key)] = key.found_in(text, lowered)
         if has:
             found.extend((m.start(), m.end()) for m in pattern.finditer(text))
-    for ent in ents_within(doc, sentence.start, sentence.start + len(text)):
+    for ent in ents:
         if ent.label_ not in _HINT_LABELS:
             continue
+        if ent.start_char < sentence.start or ent.end_char > sentence.end:
+            continue  # not inside the sentence
         start, end = ent.start_char - sentence.start, ent.end_char - sentence.start
         prep = _HINT_PREP.search(text, 0, start)
         if prep is not None:
@@ -346,10 +348,16 @@ def _candidates(doc: Doc, sentence: Sentence) -> list[tuple[int, int]]:
     return sorted(chosen)
 
 
-def find_times(doc: Doc, sentence: Sentence, published: dt.date | None) -> list[TimeFrame]:
-    """Time expressions of ``sentence`` in text order; offsets index the document text."""
+def find_times(
+    doc: Doc, sentence: Sentence, published: dt.date | None, ents: Sequence[Span]
+) -> list[TimeFrame]:
+    """Time expressions of ``sentence`` in text order; offsets index the document text.
+
+    ``ents`` are entities of ``doc`` (``doc.ents``, or those near the sentence); the DATE and
+    TIME ones inside the sentence are hints.
+    """
     frames: list[TimeFrame] = []
-    for start, end in _candidates(doc, sentence):
+    for start, end in _candidates(sentence, ents):
         text = sentence.text[start:end]
         a, b = sentence.start + start, sentence.start + end
         span = doc.char_span(a, b, alignment_mode="expand")

@@ -1,0 +1,34 @@
+"""Reporting cues of a sentence (``nlp/attribution/cues.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from spacy.language import Language
+
+from reportgraph.nlp.attribution.cues import _may_start_frame, cue_lexicon, sentence_cues
+from reportgraph.nlp.pipeline import load_pipeline
+
+TEXT = (
+    "According to the Red Cross, 12 people were killed near Goma on Monday. "
+    "The governor reportedly told Reuters that the toll would rise. "
+    "Local officials put the toll at 30, but reports of more deaths could not be verified. "
+    '"We buried them ourselves," a farmer said. Per the army, the town is calm.'
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    yield load_pipeline()
+
+
+def test_frame_starts_hold_every_frame_and_skip_plain_words(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    lex = cue_lexicon()
+    starts = {t.i for t in doc if _may_start_frame(t, lex)}
+    frames = sentence_cues(doc, 0, len(doc)).frames
+    assert {f.text for f in frames} >= {"according to", "reportedly", "told", "said", "per"}
+    assert {f.cue for f in frames} <= starts
+    plain = {t.i for t in doc if t.lower_ in ("people", "goma", "monday", "town", "calm")}
+    assert not plain & starts
