@@ -2,9 +2,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from reportgraph.nlp.lexicons import Lexicons
 
 # No test may fail on time (these machines are noisy): hypothesis's per-example deadline and its
 # too-slow health check are both off for every property test.
@@ -46,3 +52,20 @@ def sample_store(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         report = graph.build([corpus_dir])
     assert report.failures == [], report.failures
     return store
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The default spaCy pipeline, as the build loads it (one per test session: no test may
+    change it)."""
+    from reportgraph.nlp.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def lexicons() -> Lexicons:
+    """The shipped lexicons and the gazetteer, as the build loads them (one per test session)."""
+    from reportgraph.nlp.lexicons import load_lexicons
+
+    return load_lexicons()

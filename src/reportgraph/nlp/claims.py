@@ -27,7 +27,6 @@ from reportgraph.nlp.attribution.attributor import Attribution, Attributor
 from reportgraph.nlp.entities.mentions import RawMention
 from reportgraph.nlp.entities.merging import to_mention
 from reportgraph.nlp.events.relations import RelationFrame
-from reportgraph.nlp.figures.lexicon import quantity_lexicon
 from reportgraph.nlp.frames import EventFrame, QuantityFrame, TimeFrame
 from reportgraph.nlp.sentences import Sentence
 
@@ -44,6 +43,7 @@ class ClaimContext:
     raws: Sequence[RawMention]
     entity_of: Sequence[Entity]  # entity of each raw mention
     attributor: Attributor
+    people_nouns: frozenset[str]  # what a figure of unknown outcome must count to be kept
 
     def span_mention(self, start: int, end: int, sentence: Sentence) -> Mention:
         return Mention(
@@ -157,9 +157,9 @@ def nearest_time(times: Sequence[TimeFrame], anchor: int) -> TimeFrame | None:
     return min(times, key=lambda t: abs(t.anchor - anchor), default=None)
 
 
-def _counts_people(q: QuantityFrame) -> bool:
+def _counts_people(q: QuantityFrame, people_nouns: frozenset[str]) -> bool:
     words = q.counted.split()
-    return bool(words) and words[-1] in quantity_lexicon().people_nouns
+    return bool(words) and words[-1] in people_nouns
 
 
 def figure_claim(
@@ -167,7 +167,7 @@ def figure_claim(
 ) -> Claim | None:
     """A figure claim; None for a figure of unknown outcome that does not count people, or
     that is itself the speaker ("two residents told ...")."""
-    if q.kind is None and not _counts_people(q):
+    if q.kind is None and not _counts_people(q, ctx.people_nouns):
         return None
     sentence = ctx.sentences[index]
     attribution = ctx.attributor(sentence, q.anchor)

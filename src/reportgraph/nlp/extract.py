@@ -1,7 +1,10 @@
-"""The extraction stage: a Document and its spaCy Doc in, a DocumentExtraction out.
+"""The extraction stage: a Document, its spaCy Doc and the lexicons in, a DocumentExtraction out.
 
-Nothing from spaCy leaves this stage: mentions, entities and claims are pydantic models whose
-offsets index ``document.text``.
+The stages in order: sentences, mentions, typing fixes, acronyms and aliases, merged entities
+and their facts, then per sentence relations, times, figures and events, each made a claim with
+its attribution. The lexicons (:class:`reportgraph.nlp.lexicons.Lexicons`) are passed to each
+stage as an argument. Nothing from spaCy leaves this stage: mentions, entities and claims are
+pydantic models whose offsets index ``document.text``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from reportgraph.nlp.entities.retyping import refine_mentions
 from reportgraph.nlp.events.finder import find_events
 from reportgraph.nlp.events.relations import relation_frames
 from reportgraph.nlp.figures.quantities import find_quantities
+from reportgraph.nlp.lexicons import Lexicons
 from reportgraph.nlp.sentences import split_sentences
 from reportgraph.nlp.time.expressions import find_times
 
@@ -39,7 +43,7 @@ def _token_mentions(doc: Doc, raws: list[RawMention]) -> list[int]:
     return token_mention
 
 
-def extract(document: Document, doc: Doc) -> DocumentExtraction:
+def extract(document: Document, doc: Doc, lexicons: Lexicons) -> DocumentExtraction:
     """Mentions, entities and claims (relations, figures, events) of ``document``; ``doc`` is
     made from its text."""
     if doc.text != document.text:
@@ -49,24 +53,27 @@ def extract(document: Document, doc: Doc) -> DocumentExtraction:
             code="RG203",
         )
     sentences, token_sentence = split_sentences(document, doc)
-    raws = collect_mentions(document.text, doc, sentences, token_sentence)
-    raws = refine_mentions(document, doc, sentences, token_sentence, raws)
-    raws = acronym_mentions(document, doc, sentences, token_sentence, raws)
-    definitions = find_aliases(document, doc, sentences, raws)
-    merged, mention_entity = merge_mentions(document, raws, sentences, definitions)
-    entities, new_index = describe_entities(merged)
+    raws = collect_mentions(document.text, doc, sentences, token_sentence, lexicons.general)
+    raws = refine_mentions(document, doc, sentences, token_sentence, raws, lexicons)
+    raws = acronym_mentions(document, doc, sentences, token_sentence, raws, lexicons.aliases)
+    definitions = find_aliases(document, doc, sentences, raws, lexicons.aliases)
+    merged, mention_entity = merge_mentions(
+        document, raws, sentences, definitions, lex=lexicons.general
+    )
+    entities, new_index = describe_entities(merged, lexicons)
     entity_of = [entities[new_index[e]] for e in mention_entity]
     token_mention = _token_mentions(doc, raws)
     mention_type = [e.type for e in entity_of]
-    attributor = Attributor(document, doc, entities, sentences=sentences)
-    ctx = ClaimContext(document, doc, sentences, raws, entity_of, attributor)
+    attributor = Attributor(document, lexicons, doc, entities, sentences=sentences)
+    people = lexicons.figures.people_nouns
+    ctx = ClaimContext(document, doc, sentences, raws, entity_of, attributor, people)
     claims: dict[str, Claim] = {}
 
     def add(claim: Claim | None) -> None:
         if claim is not None:
             claims.setdefault(claim.id, claim)
 
-    for frame in relation_frames(doc, token_mention, mention_type):
+    for frame in relation_frames(doc, token_mention, mention_type, lexicons.general):
         index = token_sentence[frame.trigger]
         if index >= 0:
             add(relation_claim(ctx, frame, index))
@@ -77,11 +84,12 @@ def extract(document: Document, doc: Doc) -> DocumentExtraction:
         first = bisect_left(ent_starts, sentence.start)
         near = ents[first : bisect_right(ent_starts, sentence.end)]  # those starting in it
         times = find_times(doc, sentence, published, near)
-        found = find_quantities(document.text, doc, sentence)
+        found = find_quantities(document.text, doc, sentence, lexicons)
         quantities = [q for q in found if q.kind is not None or q.counted]
         for quantity in quantities:
             add(figure_claim(ctx, quantity, index, times))
-        for event in find_events(doc, sentence, token_mention, mention_type, published, times):
+        events = find_events(doc, sentence, token_mention, mention_type, published, lexicons, times)
+        for event in events:
             attached = tuple(q for q in quantities if q.anchor == event.trigger)
             add(event_claim(ctx, replace(event, quantities=attached), index))
     return DocumentExtraction(
@@ -98,6 +106,7 @@ def within_limit(document: Document, max_length: int) -> Document:
 def extract_documents(
     nlp: Language,
     documents: Iterable[Document],
+    lexicons: Lexicons,
     *,
     batch_size: int = 16,
     n_process: int = 1,
@@ -111,4 +120,4 @@ def extract_documents(
     for doc, document in nlp.pipe(
         pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
     ):
-        yield extract(document, doc)
+        yield extract(document, doc, lexicons)

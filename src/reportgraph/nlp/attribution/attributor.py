@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
@@ -37,9 +38,12 @@ from reportgraph import ids
 from reportgraph.models import Certainty, Document, Entity, Segment, Source
 from reportgraph.nlp.attribution.cues import CueFrame, SentenceCues, governs
 from reportgraph.nlp.attribution.cues import sentence_cues as find_cues
-from reportgraph.nlp.attribution.lexicon import CueLexicon, cue_lexicon
+from reportgraph.nlp.attribution.lexicon import CueLexicon
 from reportgraph.nlp.attribution.speakers import Candidate, Recent, Speakers, refs_of
 from reportgraph.nlp.sentences import Sentence, split_sentences
+
+if TYPE_CHECKING:
+    from reportgraph.nlp.lexicons import Lexicons
 
 LOOK_BACK = 2  # sentences searched for a pronoun's antecedent
 
@@ -74,11 +78,11 @@ def account_source(segment: Segment) -> Source | None:
     return None
 
 
-def commenter_source(document: Document, segment: Segment) -> Source:
+def commenter_source(document: Document, segment: Segment, lex: CueLexicon) -> Source:
     """The anonymous author of a reader comment (one per comment segment)."""
     return Source(
         id=ids.source_id("anonymous", f"{document.id}:commenter:{segment.start}"),
-        label=cue_lexicon().commenter_label,
+        label=lex.commenter_label,
         kind="anonymous",
     )
 
@@ -129,6 +133,7 @@ class Attributor:
     def __init__(
         self,
         document: Document,
+        lexicons: Lexicons,
         doc: Doc | None = None,
         entities: Sequence[Entity] = (),
         sentences: Sequence[Sentence] | None = None,
@@ -138,7 +143,7 @@ class Attributor:
         self.doc = doc
         self.entities = entities
         self.publication = publication_source(document)
-        self.lex = cue_lexicon()
+        self.lex = lexicons.cues
         self._publisher_key = ids.normalise_name(document.publisher or "")
         self._cache: dict[tuple[int, int, int], Attribution] = {}
         self._cues: dict[int, SentenceCues] = {}
@@ -159,7 +164,7 @@ class Attributor:
         else:
             self.sentences = list(sentences)
         self._starts = [s.start for s in self.sentences]
-        self.speakers = Speakers(document, doc, entities)
+        self.speakers = Speakers(document, doc, entities, lexicons)
         self._segment_of = [self._segment_key(s.start) for s in self.sentences]
         self._in_quote: list[tuple[bool, bool]] = []  # (open at start, open at end)
         state = False
@@ -206,7 +211,7 @@ class Attributor:
         key = (segment.start, segment.end)
         if key not in self._by_segment:
             source = (
-                commenter_source(self.document, segment)
+                commenter_source(self.document, segment, self.lex)
                 if segment.kind == "reader_comment"
                 else account_source(segment)
             )
@@ -236,7 +241,7 @@ class Attributor:
         if found is None:
             assert self.doc is not None
             s = self.sentences[k]
-            found = find_cues(self.doc, s.first_token, s.end_token)
+            found = find_cues(self.doc, s.first_token, s.end_token, self.lex)
             self._cues[k] = found
         return found
 
@@ -474,6 +479,6 @@ class Attributor:
         return attribution
 
 
-def attribute(document: Document, sentence: Sentence) -> Attribution:
+def attribute(document: Document, sentence: Sentence, lexicons: Lexicons) -> Attribution:
     """Sentence-level attribution of one sentence of ``document`` (no parse: segments only)."""
-    return Attributor(document).attribute(sentence)
+    return Attributor(document, lexicons).attribute(sentence)

@@ -22,12 +22,11 @@ that covers the clause the child hangs from ("according to", "..., X said" as pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import Certainty
-from reportgraph.nlp.attribution.lexicon import CueLexicon, cue_lexicon
+from reportgraph.nlp.attribution.lexicon import CueLexicon
 from reportgraph.nlp.dependencies import dependents
 
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
@@ -249,12 +248,6 @@ def _noun_frame(noun: Token, lex: CueLexicon) -> CueFrame | None:
     )
 
 
-@cache
-def _adjunct_starts() -> frozenset[str]:
-    """The first words of the adjunct phrases ("according", "per", "as")."""
-    return frozenset(phrase[0] for phrase in cue_lexicon().adjunct_prepositions)
-
-
 def _adjunct_phrase(token: Token, lex: CueLexicon) -> tuple[str, Token] | None:
     """ "according to X" / "per X": (the phrase lowercased, the source token)."""
     for phrase in lex.adjunct_prepositions:
@@ -289,7 +282,7 @@ def _may_start_frame(token: Token, lex: CueLexicon) -> bool:
     figure word. Most tokens are none of these; telling them apart costs less than trying each
     kind of frame on them."""
     word = token.lower_
-    if word in _adjunct_starts() or (word in lex.adverbs and token.dep_ == "advmod"):
+    if word in lex.adjunct_starts or (word in lex.adverbs and token.dep_ == "advmod"):
         return True
     pos = token.pos_
     if pos == "VERB":
@@ -303,9 +296,8 @@ def _may_start_frame(token: Token, lex: CueLexicon) -> bool:
     return False
 
 
-def sentence_cues(doc: Doc, first: int, end: int) -> SentenceCues:
+def sentence_cues(doc: Doc, first: int, end: int, lex: CueLexicon) -> SentenceCues:
     """The cue frames of the tokens ``first`` to ``end`` (one sentence) and where they govern."""
-    lex = cue_lexicon()
     heads: dict[int, CueFrame] = {}
     adjuncts: dict[int, CueFrame] = {}
     frames: list[CueFrame] = []

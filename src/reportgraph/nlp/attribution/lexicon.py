@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cached_property
 from typing import Annotated
 
 from pydantic import AfterValidator
 
 from reportgraph.models import Certainty
-from reportgraph.nlp.lexicon_files import IgnoreCaseRegex, Lexicon, Phrases, Words, load_lexicon
+from reportgraph.nlp.lexicon_files import IgnoreCaseRegex, Lexicon, Phrases, Words
 
 
 def _lower_keys(values: dict[str, Certainty]) -> dict[str, Certainty]:
@@ -65,8 +65,7 @@ class CueLexicon(Lexicon):
     unnamed_label: str
     commenter_label: str
 
-
-@cache
-def cue_lexicon() -> CueLexicon:
-    """The attribution word lists (cached: read once per process)."""
-    return load_lexicon(CueLexicon, "nlp_attribution.json")
+    @cached_property
+    def adjunct_starts(self) -> frozenset[str]:
+        """The first words of the adjunct phrases ("according", "per", "as")."""
+        return frozenset(phrase[0] for phrase in self.adjunct_prepositions)

@@ -17,15 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Doc, Token
 
 from reportgraph import ids
 from reportgraph.models import Document, Entity, Mention, Source, SourceKind
-from reportgraph.nlp.attribution.lexicon import CueLexicon, cue_lexicon
-from reportgraph.nlp.lexicon import lexicon
 from reportgraph.nlp.sentences import Sentence
+
+if TYPE_CHECKING:
+    from reportgraph.nlp.lexicons import Lexicons
 
 _LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "case", "punct"}
@@ -71,11 +72,14 @@ def refs_of(source: Source, plural: bool) -> frozenset[str]:
 class Speakers:
     """Turns speaker tokens of one document into Sources."""
 
-    def __init__(self, document: Document, doc: Doc, entities: Sequence[Entity]) -> None:
+    def __init__(
+        self, document: Document, doc: Doc, entities: Sequence[Entity], lexicons: Lexicons
+    ) -> None:
         self.document = document
         self.doc = doc
-        self.lex: CueLexicon = cue_lexicon()
-        self.actor_nouns = lexicon().actor_nouns
+        self.lex = lexicons.cues
+        self.actor_nouns = lexicons.general.actor_nouns
+        self.actor_links = lexicons.general.actor_link_prepositions
         self.speaker_nouns = self.lex.institution_nouns | self.lex.channel_nouns
         self.mentions: list[tuple[Entity, Mention]] = []
         self._ids: dict[tuple[str, str], str] = {}
@@ -189,7 +193,7 @@ class Speakers:
         linked = [
             pobj
             for prep in head.children
-            if prep.dep_ == "prep" and prep.lower_ in lexicon().actor_link_prepositions
+            if prep.dep_ == "prep" and prep.lower_ in self.actor_links
             for pobj in prep.children
             if pobj.dep_ == "pobj"
         ]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from reportgraph.nlp.lexicon_files import IgnoreCaseRegex, Lexicon, Regex, load_lexicon
+from reportgraph.nlp.lexicon_files import IgnoreCaseRegex, Lexicon, Regex
 
 
 def _folded(words: frozenset[str]) -> frozenset[str]:
@@ -60,9 +60,3 @@ class AliasLexicon(Lexicon):
         return tuple(
             re.compile(rf"(?<!\w){re.escape(cue.text.casefold())}(?!\w)") for cue in self.cues
         )
-
-
-@cache
-def alias_lexicon() -> AliasLexicon:
-    """The cue words and lists of data/nlp_aliases.json (read once)."""
-    return load_lexicon(AliasLexicon, "nlp_aliases.json")

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from reportgraph import ids
 from reportgraph.models import AliasReason, Document, EntityType
-from reportgraph.nlp.entities.alias_lexicon import alias_lexicon
+from reportgraph.nlp.entities.alias_lexicon import AliasLexicon
 from reportgraph.nlp.entities.mentions import RawMention
 from reportgraph.nlp.sentences import Sentence
 
@@ -72,21 +72,20 @@ def is_acronym(text: str) -> bool:
     )
 
 
-def _parts(name: str) -> list[tuple[str, bool]]:
+def _parts(name: str, lex: AliasLexicon) -> list[tuple[str, bool]]:
     """The name's word parts (split at spaces, hyphens and apostrophes), with a function flag."""
-    lex = alias_lexicon()
     name = re.sub(r"['’]s\b", "", name)
     parts = [p for p in re.split(r"[\s\-‐–'’.]+", name) if any(c.isalpha() for c in p)]
     return [(p.casefold(), p.casefold() in lex.function_words) for p in parts]
 
 
-def acronym_matches(acronym: str, name: str) -> bool:
+def acronym_matches(acronym: str, name: str, lex: AliasLexicon) -> bool:
     """Whether ``acronym`` spells the initials of ``name`` (see the module docstring)."""
     letters = [c.casefold() for c in acronym if c.isalpha()]
-    parts = _parts(name)
+    parts = _parts(name, lex)
     if len(letters) < 2 or len(parts) < 2:
         return False
-    limit = alias_lexicon().max_inside_letters
+    limit = lex.max_inside_letters
 
     @cache
     def best(i: int, j: int) -> tuple[int, int] | None:
@@ -117,9 +116,9 @@ def acronym_matches(acronym: str, name: str) -> bool:
     return result is not None and result[0] <= limit and result[1] > result[0] and result[1] >= 2
 
 
-def initials(name: str) -> str:
+def initials(name: str, lex: AliasLexicon) -> str:
     """Upper-case initials of the name's content words ("Army of the Free South" -> "AFS")."""
-    return "".join(w[0] for w, function in _parts(name) if not function).upper()
+    return "".join(w[0] for w, function in _parts(name, lex) if not function).upper()
 
 
 # --- "Long Name (ACR)" and "ACR (Long Name)" ---
@@ -144,7 +143,9 @@ def _left_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return kept[::-1]
 
 
-def _long_before(text: str, sentence: Sentence, open_at: int, acronym: str) -> list[int]:
+def _long_before(
+    text: str, sentence: Sentence, open_at: int, acronym: str, lex: AliasLexicon
+) -> list[int]:
     """Possible starts (nearest first) of a long name ending just before the bracket."""
     letters = sum(c.isalpha() for c in acronym)
     words = _left_words(text, sentence.start, open_at)[-min(letters + 5, 2 * letters) :]
@@ -154,18 +155,20 @@ def _long_before(text: str, sentence: Sentence, open_at: int, acronym: str) -> l
     return [
         ws
         for ws, _ in reversed(words)
-        if text[ws].isupper() and acronym_matches(acronym, text[ws:end])
+        if text[ws].isupper() and acronym_matches(acronym, text[ws:end], lex)
     ]
 
 
-def _definition_pairs(text: str, sentence: Sentence) -> list[tuple[_Pair, list[int]]]:
+def _definition_pairs(
+    text: str, sentence: Sentence, lex: AliasLexicon
+) -> list[tuple[_Pair, list[int]]]:
     """Acronym definitions of a sentence: the pair, and for "Long (ACR)" the possible starts."""
     found: list[tuple[_Pair, list[int]]] = []
     for m in _PAREN.finditer(text, sentence.start, sentence.end):
         inner = (m.start(1), m.end(1))
         content = m.group(1)
         if is_acronym(content):
-            starts = _long_before(text, sentence, m.start(), content)
+            starts = _long_before(text, sentence, m.start(), content, lex)
             if starts:
                 end = _left_words(text, sentence.start, m.start())[-1][1]
                 pair = _Pair((starts[0], end), inner, (starts[0], m.end()))
@@ -181,7 +184,7 @@ def _definition_pairs(text: str, sentence: Sentence) -> list[tuple[_Pair, list[i
         long = (inner[0] + head.start(1), inner[0] + head.end(1))
         name = text[long[0] : long[1]].rstrip()
         long = (long[0], long[0] + len(name))
-        if name[:1].isupper() and acronym_matches(text[acr[0] : acr[1]], name):
+        if name[:1].isupper() and acronym_matches(text[acr[0] : acr[1]], name, lex):
             found.append((_Pair(long, acr, (acr[0], m.end())), [long[0]]))
     return found
 
@@ -199,7 +202,12 @@ def _sentence_of(sentences: Sequence[Sentence], starts: list[int], start: int, e
 
 
 def _apply_pair(
-    text: str, raws: list[RawMention], pair: _Pair, starts: list[int], index: int
+    text: str,
+    raws: list[RawMention],
+    pair: _Pair,
+    starts: list[int],
+    index: int,
+    lex: AliasLexicon,
 ) -> list[RawMention]:
     """Make both sides of an acronym definition mentions (fixing a truncated long side)."""
     long_raw = next((r for r in raws if r.start < pair.long[1] <= r.end), None)
@@ -210,7 +218,7 @@ def _apply_pair(
     short_type = short_raw.type if short_raw is not None else long_type
     if long_type is None:
         long_name = text[pair.long[0] : pair.long[1]]
-        if short_type is None and any(w in alias_lexicon().org_heads for w, _ in _parts(long_name)):
+        if short_type is None and any(w in lex.org_heads for w, _ in _parts(long_name, lex)):
             short_type = "ORGANIZATION"
         long_type = short_type
     if long_type is None or short_type is None:
@@ -244,12 +252,17 @@ def _extend_person(doc: Doc, raw: RawMention, sentence: Sentence, taken: list[Ra
 
 
 def _cue_paren(
-    text: str, doc: Doc, sentence: Sentence, index: int, raws: list[RawMention]
+    text: str,
+    doc: Doc,
+    sentence: Sentence,
+    index: int,
+    raws: list[RawMention],
+    lex: AliasLexicon,
 ) -> list[RawMention]:
     """Make "Y" of "X (formerly Y)" one mention of X's type (and complete a truncated person X)."""
     for m in _PAREN.finditer(text, sentence.start, sentence.end):
         content = m.group(1)
-        cue = next((c for c in alias_lexicon().cues if content.casefold().startswith(c.text)), None)
+        cue = next((c for c in lex.cues if content.casefold().startswith(c.text)), None)
         if cue is None:
             continue
         name = re.match(rf".{{{len(cue.text)}}}\s+(?:the\s+)?(.+)", content, re.IGNORECASE)
@@ -259,7 +272,7 @@ def _cue_paren(
             continue
         words = name.group(1).split()
         if len(words) > 6 or not all(
-            w[:1].isupper() or w.casefold() in alias_lexicon().function_words for w in words
+            w[:1].isupper() or w.casefold() in lex.function_words for w in words
         ):
             continue
         y = (m.start(1) + name.start(1), m.start(1) + name.end(1))
@@ -289,8 +302,7 @@ def _in_caps_run(text: str, sentence: Sentence, start: int, end: int) -> bool:
     return any(w.isupper() for w in before[-1:] + after[:1])
 
 
-def _org_context(text: str, sentence: Sentence, start: int, end: int) -> bool:
-    lex = alias_lexicon()
+def _org_context(text: str, sentence: Sentence, start: int, end: int, lex: AliasLexicon) -> bool:
     after = text[end : sentence.end]
     before = text[sentence.start : start]
     hyphen = re.match(r"[-‐–]([a-z]+)", after)
@@ -345,12 +357,12 @@ class _Taken:
         return before > 0 and self.reach[before - 1] > start
 
 
-def _org_initials(raws: Sequence[RawMention]) -> dict[str, str]:
+def _org_initials(raws: Sequence[RawMention], lex: AliasLexicon) -> dict[str, str]:
     """Initials -> normalised name, for ORGANIZATION mentions whose initials are unambiguous."""
     names: dict[str, set[str]] = defaultdict(set)
     for raw in raws:
         if raw.type == "ORGANIZATION" and not is_acronym(raw.text):
-            letters = initials(raw.text)
+            letters = initials(raw.text, lex)
             if len(letters) >= 2:
                 names[letters].add(ids.key(ids.normalise_name(raw.text)))
     return {a: next(iter(v)) for a, v in names.items() if len(v) == 1}
@@ -362,21 +374,21 @@ def acronym_mentions(
     sentences: Sequence[Sentence],
     token_sentence: Sequence[int],
     raws: list[RawMention],
+    lex: AliasLexicon,
 ) -> list[RawMention]:
     """``raws`` with the acronym mentions added (in text order, never overlapping)."""
     text = document.text
     out = sorted(raws, key=lambda r: r.start)
     pairs: list[_Pair] = []
     for index, sentence in enumerate(sentences):
-        for pair, starts in _definition_pairs(text, sentence):
-            out = _apply_pair(text, out, pair, starts, index)
+        for pair, starts in _definition_pairs(text, sentence, lex):
+            out = _apply_pair(text, out, pair, starts, index, lex)
             long = next((r for r in out if r.end == pair.long[1] and r.start in starts), None)
             if long is not None:
                 pairs.append(_Pair((long.start, long.end), pair.short, pair.span))
-        out = _cue_paren(text, doc, sentence, index, out)
+        out = _cue_paren(text, doc, sentence, index, out, lex)
     defined = _defined_types(out, pairs)
-    org_initials = _org_initials(out)
-    lex = alias_lexicon()
+    org_initials = _org_initials(out, lex)
     found: list[RawMention] = []
     words = _acronym_words(defined) if defined else _CAPS_WORD
     starts = [s.start for s in sentences]
@@ -398,7 +410,7 @@ def acronym_mentions(
                 or _ROMAN.fullmatch(word)
                 or not text[sentence.start : start].strip()
             )
-            and (word in org_initials or _org_context(text, sentence, start, end))
+            and (word in org_initials or _org_context(text, sentence, start, end, lex))
         ):
             etype = "ORGANIZATION"
         if etype is not None:
@@ -410,14 +422,13 @@ def acronym_mentions(
 
 
 def _cue_pairs(
-    text: str, sentence: Sentence, raws: Sequence[tuple[int, RawMention]]
+    text: str, sentence: Sentence, raws: Sequence[tuple[int, RawMention]], lex: AliasLexicon
 ) -> list[AliasDefinition]:
     """Definitions by cue phrase between two neighbouring mentions of the sentence."""
-    lex = alias_lexicon()
     taken: list[tuple[int, int]] = []
     found: list[AliasDefinition] = []
     lowered = text[sentence.start : sentence.end].casefold()
-    for cue, pattern in zip(lex.cues, alias_lexicon().cue_patterns, strict=True):
+    for cue, pattern in zip(lex.cues, lex.cue_patterns, strict=True):
         if cue.text.casefold() not in lowered:
             continue  # the pattern matches this literal text: nothing to find
         for m in pattern.finditer(lowered):
@@ -443,7 +454,11 @@ def _cue_pairs(
 
 
 def find_aliases(
-    document: Document, doc: Doc, sentences: Sequence[Sentence], raws: Sequence[RawMention]
+    document: Document,
+    doc: Doc,
+    sentences: Sequence[Sentence],
+    raws: Sequence[RawMention],
+    lex: AliasLexicon,
 ) -> list[AliasDefinition]:
     """Alias definitions between mentions of the document, in text order.
 
@@ -462,14 +477,14 @@ def find_aliases(
         sentence = sentences[index]
         members = sorted(listed, key=lambda p: p[1].start)
         at = {(r.start, r.end): i for i, r in members}
-        for pair, _ in _definition_pairs(text, sentence):
+        for pair, _ in _definition_pairs(text, sentence, lex):
             short = at.get(pair.short)
             acronym = text[pair.short[0] : pair.short[1]]
             long = next(
                 (
                     i
                     for i, r in members
-                    if r.end == pair.long[1] and acronym_matches(acronym, r.text)
+                    if r.end == pair.long[1] and acronym_matches(acronym, r.text, lex)
                 ),
                 None,
             )
@@ -478,7 +493,7 @@ def find_aliases(
                 found.append(AliasDefinition(short, long, "acronym", start, pair.span[1]))
         found.extend(
             d
-            for d in _cue_pairs(text, sentence, members)
+            for d in _cue_pairs(text, sentence, members, lex)
             if raws[d.short].type == raws[d.long].type
         )
 

@@ -21,13 +21,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from reportgraph.models import EntityType
-from reportgraph.nlp.lexicon import lexicon
 from reportgraph.nlp.sentences import Sentence
+
+if TYPE_CHECKING:
+    from reportgraph.nlp.lexicons import GeneralLexicon
 
 _OPEN = "([{"
 _CLOSE = ")]}"
@@ -56,7 +59,7 @@ def _edge_junk(ch: str) -> bool:
     return cat[0] in "PS" or cat == "Cf" or "\ufe00" <= ch <= "\ufe0f" or ch == "\u20e3"
 
 
-def _strip_once(text: str, start: int, end: int) -> tuple[int, int]:
+def _strip_once(text: str, start: int, end: int, lex: GeneralLexicon) -> tuple[int, int]:
     while start < end and _edge_junk(text[start]):
         start += 1
     while end > start and _edge_junk(text[end - 1]):
@@ -77,7 +80,7 @@ def _strip_once(text: str, start: int, end: int) -> tuple[int, int]:
     span = text[start:end]
     words = span.split(None, 1)
     if len(words) == 2 and (
-        words[0].lower() in lexicon().leading_determiners
+        words[0].lower() in lex.leading_determiners
         or (words[0].islower() and words[0] in STOP_WORDS)
     ):
         start = end - len(words[1])
@@ -87,16 +90,16 @@ def _strip_once(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def _strip(text: str, start: int, end: int, lex: GeneralLexicon) -> tuple[int, int]:
     while True:
-        new = _strip_once(text, start, end)
+        new = _strip_once(text, start, end, lex)
         if new == (start, end):
             return start, end
         start, end = new
 
 
-def _keep(span: str) -> bool:
-    if span.lower() in lexicon().leading_determiners or _WEB.search(span):
+def _keep(span: str, lex: GeneralLexicon) -> bool:
+    if span.lower() in lex.leading_determiners or _WEB.search(span):
         return False
     if not any(ch.isalpha() for ch in span):
         return False
@@ -104,9 +107,9 @@ def _keep(span: str) -> bool:
     return not has_cased or any(ch.isupper() for ch in span)
 
 
-def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+def clean_span(text: str, start: int, end: int, lex: GeneralLexicon) -> tuple[int, int] | None:
     """The cleaned bounds of ``text[start:end]`` as a name, or None when it is not a name."""
-    start, end = _strip(text, start, end)
+    start, end = _strip(text, start, end, lex)
     if start >= end:
         return None
     if "\n" in text[start:end]:
@@ -114,26 +117,25 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         while line_start < end:
             line_end = text.find("\n", line_start, end)
             line_end = end if line_end < 0 else line_end
-            found = clean_span(text, line_start, line_end)
+            found = clean_span(text, line_start, line_end, lex)
             if found is not None:
                 return found
             line_start = line_end + 1
         return None
-    return (start, end) if _keep(text[start:end]) else None
+    return (start, end) if _keep(text[start:end], lex) else None
 
 
-def _name_start(ent: Span) -> int:
+def _name_start(ent: Span, lex: GeneralLexicon) -> int:
     """Character offset after the leading tokens of ``ent`` that cannot start a name."""
-    skip = lexicon().leading_pos_to_strip
+    skip = lex.leading_pos_to_strip
     for token in ent[:-1]:
         if token.pos_ not in skip:
             return token.idx
     return ent[-1].idx
 
 
-def _adjectival_group(token: Token) -> bool:
+def _adjectival_group(token: Token, lex: GeneralLexicon) -> bool:
     """A demonym-like word modifying a plural people noun ("... civilians")."""
-    lex = lexicon()
     return (
         token.dep_ in ("amod", "compound")
         and token.head.tag_ == "NNS"
@@ -143,19 +145,23 @@ def _adjectival_group(token: Token) -> bool:
 
 
 def collect_mentions(
-    text: str, doc: Doc, sentences: list[Sentence], token_sentence: list[int]
+    text: str,
+    doc: Doc,
+    sentences: list[Sentence],
+    token_sentence: list[int],
+    lex: GeneralLexicon,
 ) -> list[RawMention]:
     """Cleaned, typed mentions of ``doc``'s entities, each inside one sentence, in text order.
 
     A span that runs past its sentence (the sentence of its first token) is cut at the bound.
     """
-    label_map = lexicon().label_map
+    label_map = lex.label_map
     found: list[RawMention] = []
     for ent in doc.ents:
         etype = label_map.get(ent.label_)
         if etype is None:
             continue
-        bounds = clean_span(text, _name_start(ent), ent.end_char)
+        bounds = clean_span(text, _name_start(ent, lex), ent.end_char, lex)
         if bounds is None:
             continue
         tokens = [t for t in ent if t.idx < bounds[1] and t.idx + len(t.text) > bounds[0]]
@@ -164,10 +170,10 @@ def collect_mentions(
             continue
         sent = sentences[index]
         if bounds[0] < sent.start or bounds[1] > sent.end:
-            bounds = clean_span(text, max(bounds[0], sent.start), min(bounds[1], sent.end))
+            bounds = clean_span(text, max(bounds[0], sent.start), min(bounds[1], sent.end), lex)
             if bounds is None:
                 continue
-        if etype != "GROUP" and len(tokens) == 1 and _adjectival_group(tokens[0]):
+        if etype != "GROUP" and len(tokens) == 1 and _adjectival_group(tokens[0], lex):
             etype = "GROUP"
         start, end = bounds
         found.append(RawMention(start, end, text[start:end], etype, index))

@@ -17,17 +17,19 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reportgraph import ids
 from reportgraph.models import AliasEvidence, Document, Entity, EntityType, Mention
 from reportgraph.nlp.entities.aliases import AliasDefinition
 from reportgraph.nlp.entities.mentions import RawMention
-from reportgraph.nlp.lexicon import lexicon
 from reportgraph.nlp.sentences import Sentence
 
+if TYPE_CHECKING:
+    from reportgraph.nlp.lexicons import GeneralLexicon
 
-def _majority(types: Counter[EntityType]) -> EntityType:
-    order = lexicon().type_tie_order
+
+def _majority(types: Counter[EntityType], order: tuple[EntityType, ...]) -> EntityType:
     return min(types, key=lambda t: (-types[t], order.index(t) if t in order else len(order)))
 
 
@@ -111,6 +113,8 @@ def merge_mentions(
     raws: Sequence[RawMention],
     sentences: Sequence[Sentence],
     definitions: Sequence[AliasDefinition] = (),
+    *,
+    lex: GeneralLexicon,
 ) -> tuple[list[Entity], list[int]]:
     """Entities of the document (in order of first mention) and each raw mention's entity index.
 
@@ -132,7 +136,9 @@ def merge_mentions(
         members[group_of[group_key]].append(i)
         group_of_raw.append(group_of[group_key])
 
-    types = [_majority(Counter(raws[i].type for i in group)) for group in members]
+    types = [
+        _majority(Counter(raws[i].type for i in group), lex.type_tie_order) for group in members
+    ]
     for g, name in enumerate(names):
         singular = group_of.get(ids.key(name[:-1])) if name.endswith("s") else None
         if singular is not None and types[g] != "GROUP" and types[singular] == "GROUP":

@@ -1,4 +1,4 @@
-"""Typing fixes and recall for a document's mentions, and the facts of an entity.
+"""Typing fixes and recall for a document's mentions (before they are merged into entities).
 
 :func:`refine_mentions` (per document, before merging):
 
@@ -14,54 +14,29 @@
   PLACE elsewhere in the document;
 * capitalised names NER missed (1-3 words) are added as PLACE when they are a country or
   subdivision name, or a city name (same population floor) with one of those place cues.
-
-:func:`describe_entity` gives an entity's subtype (organisation kind from cue words in its name
-or sentences, facility kind, collective kind, gazetteer kind) and its place link.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from reportgraph.models import Document, EntityType
+from reportgraph.models import Document
 from reportgraph.nlp.entities.mentions import RawMention
-from reportgraph.nlp.entities.typing_lexicon import (
-    OrgCues,
-    collective_kind,
-    facility_suffix,
-    typing_lexicon,
-)
-from reportgraph.nlp.lexicon import lexicon
-from reportgraph.nlp.places.gazetteer import PlaceMatch, gazetteer
-from reportgraph.nlp.places.linking import link_place, mentions_any
+from reportgraph.nlp.places.gazetteer import Gazetteer, PlaceMatch
 from reportgraph.nlp.places.name_keys import place_key
 from reportgraph.nlp.sentences import Sentence
+
+if TYPE_CHECKING:
+    from reportgraph.nlp.lexicons import Lexicons
 
 MIN_CITY_POPULATION = 15000
 MAX_NAME_WORDS = 3
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es"})
-_PLACE_KIND_SUBTYPE = {
-    "continent": "continent",
-    "country": "country",
-    "admin1": "first-level subdivision",
-    "city": "populated place",
-}
-
-
-@dataclass(frozen=True)
-class EntityFacts:
-    type: EntityType
-    subtype: str | None
-    geonames: str | None
-    coordinates: tuple[float, float] | None
-    country: str | None
-    region: str | None
 
 
 # --- refine_mentions -------------------------------------------------------------------------
@@ -71,11 +46,19 @@ class _DocView:
     """One document being retyped: its text and Doc, its sentences, the PLACE names so far."""
 
     def __init__(
-        self, text: str, doc: Doc, sentences: Sequence[Sentence], raws: list[RawMention]
+        self,
+        text: str,
+        doc: Doc,
+        sentences: Sequence[Sentence],
+        raws: list[RawMention],
+        lexicons: Lexicons,
     ) -> None:
         self.text = text  # the text ``doc`` is made from
         self.doc = doc
         self.sentences = sentences
+        self.typing = lexicons.typing
+        self.label_map = lexicons.general.label_map
+        self.places = lexicons.places
         self.place_keys = {place_key(r.text) for r in raws if r.type == "PLACE"}
 
     @cached_property
@@ -119,7 +102,7 @@ def _place_cue(
 ) -> bool:
     """A place preposition before, "city of" before, or "province" after the span; ``strict``
     leaves out the prepositions that also take people ("to", "from")."""
-    lex = typing_lexicon()
+    lex = view.typing
     before = view.before(start, sentence, 2)
     cues = lex.place_cues_before - lex.weak_place_cues if strict else lex.place_cues_before
     if before and before[-1] in cues:
@@ -132,7 +115,7 @@ def _place_cue(
 
 def _facility(view: _DocView, raw: RawMention) -> RawMention | None:
     """The mention as a PLACE when a facility noun follows it (joined if capitalised)."""
-    facilities = typing_lexicon().facilities
+    facilities = view.typing.facilities
     nxt = view.after(raw.end, raw.sentence, possessive=False)
     if nxt is None or not nxt.is_alpha:
         return None
@@ -145,7 +128,7 @@ def _facility(view: _DocView, raw: RawMention) -> RawMention | None:
     if all(t.text[:1].isupper() for t in nouns):
         end = nouns[-1].idx + len(nouns[-1].text)
         return RawMention(raw.start, end, view.text[raw.start : end], "PLACE", raw.sentence)
-    cues = typing_lexicon().place_cues_before
+    cues = view.typing.place_cues_before
     faction = raw.type == "PERSON" and nouns[-1].lower_ in ("camp", "base")
     if faction and not cues.intersection(view.before(raw.start, raw.sentence, 3)):
         return None  # "the X camp" of a person is a faction, "at the X camp" a place
@@ -157,50 +140,50 @@ def _plural_demonym(view: _DocView, raw: RawMention, tokens: Span | None) -> boo
         return False
     word = raw.text
     lower = word.lower()
-    suffixes = typing_lexicon().plural_suffixes
+    suffixes = view.typing.plural_suffixes
     if not lower.endswith(suffixes):
         return False
     singular = word[:-1] if lower.endswith("s") else word
     if lower.endswith(("ites", "ians", "ese")):
         before = view.before(raw.start, raw.sentence, 1)
         return tokens[0].tag_ in ("NNPS", "NNS") or bool(before and before[0] == "the")
-    return singular.lower() in typing_lexicon().collectives or singular in view.words
+    return singular.lower() in view.typing.collectives or singular in view.words
 
 
 def _is_group(view: _DocView, raw: RawMention, tokens: Span | None) -> bool:
-    if collective_kind(raw.text) is not None or _plural_demonym(view, raw, tokens):
+    if view.typing.collective_kind(raw.text) is not None or _plural_demonym(view, raw, tokens):
         return True
     if raw.type == "PLACE":
         return False
     nxt = view.after(raw.end, raw.sentence)
     return (
         nxt is not None
-        and nxt.lower_ in typing_lexicon().collective_nouns
+        and nxt.lower_ in view.typing.collective_nouns
         and (tokens is None or len(tokens) <= 2)
-        and not _gazetteer_place(raw.text)
+        and not _gazetteer_place(view.places, raw.text)
     )
 
 
-def _gazetteer_place(name: str) -> list[PlaceMatch]:
+def _gazetteer_place(gaz: Gazetteer, name: str) -> list[PlaceMatch]:
     """Countries, subdivisions and cities above the population floor named ``name``."""
     return [
         m
-        for m in gazetteer().matches(name)
+        for m in gaz.matches(name)
         if m.record.kind != "city" or m.record.population >= MIN_CITY_POPULATION
     ]
 
 
 def _retype(view: _DocView, raw: RawMention) -> RawMention:
     tokens = view.span(raw.start, raw.end)
-    facility = _facility(view, raw) if collective_kind(raw.text) is None else None
+    facility = _facility(view, raw) if view.typing.collective_kind(raw.text) is None else None
     if facility is not None:
         return facility
-    if facility_suffix(raw.text) is not None and raw.text.split()[-1][:1].isupper():
+    if view.typing.facility_suffix(raw.text) is not None and raw.text.split()[-1][:1].isupper():
         return RawMention(raw.start, raw.end, raw.text, "PLACE", raw.sentence)
     if raw.type != "GROUP" and _is_group(view, raw, tokens):
         return RawMention(raw.start, raw.end, raw.text, "GROUP", raw.sentence)
-    if raw.type != "PLACE" and _could_be_place(raw):
-        suffix = raw.text.split()[-1].lower() in typing_lexicon().admin_suffixes
+    if raw.type != "PLACE" and _could_be_place(view, raw):
+        suffix = raw.text.split()[-1].lower() in view.typing.admin_suffixes
         strict = raw.type == "PERSON"
         cue = suffix or _place_cue(view, raw.start, raw.end, raw.sentence, strict=strict)
         if cue or place_key(raw.text) in view.place_keys:
@@ -208,13 +191,13 @@ def _retype(view: _DocView, raw: RawMention) -> RawMention:
     return raw
 
 
-def _could_be_place(raw: RawMention) -> bool:
+def _could_be_place(view: _DocView, raw: RawMention) -> bool:
     """A gazetteer place name (a main name for PERSON mentions), not a collective or a common
     word such as "Central" or "Western"."""
-    lex = typing_lexicon()
-    if collective_kind(raw.text) is not None or raw.text.lower() in lex.common_admin_words:
+    lex = view.typing
+    if lex.collective_kind(raw.text) is not None or raw.text.lower() in lex.common_admin_words:
         return False
-    found = _gazetteer_place(raw.text)
+    found = _gazetteer_place(view.places, raw.text)
     return any(m.primary for m in found) if raw.type == "PERSON" else bool(found)
 
 
@@ -255,17 +238,17 @@ def _missed_place(view: _DocView, first: int, end: int, index: int) -> RawMentio
     span = doc[first:end]
     start, stop = span.start_char, span.end_char
     text = view.text[start:stop]
-    lex = typing_lexicon()
-    names = lexicon().label_map
+    lex = view.typing
+    names = view.label_map
     if any(t.ent_type_ and t.ent_type_ not in names for t in span) or text.lower() in STOP_WORDS:
         return None
     sentence_start = first == view.sentences[index].first_token
     opens = sentence_start or first == 0 or doc[first - 1].is_punct
     if opens and doc[first].pos_ != "PROPN":
         return None
-    if not any(t.pos_ == "PROPN" for t in span) or collective_kind(text) is not None:
+    if not any(t.pos_ == "PROPN" for t in span) or lex.collective_kind(text) is not None:
         return None
-    found = _gazetteer_place(text)
+    found = _gazetteer_place(view.places, text)
     if not found:
         return None
     named = any(m.primary and m.record.kind in ("country", "admin1") for m in found)
@@ -325,11 +308,12 @@ def refine_mentions(
     sentences: Sequence[Sentence],
     token_sentence: Sequence[int],
     raws: list[RawMention],
+    lexicons: Lexicons,
 ) -> list[RawMention]:
     """``raws`` with corrected types and joined facility nouns, plus the place names NER missed;
     a new list in text order, without overlaps."""
     del token_sentence  # sentences carry their token ranges
-    view = _DocView(document.text, doc, sentences, raws)
+    view = _DocView(document.text, doc, sentences, raws, lexicons)
     retyped = sorted(raws, key=lambda r: (r.start, -r.end))
     for _ in range(2):  # the second pass sees the places the first one found
         retyped = [_retype(view, raw) for raw in retyped]
@@ -349,143 +333,4 @@ def refine_mentions(
     return out
 
 
-# --- describe_entity -------------------------------------------------------------------------
-
-
-def _org_subtype_in_name(names: Sequence[str]) -> str | None:
-    for cues in typing_lexicon().org_cues:
-        for name in names:
-            if name in cues.names or name.lower() in cues.names:
-                return cues.subtype
-    if any(re.match(r"U\.?N\.?\s", name) for name in names):
-        return "international organization"
-    for cues in typing_lexicon().org_cues:
-        if any(cues.words.search(name.lower()) for name in names):
-            return cues.subtype
-    return None
-
-
-_TRAILING_ARTICLE = re.compile(r"(?:\b(?:the|a|an)\s*)$")
-
-
-def _name_sides(names: Sequence[str], contexts: Sequence[str]) -> list[tuple[str, str]]:
-    """(before, after) of every occurrence of a name in the contexts: up to 40 lowercase
-    characters each side, without the article, possessive and separators next to the name."""
-    sides: list[tuple[str, str]] = []
-    for name in names:
-        pattern = re.compile(re.escape(name))
-        for context in contexts:
-            lower = context.lower()
-            for match in pattern.finditer(context):
-                after = lower[match.end() : match.end() + 40].lstrip(" '’s-")
-                before = lower[max(0, match.start() - 40) : match.start()].rstrip(" ,")
-                before = _TRAILING_ARTICLE.sub("", before).rstrip(" ,")
-                sides.append((before, after))
-    return sides
-
-
-def _context_score(cues: OrgCues, sides: Sequence[tuple[str, str]]) -> int:
-    """How many name occurrences (see :func:`_name_sides`) have a context cue next to them."""
-    bare = [cue.lstrip("-") for cue in cues.context]
-    return sum(
-        any(after.startswith(b) or before.endswith(b) for b in bare) for before, after in sides
-    )
-
-
-def _org_subtype(names: Sequence[str], contexts: Sequence[str]) -> str | None:
-    from_name = _org_subtype_in_name(names)
-    if from_name is not None:
-        return from_name
-    sides = _name_sides(names, contexts)
-    scores = [(_context_score(c, sides), c.subtype) for c in typing_lexicon().org_cues]
-    best = max(scores, key=lambda s: s[0])
-    return best[1] if best[0] > 0 else None
-
-
-@cache
-def _facility_nouns() -> tuple[frozenset[str], str]:
-    """The facility nouns, and the same as pattern alternatives (longest first)."""
-    facilities = typing_lexicon().facilities
-    nouns = "|".join(re.escape(f) for f in sorted(facilities, key=len, reverse=True))
-    return frozenset(facilities), nouns
-
-
-@lru_cache(maxsize=4096)
-def _facility_after(name: str) -> re.Pattern[str]:
-    """``name`` followed by a facility noun ("X air base"), compiled once per name."""
-    nouns = _facility_nouns()[1]
-    return re.compile(rf"{re.escape(name)}['’]?s?[\s-]+({nouns})\b", re.IGNORECASE)
-
-
-def _facility_in_context(names: Sequence[str], contexts: Sequence[str]) -> str | None:
-    facilities = typing_lexicon().facilities
-    nouns = _facility_nouns()[0]
-    contexts = [c for c in contexts if mentions_any(c, nouns)]
-    if not contexts:
-        return None  # no sentence has a facility noun
-    for name in names:
-        pattern = _facility_after(name)
-        for context in contexts:
-            match = pattern.search(context)
-            if match is not None:
-                return facilities[match.group(1).lower()]
-    return None
-
-
-def _place_facts(label: str, aliases: Sequence[str], contexts: Sequence[str]) -> EntityFacts:
-    names = [label, *aliases]
-    contexts = list(dict.fromkeys(contexts))  # a sentence with two mentions counts once
-    facility = facility_suffix(label)
-    subtype = facility[1] if facility is not None else _facility_in_context(names, contexts)
-    if facility is not None:
-        stems = [facility[0], *(f[0] for a in aliases if (f := facility_suffix(a)) is not None)]
-        link = link_place(gazetteer(), stems, contexts)
-        country = link.country if link is not None else None
-        region = link.region if link is not None else None
-        return EntityFacts("PLACE", subtype, None, None, country, region)
-    link = link_place(gazetteer(), names, contexts)
-    if link is None:
-        return EntityFacts("PLACE", subtype, None, None, None, None)
-    record = link.record
-    if record is None or subtype is not None:
-        return EntityFacts("PLACE", subtype, None, None, link.country, link.region)
-    coordinates = (
-        (record.latitude, record.longitude)
-        if record.latitude is not None and record.longitude is not None
-        else None
-    )
-    return EntityFacts(
-        "PLACE",
-        _PLACE_KIND_SUBTYPE.get(record.kind),
-        record.geonames_id,
-        coordinates,
-        link.country,
-        link.region,
-    )
-
-
-def describe_entity(
-    label: str, type_: EntityType, aliases: Sequence[str], contexts: Sequence[str]
-) -> EntityFacts:
-    """Subtype and place link of an entity; ``contexts`` are its mention sentences.
-
-    The type is corrected when the name itself says so: a collective is a GROUP, a capitalised
-    facility name ("X Air Base") a PLACE.
-    """
-    names = [label, *aliases]
-    kind = next((k for n in names if (k := collective_kind(n)) is not None), None)
-    if type_ != "GROUP" and kind is not None:
-        type_ = "GROUP"
-    facility = facility_suffix(label)
-    if type_ in ("PERSON", "ORGANIZATION") and facility is not None and label.split()[-1].istitle():
-        type_ = "PLACE"
-    if type_ == "GROUP":
-        return EntityFacts("GROUP", kind, None, None, None, None)
-    if type_ == "ORGANIZATION":
-        return EntityFacts(type_, _org_subtype(names, contexts), None, None, None, None)
-    if type_ == "PLACE":
-        return _place_facts(label, aliases, contexts)
-    return EntityFacts(type_, None, None, None, None, None)
-
-
-__all__ = ["EntityFacts", "describe_entity", "refine_mentions"]
+__all__ = ["refine_mentions"]

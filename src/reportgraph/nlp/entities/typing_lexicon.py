@@ -9,12 +9,12 @@ name, or next to it in a sentence, per subtype.
 from __future__ import annotations
 
 import re
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Self
 
 from pydantic import Field, model_validator
 
-from reportgraph.nlp.lexicon_files import Lexicon, Words, load_lexicon
+from reportgraph.nlp.lexicon_files import Lexicon, Words
 
 NATIONALITY = "nationality"
 RELIGIOUS = "religious group"
@@ -96,6 +96,33 @@ class TypingLexicon(Lexicon):
         return {k.lower(): v for k, v in self.facility_nouns.items()}
 
     @cached_property
+    def facility_words(self) -> frozenset[str]:
+        """The facility nouns (lowercase; one or two words)."""
+        return frozenset(self.facilities)
+
+    @cached_property
+    def facility_alternatives(self) -> str:
+        """The facility nouns as pattern alternatives, longest first."""
+        return "|".join(re.escape(f) for f in sorted(self.facilities, key=len, reverse=True))
+
+    def collective_kind(self, name: str) -> str | None:
+        """The collective kind of a whole name ("the Kurds" -> "ethnic group"), or None."""
+        words = name.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        return self.collectives.get(" ".join(words).lower())
+
+    def facility_suffix(self, name: str) -> tuple[str, str] | None:
+        """(stem, subtype) when ``name`` ends with a facility noun ("X Air Base"), else None."""
+        words = name.split()
+        for size in (2, 1):
+            if len(words) > size:
+                tail = " ".join(words[-size:]).lower()
+                if tail in self.facilities:
+                    return " ".join(words[:-size]), self.facilities[tail]
+        return None
+
+    @cached_property
     def org_cues(self) -> tuple[OrgCues, ...]:
         """The organisation cues, in order of precedence."""
         return tuple(
@@ -122,29 +149,3 @@ def plurals(word: str) -> list[str]:
 def _phrases(words: list[str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w]){'(?:' + alternatives + ')' if words else '(?!)'}(?![\w])")
-
-
-@cache
-def typing_lexicon() -> TypingLexicon:
-    """The typing cues (cached: read once per process)."""
-    return load_lexicon(TypingLexicon, "nlp_typing.json")
-
-
-def collective_kind(name: str) -> str | None:
-    """The collective kind of a whole name ("the Kurds" -> "ethnic group"), or None."""
-    words = name.split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    return typing_lexicon().collectives.get(" ".join(words).lower())
-
-
-def facility_suffix(name: str) -> tuple[str, str] | None:
-    """(stem, subtype) when ``name`` ends with a facility noun ("X Air Base"), else None."""
-    words = name.split()
-    facilities = typing_lexicon().facilities
-    for size in (2, 1):
-        if len(words) > size:
-            tail = " ".join(words[-size:]).lower()
-            if tail in facilities:
-                return " ".join(words[:-size]), facilities[tail]
-    return None

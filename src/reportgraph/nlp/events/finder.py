@@ -15,87 +15,48 @@ are agent, victim, target and participant. ``settings`` hold the support verbs, 
 heads ("thousands of X") and the auxiliaries/governing verbs that make a verb not a report of
 a past event ("will attack", "threatened to kill").
 
-**Adding a type without code**: put a JSON file of the same shape anywhere and name it in the
-environment variable ``REPORTGRAPH_EVENTS``. Its types are merged over the defaults field by
-field (a type set to ``null`` is removed) and its ``settings`` replace the default lists they
-name. Errors in either file raise ModelError RG210.
+**Adding a type without code**: put a JSON file of the same shape anywhere and pass it with
+``reportgraph build --events FILE`` (``load_lexicons(events=...)`` in Python). Its types are
+merged over the defaults field by field (a type set to ``null`` is removed) and its
+``settings`` replace the default lists they name (:mod:`reportgraph.nlp.events.lexicon`).
+Errors in either file raise ModelError RG210, naming the file and the field.
 
 Only entity mentions become participants (generic nouns are mapped as in
-:mod:`reportgraph.nlp.events.relations`: "members of X", "X troops"); "gunmen" or "civilians" alone
+:mod:`reportgraph.nlp.events.relations`: "members of X", "X troops"); "gunmen" or
+"civilians" alone
 leave the role empty but keep the event. A PLACE mention is a participant only in the type's
 ``place_roles`` (default: agent, a state acting); elsewhere it is one of the event's places,
 with PLACE mentions in phrases of place prepositions on the trigger, its objects or (for a noun
-trigger) its clause's verb. A
-negated trigger ("did not attack") is skipped. The time is the nearest time expression
-(:func:`reportgraph.nlp.time.expressions.find_times`) governed by the trigger, else by its
-clause's verb (or the verb that clause is coordinated with).
+trigger) its clause's verb. A negated trigger ("did not attack") is skipped. The time is the
+nearest time expression (:func:`reportgraph.nlp.time.expressions.find_times`) governed by the
+trigger, else by its clause's verb (or the verb that clause is coordinated with).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import EntityType
 from reportgraph.nlp.dependencies import dependents
-from reportgraph.nlp.events.lexicon import (
-    ENV_VAR,
-    EventLexicon,
-    EventTypeSpec,
-    Trigger,
-    load_lexicon,
-)
+from reportgraph.nlp.events.lexicon import EventTypeSpec, Trigger
 from reportgraph.nlp.events.relations import ArgumentResolver
 from reportgraph.nlp.frames import EventFrame, TimeFrame
-from reportgraph.nlp.lexicon import lexicon
 from reportgraph.nlp.sentences import Sentence
 from reportgraph.nlp.time.expressions import find_times
 
-__all__ = ["EventTypeSpec", "event_types", "find_events"]
+if TYPE_CHECKING:
+    from reportgraph.nlp.lexicons import Lexicons
+
+__all__ = ["EventTypeSpec", "find_events"]
 
 _VERBS = frozenset({"VERB", "AUX"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # a gerund used as a noun
-Match = tuple[EventTypeSpec, Trigger]
-
-
-@dataclass(frozen=True)
-class _Index:
-    lexicon: EventLexicon
-    verbs: dict[str, tuple[Match, ...]]
-    nouns: dict[str, tuple[Match, ...]]
-
-
-@cache
-def _index(user_file: str | None) -> _Index:
-    lex = load_lexicon(user_file)
-    verbs: dict[str, list[Match]] = {}
-    nouns: dict[str, list[Match]] = {}
-    for spec in lex.types.values():
-        for trigger in spec.verbs:
-            verbs.setdefault(trigger.words[0], []).append((spec, trigger))
-        for trigger in spec.nouns:
-            nouns.setdefault(" ".join(trigger.words), []).append((spec, trigger))
-    return _Index(
-        lex,
-        {k: tuple(v) for k, v in verbs.items()},
-        {k: tuple(v) for k, v in nouns.items()},
-    )
-
-
-def _current() -> _Index:
-    return _index(os.environ.get(ENV_VAR) or None)
-
-
-def event_types() -> dict[str, EventTypeSpec]:
-    """The event types: data/nlp_events.json merged with the REPORTGRAPH_EVENTS file (cached)."""
-    return dict(_current().lexicon.types)
 
 
 def _clause_verb(token: Token) -> Token | None:
@@ -117,18 +78,18 @@ class _Finder:
         sentence: Sentence,
         token_mention: Sequence[int],
         mention_type: Sequence[EntityType],
-        index: _Index,
+        lexicons: Lexicons,
     ) -> None:
         self.doc = doc
         self.sentence = sentence
         self.token_mention = token_mention
         self.mention_type = mention_type
-        self.index = index
-        self.settings = index.lexicon.settings
-        self.frames = ArgumentResolver(doc, token_mention, mention_type)
-        self.place_prepositions = lexicon().place_prepositions
-        self.actor_nouns = lexicon().actor_nouns
-        self.actor_deps = lexicon().actor_modifier_deps
+        self.events = lexicons.events
+        self.settings = lexicons.events.settings
+        self.frames = ArgumentResolver(doc, token_mention, mention_type, lexicons.general)
+        self.place_prepositions = lexicons.general.place_prepositions
+        self.actor_nouns = lexicons.general.actor_nouns
+        self.actor_deps = lexicons.general.actor_modifier_deps
         self.people = self.actor_nouns | self.settings.person_nouns
         self.inside = {
             token_mention[i]
@@ -219,12 +180,14 @@ class _Finder:
             if pos != "VERB" and (pos not in _NOUNS or self.token_mention[token.i] >= 0):
                 continue
             lemma = token.lemma_.lower()
-            if not (self.index.verbs if pos == "VERB" else self.index.nouns).get(lemma):
+            if not (self.events.verb_triggers if pos == "VERB" else self.events.noun_triggers).get(
+                lemma
+            ):
                 continue
             best: dict[str, Trigger] = {}
             specs: dict[str, EventTypeSpec] = {}
             if pos == "VERB":
-                candidates = self.index.verbs.get(lemma, ())
+                candidates = self.events.verb_triggers.get(lemma, ())
                 if candidates and not self._irrealis(token):
                     for spec, trigger in candidates:
                         known = best.get(spec.name)
@@ -232,7 +195,7 @@ class _Finder:
                         if longer and self._fits(token, trigger):
                             best[spec.name], specs[spec.name] = trigger, spec
             else:
-                candidates = self.index.nouns.get(lemma, ())
+                candidates = self.events.noun_triggers.get(lemma, ())
                 negated = bool(candidates) and any(
                     c.lower_ == "no" for c in dependents(token, "det")
                 )
@@ -346,6 +309,7 @@ def find_events(
     token_mention: Sequence[int],
     mention_type: Sequence[EntityType],
     published: dt.date | None,
+    lexicons: Lexicons,
     times: Sequence[TimeFrame] | None = None,
 ) -> list[EventFrame]:
     """The events ``sentence`` reports, in text order of their triggers.
@@ -354,7 +318,7 @@ def find_events(
     (or -1) and ``mention_type`` gives each mention's type; participants and places are mention
     indices of this sentence.
     """
-    finder = _Finder(doc, sentence, token_mention, mention_type, _current())
+    finder = _Finder(doc, sentence, token_mention, mention_type, lexicons)
     found = finder.triggers()
     trigger_ids = {token.i for token, _, _ in found}
     if times is None:  # the caller may pass the sentence's times if it has them already

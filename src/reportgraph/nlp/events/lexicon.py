@@ -8,8 +8,7 @@ shipped type; ``null`` removes a type. Its ``settings`` lists replace the shippe
 
 from __future__ import annotations
 
-import os
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,7 +17,6 @@ from pydantic import Field, field_validator, model_validator
 from reportgraph.nlp.lexicon_files import Lexicon, Words, lexicon_error, read_json, validate
 from reportgraph.resources import data_file
 
-ENV_VAR = "REPORTGRAPH_EVENTS"
 Role = Literal["agent", "victim", "target", "participant"]
 ObjectKind = Literal["PERSON", "ORGANIZATION", "GROUP", "PLACE", "actor"]
 ROLES: frozenset[str] = frozenset(Role.__args__)  # type: ignore[attr-defined]
@@ -142,14 +140,3 @@ def load_event_lexicon(user_file: Path | None = None) -> EventLexicon:
         where = f"{user_file} (event types)"
         raw = merge(raw, read_json(user_file, where), where)
     return validate(EventLexicon, raw, where)
-
-
-@cache
-def load_lexicon(user_file: str | None) -> EventLexicon:
-    """The default lexicon, with ``user_file`` (same schema) merged over it when given."""
-    return load_event_lexicon(Path(user_file) if user_file else None)
-
-
-def current_lexicon() -> EventLexicon:
-    """The lexicon for the current value of ``REPORTGRAPH_EVENTS`` (cached per value)."""
-    return load_lexicon(os.environ.get(ENV_VAR) or None)

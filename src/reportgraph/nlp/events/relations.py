@@ -32,12 +32,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from reportgraph.models import EntityType
 from reportgraph.nlp.dependencies import dependents
-from reportgraph.nlp.lexicon import GeneralLexicon, lexicon
+
+if TYPE_CHECKING:
+    from reportgraph.nlp.lexicons import GeneralLexicon
 
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 
@@ -67,12 +70,16 @@ class ArgumentResolver:
     """Finds a verb's arguments and maps tokens to entity mentions (also used by events)."""
 
     def __init__(
-        self, doc: Doc, token_mention: Sequence[int], mention_type: Sequence[EntityType]
+        self,
+        doc: Doc,
+        token_mention: Sequence[int],
+        mention_type: Sequence[EntityType],
+        lex: GeneralLexicon,
     ) -> None:
         self.doc = doc
         self.token_mention = token_mention
         self.mention_type = mention_type
-        self.lex: GeneralLexicon = lexicon()
+        self.lex = lex
 
     def resolve(self, token: Token, depth: int = 0) -> int:
         """The mention an argument token stands for, or -1."""
@@ -197,10 +204,13 @@ class ArgumentResolver:
 
 
 def relation_frames(
-    doc: Doc, token_mention: Sequence[int], mention_type: Sequence[EntityType]
+    doc: Doc,
+    token_mention: Sequence[int],
+    mention_type: Sequence[EntityType],
+    lex: GeneralLexicon,
 ) -> list[RelationFrame]:
     """All relation frames of ``doc`` in text order of their verbs."""
-    finder = ArgumentResolver(doc, token_mention, mention_type)
+    finder = ArgumentResolver(doc, token_mention, mention_type, lex)
     out: list[RelationFrame] = []
     for token in doc:
         if token.pos_ == "VERB":

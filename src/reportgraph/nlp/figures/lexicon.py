@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
 from reportgraph.models import Qualifier
-from reportgraph.nlp.lexicon_files import Lexicon, Phrases, Words, load_lexicon
+from reportgraph.nlp.lexicon_files import Lexicon, Phrases, Words
 
 WrittenQualifier = Literal["at least", "over", "about", "up to", "under"]
 
@@ -97,9 +97,3 @@ class QuantityLexicon(Lexicon):
             {"a", "an", "half", *self.number_words, *self.scale_words, *self.vague_plurals}
             | {phrase[0] for phrase in self.vague_determiners if phrase}
         )
-
-
-@cache
-def quantity_lexicon() -> QuantityLexicon:
-    """The figure finder's settings (cached: read once per process)."""
-    return load_lexicon(QuantityLexicon, "nlp_quantities.json")

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
-from reportgraph.nlp.figures.lexicon import QuantityLexicon, quantity_lexicon
+from reportgraph.nlp.figures.lexicon import QuantityLexicon
 from reportgraph.nlp.figures.numerals import DIGITS, NumberExpression
 
 _PHONE = re.compile(
@@ -79,10 +79,11 @@ def _next_word(doc: Doc, i: int, hi: int) -> str:
     return doc[i].lower_ if i < hi else ""
 
 
-def is_non_figure(text: str, doc: Doc, expr: NumberExpression, lo: int, hi: int) -> bool:
+def is_non_figure(
+    text: str, doc: Doc, expr: NumberExpression, lo: int, hi: int, lex: QuantityLexicon
+) -> bool:
     """Whether ``expr`` (inside tokens ``lo:hi``) is no reported count; ``text`` is the text
     ``doc`` was made from."""
-    lex = quantity_lexicon()
     numerals = doc[expr.num_start : expr.end]
     if any(t.ent_type_ in lex.ignored_entity_labels for t in numerals):
         return True

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from reportgraph.models import Qualifier
-from reportgraph.nlp.figures.lexicon import QuantityLexicon, quantity_lexicon
+from reportgraph.nlp.figures.lexicon import QuantityLexicon
 
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _DIGITS_SCALED = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([a-z]*)$")
@@ -41,13 +41,12 @@ def _words_value(words: list[str], lex: QuantityLexicon) -> float | None:
         return None
 
 
-def parse_number(text: str) -> float | None:
+def parse_number(text: str, lex: QuantityLexicon) -> float | None:
     """The value of a number as written, or None when it has none ("thousands") or is no number.
 
     "4,000" -> 4000, "1.2 million" -> 1200000, "5k" -> 5000, "five" -> 5, "twenty-one" -> 21,
     "a dozen" -> 12, "two dozen" -> 24, "a hundred and twenty" -> 120.
     """
-    lex = quantity_lexicon()
     words = re.sub(r"\s+", " ", text.strip().lower())
     if not words:
         return None
@@ -168,7 +167,7 @@ def _numeral_at(doc: Doc, i: int, hi: int, lex: QuantityLexicon) -> _Numeral | N
                 break
     else:
         return None
-    value = parse_number(doc[i:end].text)
+    value = parse_number(doc[i:end].text, lex)
     if value is None:
         return None
     last = doc[end - 1].lower_
@@ -202,9 +201,8 @@ def _range_upper(
     return second
 
 
-def number_expressions(doc: Doc, lo: int, hi: int) -> list[NumberExpression]:
+def number_expressions(doc: Doc, lo: int, hi: int, lex: QuantityLexicon) -> list[NumberExpression]:
     """Number expressions of tokens ``lo`` to ``hi`` in text order (no filtering of dates etc.)."""
-    lex = quantity_lexicon()
     found: list[NumberExpression] = []
     starts = lex.numeral_starts
     i = lo

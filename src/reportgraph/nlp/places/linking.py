@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from reportgraph.nlp.entities.typing_lexicon import typing_lexicon
+from reportgraph.nlp.entities.typing_lexicon import TypingLexicon
 from reportgraph.nlp.places.gazetteer import Gazetteer, PlaceMatch, PlaceRecord
 
 MARGIN = 10.0
@@ -33,9 +33,11 @@ class PlaceLink:
     region: str | None
 
 
-def context_countries(gaz: Gazetteer, contexts: Sequence[str], exclude: set[str]) -> set[str]:
+def context_countries(
+    gaz: Gazetteer, contexts: Sequence[str], exclude: set[str], typing: TypingLexicon
+) -> set[str]:
     """ISO codes of the countries the sentences name (country names, nationality words)."""
-    nationality = typing_lexicon().nationality_country
+    nationality = typing.nationality_country
     found: set[str] = set()
     for context in contexts:
         for run in _CAPITALISED_RUN.findall(context):
@@ -78,9 +80,9 @@ def mentions_any(context: str, words: frozenset[str]) -> bool:
 
 
 @cache
-def _cue_nouns() -> tuple[frozenset[str], frozenset[str]]:
+def _cue_nouns(admin_suffixes: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """The subdivision cue nouns and the city cue nouns."""
-    admin = typing_lexicon().admin_suffixes | {"region", "state"}
+    admin = admin_suffixes | {"region", "state"}
     return admin, frozenset({"city", "town", "village"})
 
 
@@ -124,17 +126,19 @@ def _shared(pool: list[PlaceRecord]) -> PlaceLink | None:
     return PlaceLink(None, pool[0].country, regions.pop() if len(regions) == 1 else None)
 
 
-def link_place(gaz: Gazetteer, names: Sequence[str], contexts: Sequence[str]) -> PlaceLink | None:
+def link_place(
+    gaz: Gazetteer, names: Sequence[str], contexts: Sequence[str], typing: TypingLexicon
+) -> PlaceLink | None:
     """The place ``names`` (label first, then aliases) refer to, when it is unambiguous."""
     found = _merge([m for name in names for m in gaz.matches(name)])
     if not found:
         return None
     primary = [m.record for m in found if m.primary]
     pool = primary or [m.record for m in found]
-    countries = context_countries(gaz, contexts, set(names))
+    countries = context_countries(gaz, contexts, set(names), typing)
     if not primary and not any(r.country in countries for r in pool):
         return None  # alternate spellings only, and no sentence names their country
-    admin_nouns, city_nouns = _cue_nouns()
+    admin_nouns, city_nouns = _cue_nouns(typing.admin_suffixes)
     admin_cue = _has_cue(names, contexts, admin_nouns)
     city_cue = _has_cue(names, contexts, city_nouns)
     if admin_cue and any(r.kind == "admin1" for r in pool):
