@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 import pyoxigraph as ox
-from pydantic import BaseModel, ConfigDict, field_validator
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -23,11 +22,10 @@ if TYPE_CHECKING:
     from reportgraph.resolve import Overrides, Resolution
 
 from reportgraph.errors import NotFoundError, QueryError, ReportgraphError
-from reportgraph.figures import FigureGroup, figure_matches_kind, ledger
-from reportgraph.ingest import ReadFailure, iter_read
-from reportgraph.ingest.document import replace_surrogates
+from reportgraph.figures import figure_matches_kind, ledger
+from reportgraph.ingest import iter_read
 from reportgraph.limits import DEFAULT_MAX_CHARS
-from reportgraph.models import ClaimRow, Document, EntityRow, MentionRow, Ref
+from reportgraph.models import Document, Failure
 from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityFinder, EntityIndex
 from reportgraph.rdf.mapping import (
     FAILURES_GRAPH,
@@ -39,11 +37,22 @@ from reportgraph.rdf.mapping import (
     prepare_document,
     source_iri,
 )
-from reportgraph.rdf.rows import claim_rows, entity_rows
+from reportgraph.rdf.row_reads import claim_rows, entity_rows
 from reportgraph.rdf.sparql_values import as_int, one_column, select_for
 from reportgraph.rdf.store import GraphStore, QueryResult, Term, WriteOutcome
 from reportgraph.rdf.writer import BackgroundWriter
 from reportgraph.resources import project_dir
+from reportgraph.rows import (
+    BuildReport,
+    ClaimRow,
+    DocumentRow,
+    EntityRow,
+    FigureGroup,
+    MentionRow,
+    Provenance,
+    ProvenanceItem,
+    Stats,
+)
 
 DEFAULT_STORE = Path("graph") / "store"
 _FIGURE_UNITS = """
@@ -66,83 +75,6 @@ EXPORT_FORMATS: dict[str, str] = {
     "jsonld": ".jsonld",
     "graphml": ".graphml",
 }
-
-
-class _Row(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class BuildFailure(_Row):
-    """A file, JSONL line or document the build could not read, extract or store."""
-
-    path: str
-    line: int | None = None
-    code: str
-    message: str  # the cause
-    fix: str = ""
-
-    @field_validator("path", "message", "fix")
-    @classmethod
-    def _printable(cls, value: str) -> str:  # undecodable file names: never crash a write
-        return replace_surrogates(value)
-
-
-class BuildReport(_Row):
-    read: int
-    added: int
-    unchanged: int
-    replaced: int
-    failures: list[BuildFailure]
-    entities: int
-    claims: int
-    quads: int
-
-
-class ProvenanceItem(_Row):
-    """One supporting sentence: the mention highlighted, where it is, who said it."""
-
-    document: str
-    path: str
-    start: int  # mention offsets in the document text
-    end: int
-    text: str
-    sentence: str
-    sentence_start: int
-    source: Ref | None = None
-    via: list[Ref] = []
-    cue: str | None = None
-    certainty: str | None = None
-    claim: str | None = None
-    segment: str | None = None
-
-
-class Provenance(_Row):
-    kind: Literal["entity", "claim"]
-    id: str
-    label: str
-    items: list[ProvenanceItem]
-
-
-class DocumentRow(_Row):
-    id: str
-    path: str
-    title: str | None
-    publisher: str | None
-    published: str | None
-    claims: int
-    decode_note: str | None = None
-
-
-class Stats(_Row):
-    documents: int
-    entities: int
-    entities_by_type: dict[str, int]
-    claims: int
-    claims_by_kind: dict[str, int]
-    sources: int
-    mentions: int
-    quads: int
-    failures: int = 0  # failures recorded by the last build
 
 
 @dataclass
@@ -241,8 +173,8 @@ class ReportGraph:
         from reportgraph.resolve import load_overrides
 
         rules = load_overrides(overrides) if overrides is not None else None  # fail fast
-        read_failures: list[BuildFailure] = []
-        failures: list[BuildFailure] = []
+        read_failures: list[Failure] = []
+        failures: list[Failure] = []
         counts: dict[WriteOutcome, int] = {"added": 0, "unchanged": 0, "replaced": 0}
         seen = 0
         done = 0
@@ -254,11 +186,11 @@ class ReportGraph:
             if progress is not None:
                 progress(BuildProgress(done, None if reading else seen, path, outcome))
 
-        def record(doc: Document, outcome: WriteOutcome | ReportgraphError | BuildFailure) -> None:
-            if isinstance(outcome, BuildFailure):
+        def record(doc: Document, outcome: WriteOutcome | ReportgraphError | Failure) -> None:
+            if isinstance(outcome, Failure):
                 failures.append(outcome)
             elif isinstance(outcome, ReportgraphError):
-                failure = BuildFailure(
+                failure = Failure(
                     path=doc.path, code=outcome.code, message=outcome.cause, fix=outcome.fix
                 )
                 failures.append(failure)
@@ -270,8 +202,8 @@ class ReportGraph:
             """Documents not yet in the store, read one file at a time (memory stays flat)."""
             nonlocal seen, reading
             for item in iter_read(paths, max_chars=max_chars):
-                if isinstance(item, ReadFailure):
-                    read_failures.append(BuildFailure(**item.model_dump()))
+                if isinstance(item, Failure):
+                    read_failures.append(item)
                     continue
                 seen += 1
                 if self.store.has_document(item.id):
@@ -292,9 +224,9 @@ class ReportGraph:
             event_types()  # a broken user event lexicon fails here, once, not per document
             documents = itertools.chain([first], pending)
             results = self._extract_all(nlp, documents, batch_size, n_process)
-            with BackgroundWriter[Document, BuildFailure](self.store) as writer:
+            with BackgroundWriter[Document, Failure](self.store) as writer:
                 for doc, result in results:
-                    if isinstance(result, BuildFailure):
+                    if isinstance(result, Failure):
                         written_so_far = writer.passthrough(doc, result)
                     else:
                         written_so_far = writer.submit(doc, result)
@@ -320,25 +252,17 @@ class ReportGraph:
     @staticmethod
     def _extract_all(
         nlp: Language, docs: Iterable[Document], batch_size: int, n_process: int
-    ) -> Iterator[tuple[Document, PreparedDocument | BuildFailure]]:
+    ) -> Iterator[tuple[Document, PreparedDocument | Failure]]:
         """Each document with its quads or failure, in input order (``nlp/batch.py``)."""
-        from reportgraph.nlp.batch import ExtractionFailure, extract_all
+        from reportgraph.nlp.batch import extract_all
 
-        found = extract_all(nlp, docs, batch_size, n_process, finish=prepare_document)
-        for doc, result in found:
-            if isinstance(result, ExtractionFailure):
-                failure = BuildFailure(
-                    path=doc.path, code=result.code, message=result.message, fix=result.fix
-                )
-                yield doc, failure
-            else:
-                yield doc, result
+        yield from extract_all(nlp, docs, batch_size, n_process, finish=prepare_document)
 
-    def failures(self) -> list[BuildFailure]:
+    def failures(self) -> list[Failure]:
         """The failures recorded by the last build (saved query ``failures``), sorted by path
         and line."""
         return [
-            BuildFailure(
+            Failure(
                 path=str(r["path"]),
                 line=None if r["line"] is None else as_int(r["line"]),
                 code=str(r["code"]),

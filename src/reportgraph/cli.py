@@ -26,13 +26,12 @@ from reportgraph.api import (
     EXPORT_FORMATS,
     BuildProgress,
     ExportFormat,
-    Provenance,
     ReportGraph,
     saved_queries,
 )
 from reportgraph.errors import ReportgraphError
 from reportgraph.limits import DEFAULT_MAX_CHARS
-from reportgraph.models import ClaimRow, EntityRow
+from reportgraph.rows import ClaimRow, EntityRow, Provenance
 
 app = typer.Typer(
     name="reportgraph",

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from paths import SRC
 from reportgraph.api import ReportGraph
-from reportgraph.models import Document
+from reportgraph.models import Document, Failure
 from reportgraph.nlp import batch
 from reportgraph.rdf.snapshot import BuildLock
-from paths import SRC
 
 WAIT = 180.0
 needs_fork = pytest.mark.skipif(
@@ -134,7 +134,7 @@ def test_one_worker_parses_and_this_process_extracts_with_failures_kept_apart(
     docs = [document(text, path=f"m/{k}.txt") for k, text in enumerate(ARTICLES)]
     results = list(batch.extract_all(load_pipeline(), docs, 2, 1))
     assert [d.path for d, _ in results] == [d.path for d in docs]
-    failed = {d.path: r for d, r in results if isinstance(r, batch.ExtractionFailure)}
+    failed = {d.path: r for d, r in results if isinstance(r, Failure)}
     assert sorted(failed) == ["m/2.txt", "m/3.txt"]
     assert failed["m/2.txt"].message.startswith("parsing failed: RuntimeError")
     assert failed["m/3.txt"].message.startswith("extraction failed: ValueError")
@@ -307,9 +307,9 @@ def test_finish_runs_where_the_document_was_extracted_and_fails_alone(workers: i
     docs = [document(text, path=f"m/{k}.txt") for k, text in enumerate(ARTICLES)]
     results = list(batch.extract_all(load_pipeline(), docs, 2, workers, finish=finish))
     assert [d.path for d, _ in results] == [d.path for d in docs]
-    failed = [(d.path, r.code) for d, r in results if isinstance(r, batch.ExtractionFailure)]
+    failed = [(d.path, r.code) for d, r in results if isinstance(r, Failure)]
     assert failed == [("m/2.txt", "RG701")]
-    done = [r for _, r in results if not isinstance(r, batch.ExtractionFailure)]
+    done = [r for _, r in results if not isinstance(r, Failure)]
     assert [path for _, path in done] == [d.path for d in docs if d.path != "m/2.txt"]
     pids = {pid for pid, _ in done}
     assert (pids == {os.getpid()}) if workers == 1 else (os.getpid() not in pids)

@@ -19,12 +19,13 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from reportgraph import cli
-from reportgraph.api import BuildFailure, BuildReport, ReportGraph
+from reportgraph.api import ReportGraph
 from reportgraph.cli import app
 from reportgraph.errors import InputError
 from reportgraph.limits import DEFAULT_MAX_CHARS
-from reportgraph.models import Document, DocumentExtraction
+from reportgraph.models import Document, DocumentExtraction, Failure
 from reportgraph.rdf.mapping import FAILURES_GRAPH
+from reportgraph.rows import BuildReport
 
 runner = CliRunner()
 
@@ -93,7 +94,7 @@ def write_inputs(folder: Path) -> list[str]:
     return [str(folder), str(folder / "notes.docx"), str(folder.parent / "missing.txt")]
 
 
-def failure_keys(failures: list[BuildFailure]) -> set[tuple[str, str, int | None]]:
+def failure_keys(failures: list[Failure]) -> set[tuple[str, str, int | None]]:
     return {(Path(f.path).name, f.code, f.line) for f in failures}
 
 

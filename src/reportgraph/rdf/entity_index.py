@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from reportgraph.models import Ref
 from reportgraph.rdf.sparql_values import as_int, one_column, select_for, whole_store
 from reportgraph.rdf.store import GraphStore, Value
 from reportgraph.rdf.vocab import data_iri, local_id
+from reportgraph.rows import Ref
 
 RESOLUTION_GRAPH = data_iri("graph/resolution")
 

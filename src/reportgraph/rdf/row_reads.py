@@ -22,7 +22,12 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from reportgraph.models import (
+from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityIndex, most_given
+from reportgraph.rdf.mapping import CLASS_TYPES
+from reportgraph.rdf.sparql_values import as_int, one_column, select_for, whole_store
+from reportgraph.rdf.store import GraphStore, Term, Value
+from reportgraph.rdf.vocab import RG, local_id
+from reportgraph.rows import (
     ClaimRow,
     DocRef,
     EntityRow,
@@ -33,11 +38,6 @@ from reportgraph.models import (
     Ref,
     TimeRow,
 )
-from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityIndex, most_given
-from reportgraph.rdf.mapping import CLASS_TYPES
-from reportgraph.rdf.sparql_values import as_int, one_column, select_for, whole_store
-from reportgraph.rdf.store import GraphStore, Term, Value
-from reportgraph.rdf.vocab import RG, local_id
 
 T = TypeVar("T")
 PARTIAL_LIMIT = 5000  # above this many IRIs, load the whole entity index instead
