@@ -78,13 +78,13 @@ def make_corpus(n: int, folder: Path) -> list[Path]:
 def _stages(paths: list[Path], batch_size: int) -> dict[str, Any]:
     """Where one process's build time goes: each stage timed alone, in sequence (CPU seconds
     of this process, so other jobs on the machine distort it less than wall time)."""
+    from reportgraph.builder.writer import BackgroundWriter
     from reportgraph.ingest import read_all
     from reportgraph.nlp.extract import extract
     from reportgraph.nlp.pipeline import load_pipeline
     from reportgraph.nlp.places.gazetteer import gazetteer
     from reportgraph.rdf.mapping import prepare_document
     from reportgraph.rdf.store import GraphStore
-    from reportgraph.rdf.writer import BackgroundWriter
 
     clock = time.process_time
     out: dict[str, Any] = {"mode": "stages", "workers": 1}
@@ -152,7 +152,8 @@ def _child(mode: str, paths: list[Path], workers: int, batch_size: int) -> dict[
             for _ in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
                 pass
         else:
-            from reportgraph.api import BuildProgress, ReportGraph
+            from reportgraph.api import ReportGraph
+            from reportgraph.builder import BuildProgress
 
             last = [t0]
 

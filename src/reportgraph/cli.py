@@ -21,17 +21,13 @@ from rich.table import Table
 from rich.text import Text
 
 from reportgraph import __version__
-from reportgraph.api import (
-    DEFAULT_STORE,
-    EXPORT_FORMATS,
-    BuildProgress,
-    ExportFormat,
-    ReportGraph,
-    saved_queries,
-)
+from reportgraph.api import DEFAULT_STORE, ReportGraph
+from reportgraph.builder import BuildProgress
 from reportgraph.errors import ReportgraphError
+from reportgraph.export import ExportFormat, default_path, format_for
 from reportgraph.limits import DEFAULT_MAX_CHARS
 from reportgraph.rows import ClaimRow, EntityRow, Provenance
+from reportgraph.saved_queries import saved_queries
 
 app = typer.Typer(
     name="reportgraph",
@@ -180,7 +176,7 @@ def build(
             )
         written: list[str] = []
         if export is not None and not no_export:
-            fmt = _format_for(export)
+            fmt = format_for(export)
             graph.export(export, fmt)
             written.append(f"export ({fmt}): {export}")
         if viz is not None and not no_viz:
@@ -209,11 +205,6 @@ def build(
         err.print(Text(f"failed [{f.code}] {where}: {f.message}", style="yellow"), soft_wrap=True)
         if f.fix:
             err.print(Text(f"  fix: {f.fix}"), soft_wrap=True)
-
-
-def _format_for(path: Path) -> ExportFormat:
-    by_suffix = {v: k for k, v in EXPORT_FORMATS.items()}
-    return by_suffix.get(path.suffix.lower(), "trig")  # type: ignore[return-value]
 
 
 @app.command()
@@ -561,7 +552,7 @@ def export(
 ) -> None:
     """Export the graph (named graphs kept in TriG, N-Quads and JSON-LD)."""
     fmt: ExportFormat = format.value
-    path = output or Path("graph") / f"reportgraph{EXPORT_FORMATS[fmt]}"
+    path = output or default_path(fmt)
     try:
         _open(store).export(path, fmt)
     except ReportgraphError as exc:

@@ -2,11 +2,14 @@
 
 The pipeline's own models (Document, Entity, Claim, ...) are in ``reportgraph.models``; these
 rows are what reading the store gives back: entities, claims and their mentions, documents,
-provenance, the figure ledger, store counts and the build report.
+provenance, the figure ledger, store counts and the build report. ``rdf/row_reads.py``,
+``rdf/provenance_spans.py`` and ``rdf/store_summary.py`` fill them from SPARQL results; the
+filters at the end are the ones the library applies to rows once read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -186,3 +189,42 @@ class BuildReport(_Row):
     entities: int
     claims: int
     quads: int
+
+
+# ---------------- filters ----------------
+
+
+def filter_entities(
+    rows: Sequence[EntityRow], *, type: str | None = None, search: str | None = None
+) -> list[EntityRow]:
+    """The rows of ``type`` (any case) whose label or an alias contains ``search`` (any case)."""
+    out = list(rows)
+    if type:
+        out = [r for r in out if r.type == type.upper()]
+    if search:
+        needle = search.casefold()
+        out = [
+            r
+            for r in out
+            if needle in r.label.casefold() or any(needle in a.casefold() for a in r.aliases)
+        ]
+    return out
+
+
+def filter_claims(
+    rows: Sequence[ClaimRow], *, source: str | None = None, include_comments: bool = False
+) -> list[ClaimRow]:
+    """The rows from (or via) ``source`` (its id or label, any case), without what only reader
+    comments say unless ``include_comments``."""
+    out = list(rows)
+    if source:
+        needle = source.casefold()
+        out = [
+            r
+            for r in out
+            if needle in (r.source.id.casefold(), r.source.label.casefold())
+            or any(needle in (v.id.casefold(), v.label.casefold()) for v in r.via)
+        ]
+    if not include_comments:
+        out = [r for r in out if r.segment != "reader_comment"]
+    return out

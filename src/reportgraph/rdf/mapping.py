@@ -1,4 +1,6 @@
-"""Models -> N-Quads text. The one place that knows how the graph is laid out.
+"""Models -> N-Quads text. The one place that decides how the graph is laid out; the reads
+(``row_reads``, ``store_summary``, ``provenance_spans``, ``entity_index``, ``resolution``) and the
+saved queries in ``queries/`` follow this layout.
 
 Layout (see ontology/reportgraph.ttl):
 - the document graph ``id:graph/doc/{doc}`` holds the document, its segments, its mentions, the

@@ -1,11 +1,11 @@
-"""Extraction of many documents, in input order, with forked worker processes.
+"""The build's parse workers: many documents extracted in input order, with forked processes.
 
 One pool of ``n_process`` workers is started per call (not per chunk), after the expensive
 shared data (the gazetteer) is built, so the workers inherit it. At most ``2 * n_process``
 chunks of ``batch_size`` documents are in flight, so memory does not grow with the corpus.
 
-* **One worker** only parses: it sends each Doc back as bytes (``Doc.to_bytes``, about 1% of
-  the parse each way) and this process extracts the chunk before while the worker parses the
+* **One worker** only parses: it sends each Doc back as bytes (``Doc.to_bytes``, cheap next
+  to the parse) and this process extracts the chunk before while the worker parses the
   next. spaCy holds the GIL, so a thread could not do this; a process can, and the extraction
   no longer adds to the time of the parse.
 * **Several workers** parse *and* extract: with the extraction in the parent, the parent
@@ -13,17 +13,17 @@ chunks of ``batch_size`` documents are in flight, so memory does not grow with t
 
 Workers are forked on Linux. Elsewhere everything runs in this process: Windows has no fork,
 and on macOS fork is unsafe once system frameworks have started threads (Python's own default
-there is spawn, which would load the pipeline again in every worker). A
-worker exits when its parent is gone, and does not keep the store's locks
-(``rdf/snapshot.py`` drops them in forked children).
+there is spawn, which would load the pipeline again in every worker). A worker exits when its
+parent is gone, and does not keep the store's locks (``rdf/snapshot.py`` drops them in forked
+children).
 
 A chunk that raises is redone document by document, so only the failing document is reported
 (as a :class:`~reportgraph.models.Failure`). If a worker process dies (killed, out of memory),
 the chunks not yet extracted are done in this process.
 
 ``finish`` turns each extraction into what the caller keeps, in the process that extracted it:
-the build passes ``rdf.mapping.prepare_document``, so workers send N-Quads bytes back, not
-models, and the quads are made in parallel.
+the build passes ``rdf.mapping.prepare_document`` (``builder/extraction.py``), so workers send
+N-Quads bytes back, not models, and the quads are made in parallel.
 """
 
 from __future__ import annotations
