@@ -18,6 +18,7 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
+from paths import SRC
 from reportgraph import cli
 from reportgraph.api import ReportGraph
 from reportgraph.cli import app
@@ -461,7 +462,7 @@ def test_unexpected_error_is_a_message_not_a_traceback(
 
 def _interrupted_build(folder: Path, store: Path) -> subprocess.Popen[str]:
     """A real CLI build of ``folder``, sent SIGINT 0.5 s after its store exists."""
-    env = {**os.environ, "PYTHONPATH": str(Path(cli.__file__).resolve().parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
     env.pop("REPORTGRAPH_DEBUG", None)
     proc = subprocess.Popen(
         [
