@@ -155,8 +155,8 @@ class EntityFinder:
 
     ``named(match)`` gives the canonical IRIs of the entities one of whose records has a label
     for which ``match`` holds (what ``EntityIndex.all_labels`` would give), and an index that
-    knows them. It reads the distinct labels once (seconds on 1M claims, where the whole index
-    takes about a minute), then only the records with a matching label. When more than
+    knows them. It reads the distinct labels once (far quicker than the whole index on a big
+    store), then only the records with a matching label. When more than
     ``limit`` labels match, or an index is given, it uses the whole index."""
 
     def __init__(

@@ -7,7 +7,7 @@ substitutions, so it plans ``?c rg:subject ?ent`` as if ``?ent`` were free and s
 ``?c a rg:Claim``: every claim in the store. So a first query finds the claims with the selective
 pattern alone, and each follow-up query starts from a ``VALUES`` block of the IRIs found (terms
 the store returned, written in pyoxigraph's own N-Triples form), which the planner does start
-from. On a store of 1M claims this is the difference between milliseconds and minutes.
+from. On a big store this is the difference between milliseconds and minutes (bench/README.md).
 
 The entity index the rows name entities by is in ``reportgraph.rdf.entity_index``; the
 ``VALUES`` helpers are in ``reportgraph.rdf.sparql_values``.
@@ -47,8 +47,8 @@ PARTIAL_LIMIT = 5000  # above this many IRIs, load the whole entity index instea
 
 # An entity's facts come from its descriptions (``mapping._entity``), one per document graph
 # that describes it; a canonical entity folds the descriptions of every record merged into it.
-# Three small queries instead of one that joined seven OPTIONALs to every description (0.5 s
-# against some 35 ms at 250 documents). Only entity descriptions carry the four entity classes
+# Three small queries instead of one that joined seven OPTIONALs to every description (much
+# slower, bench/README.md). Only entity descriptions carry the four entity classes
 # and these properties (always with ``a rg:Entity``), so no type test is joined. The resolution
 # graph gives canonical entities ids of its own (``_RESOLVED_LINKS`` reads them when asked): it
 # is left out here, so these are the documents' own facts.
