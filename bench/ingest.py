@@ -79,13 +79,13 @@ def make_corpus(n: int, folder: Path) -> list[Path]:
 def _stages(paths: list[Path], batch_size: int) -> dict[str, Any]:
     """Where one process's build time goes: each stage timed alone, in sequence (CPU seconds
     of this process, so other jobs on the machine distort it less than wall time)."""
+    from reportgraph.builder.writer import BackgroundWriter
     from reportgraph.ingest import read_all
     from reportgraph.nlp.extract import extract
     from reportgraph.nlp.pipeline import load_pipeline
     from reportgraph.nlp.places.gazetteer import gazetteer
     from reportgraph.rdf.mapping import prepare_document
     from reportgraph.rdf.store import GraphStore
-    from reportgraph.rdf.writer import BackgroundWriter
 
     clock = time.process_time
     out: dict[str, Any] = {"mode": "stages", "workers": 1}

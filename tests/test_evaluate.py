@@ -9,8 +9,7 @@ import pytest
 
 from reportgraph.errors import InputError
 from reportgraph.evaluate import score_aliases, score_figures
-from reportgraph.figures import FigureRow
-from reportgraph.models import DocRef, EntityRow, LinksRow, Ref
+from reportgraph.rows import DocRef, EntityRow, FigureRow, LinksRow, Ref
 
 SENTENCE = "The River Monitor said at least 42 civilians were killed in Eastport on Monday."
 

@@ -68,3 +68,15 @@ def test_export_changes_with_the_graph(graph: ReportGraph, tmp_path: Path) -> No
     back.parse(path, format="trig")
     with pytest.raises(AssertionError):
         _assert_same_dataset(before, back)
+
+
+def test_formats_are_declared_once() -> None:
+    """The type's names are the table's, in order; a suffix picks its format, others TriG."""
+    from typing import get_args
+
+    from reportgraph.export import FORMATS, ExportFormat, format_for
+
+    assert list(FORMATS) == list(get_args(ExportFormat))
+    for name, spec in FORMATS.items():
+        assert format_for(Path("out" + spec.suffix.upper())) == name
+    assert format_for(Path("out.txt")) == "trig"

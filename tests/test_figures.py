@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportgraph.figures import ledger
-from reportgraph.models import ClaimRow, DocRef, EvidenceRow, QuantityRow, Ref
+from reportgraph.rows import ClaimRow, DocRef, EvidenceRow, QuantityRow, Ref
 
 
 def _fig(

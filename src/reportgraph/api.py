@@ -1,194 +1,48 @@
 """The Python API: build a graph from articles, then read it back as pydantic rows.
 
-The CLI is a thin layer over this module; everything here returns data and raises
-``reportgraph.errors`` exceptions, never prints.
+``ReportGraph`` is a facade over ``builder`` (the build), ``rdf`` (the store and its reads),
+``saved_queries`` and ``export``; it returns ``rows`` and raises ``errors``, never prints. The
+CLI is a thin layer over it.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pyoxigraph as ox
-from pydantic import BaseModel, ConfigDict, field_validator
+
+from reportgraph import builder
+from reportgraph.builder import BuildProgress, ProgressCallback
+from reportgraph.errors import NotFoundError
+from reportgraph.export import ExportFormat, export_graph
+from reportgraph.figures import figure_matches_kind, ledger
+from reportgraph.limits import DEFAULT_MAX_CHARS
+from reportgraph.models import Failure
+from reportgraph.rdf import provenance_spans, row_reads, store_summary
+from reportgraph.rdf.entity_index import EntityFinder, EntityIndex
+from reportgraph.rdf.store import GraphStore, QueryResult, Term
+from reportgraph.rows import (
+    BuildReport,
+    ClaimRow,
+    DocumentRow,
+    EntityRow,
+    FigureGroup,
+    Provenance,
+    Stats,
+    filter_claims,
+    filter_entities,
+)
+from reportgraph.saved_queries import bind_parameters, find_query
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-
     from reportgraph.resolve import Overrides, Resolution
 
-from reportgraph.errors import NotFoundError, QueryError, ReportgraphError
-from reportgraph.figures import FigureGroup, figure_matches_kind, ledger
-from reportgraph.ingest import ReadFailure, iter_read
-from reportgraph.ingest.document import replace_surrogates
-from reportgraph.limits import DEFAULT_MAX_CHARS
-from reportgraph.models import ClaimRow, Document, EntityRow, MentionRow, Ref
-from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityFinder, EntityIndex
-from reportgraph.rdf.mapping import (
-    FAILURES_GRAPH,
-    PreparedDocument,
-    claim_iri,
-    document_iri,
-    entity_iri,
-    failure_quads,
-    prepare_document,
-    source_iri,
-)
-from reportgraph.rdf.rows import claim_rows, entity_rows
-from reportgraph.rdf.sparql_values import as_int, one_column, select_for
-from reportgraph.rdf.store import GraphStore, QueryResult, Term, WriteOutcome
-from reportgraph.rdf.writer import BackgroundWriter
-from reportgraph.resources import project_dir
-
 DEFAULT_STORE = Path("graph") / "store"
-_FIGURE_UNITS = """
-SELECT ?c ?predicate ?unit WHERE {
-  GRAPH ?g { ?c rg:claimKind "figure" ; rg:predicate ?predicate ; rg:quantity ?q }
-  GRAPH ?c { ?q rg:unit ?unit }
-}
-"""
-_PUBLISHED = """
-SELECT ?document ?published
-WHERE { GRAPH ?g { #VALUES# ?document schema:datePublished ?published } }
-"""
-_CLAIMS = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a rg:Claim } }"
-_ENTITY_ID = re.compile(r"[a-z]+/[a-z0-9-]+")
-ExportFormat = Literal["trig", "nquads", "turtle", "jsonld", "graphml"]
-EXPORT_FORMATS: dict[str, str] = {
-    "trig": ".trig",
-    "nquads": ".nq",
-    "turtle": ".ttl",
-    "jsonld": ".jsonld",
-    "graphml": ".graphml",
-}
-
-
-class _Row(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class BuildFailure(_Row):
-    """A file, JSONL line or document the build could not read, extract or store."""
-
-    path: str
-    line: int | None = None
-    code: str
-    message: str  # the cause
-    fix: str = ""
-
-    @field_validator("path", "message", "fix")
-    @classmethod
-    def _printable(cls, value: str) -> str:  # undecodable file names: never crash a write
-        return replace_surrogates(value)
-
-
-class BuildReport(_Row):
-    read: int
-    added: int
-    unchanged: int
-    replaced: int
-    failures: list[BuildFailure]
-    entities: int
-    claims: int
-    quads: int
-
-
-class ProvenanceItem(_Row):
-    """One supporting sentence: the mention highlighted, where it is, who said it."""
-
-    document: str
-    path: str
-    start: int  # mention offsets in the document text
-    end: int
-    text: str
-    sentence: str
-    sentence_start: int
-    source: Ref | None = None
-    via: list[Ref] = []
-    cue: str | None = None
-    certainty: str | None = None
-    claim: str | None = None
-    segment: str | None = None
-
-
-class Provenance(_Row):
-    kind: Literal["entity", "claim"]
-    id: str
-    label: str
-    items: list[ProvenanceItem]
-
-
-class DocumentRow(_Row):
-    id: str
-    path: str
-    title: str | None
-    publisher: str | None
-    published: str | None
-    claims: int
-    decode_note: str | None = None
-
-
-class Stats(_Row):
-    documents: int
-    entities: int
-    entities_by_type: dict[str, int]
-    claims: int
-    claims_by_kind: dict[str, int]
-    sources: int
-    mentions: int
-    quads: int
-    failures: int = 0  # failures recorded by the last build
-
-
-@dataclass
-class BuildProgress:
-    """Passed to the progress callback after each document."""
-
-    done: int
-    total: int | None  # None while input files remain to be read
-    path: str
-    outcome: str
-
-
-ProgressCallback = Callable[[BuildProgress], None]
-
-
-@dataclass
-class SavedQuery:
-    name: str
-    path: Path
-    text: str
-    description: str
-    params: dict[str, str] = field(default_factory=dict)  # name -> kind (entity|source|claim|text)
-
-
-def saved_queries() -> dict[str, SavedQuery]:
-    """The queries in ``queries/``: name -> query. Header lines ``# param NAME: KIND`` declare
-    parameters (bound as variables ?NAME); the first comment line is the description."""
-    out: dict[str, SavedQuery] = {}
-    for path in sorted(project_dir("queries").glob("*.rq")):
-        out[path.stem] = parse_saved_query(path)
-    return out
-
-
-def parse_saved_query(path: Path) -> SavedQuery:
-    text = path.read_text(encoding="utf-8")
-    description, params = "", {}
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            continue
-        body = line.lstrip("#").strip()
-        if body.startswith("param "):
-            name, _, kind = body[6:].partition(":")
-            params[name.strip()] = kind.strip() or "text"
-        elif body and not description:
-            description = body
-    return SavedQuery(path.stem, path, text, description, params)
+__all__ = ["DEFAULT_STORE", "BuildProgress", "ProgressCallback", "ReportGraph"]
 
 
 class ReportGraph:
@@ -238,132 +92,28 @@ class ReportGraph:
         Each failure (unreadable file, bad JSONL line, document over ``max_chars`` characters,
         extraction error) is returned in the report and recorded in the store's build-failures
         graph, which each build replaces (see :meth:`failures`)."""
-        from reportgraph.resolve import load_overrides
+        try:
+            return builder.build(
+                self.store,
+                paths,
+                model=model,
+                batch_size=batch_size,
+                n_process=n_process,
+                progress=progress,
+                overrides=overrides,
+                max_chars=max_chars,
+            )
+        finally:
+            self._index = None  # the resolution changed
 
-        rules = load_overrides(overrides) if overrides is not None else None  # fail fast
-        read_failures: list[BuildFailure] = []
-        failures: list[BuildFailure] = []
-        counts: dict[WriteOutcome, int] = {"added": 0, "unchanged": 0, "replaced": 0}
-        seen = 0
-        done = 0
-        reading = True
-
-        def report(path: str, outcome: str) -> None:
-            nonlocal done
-            done += 1
-            if progress is not None:
-                progress(BuildProgress(done, None if reading else seen, path, outcome))
-
-        def record(doc: Document, outcome: WriteOutcome | ReportgraphError | BuildFailure) -> None:
-            if isinstance(outcome, BuildFailure):
-                failures.append(outcome)
-            elif isinstance(outcome, ReportgraphError):
-                failure = BuildFailure(
-                    path=doc.path, code=outcome.code, message=outcome.cause, fix=outcome.fix
-                )
-                failures.append(failure)
-            else:
-                counts[outcome] += 1
-            report(doc.path, outcome if isinstance(outcome, str) else "failed")
-
-        def todo() -> Iterator[Document]:
-            """Documents not yet in the store, read one file at a time (memory stays flat)."""
-            nonlocal seen, reading
-            for item in iter_read(paths, max_chars=max_chars):
-                if isinstance(item, ReadFailure):
-                    read_failures.append(BuildFailure(**item.model_dump()))
-                    continue
-                seen += 1
-                if self.store.has_document(item.id):
-                    counts["unchanged"] += 1
-                    report(item.path, "unchanged")
-                else:
-                    yield item
-            reading = False
-
-        pending = todo()
-        first = next(pending, None)
-        if first is not None:
-            from reportgraph.nlp.events.finder import event_types
-            from reportgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
-
-            nlp = load_pipeline(model or DEFAULT_MODEL)
-            nlp.max_length = max(nlp.max_length, max_chars)  # ingest already refused longer ones
-            event_types()  # a broken user event lexicon fails here, once, not per document
-            documents = itertools.chain([first], pending)
-            results = self._extract_all(nlp, documents, batch_size, n_process)
-            with BackgroundWriter[Document, BuildFailure](self.store) as writer:
-                for doc, result in results:
-                    if isinstance(result, BuildFailure):
-                        written_so_far = writer.passthrough(doc, result)
-                    else:
-                        written_so_far = writer.submit(doc, result)
-                    for written in written_so_far:
-                        record(*written)
-                for written in writer.drain():
-                    record(*written)
-        failures = read_failures + failures
-        self.store.replace_graph(FAILURES_GRAPH, failure_quads(failures))
-        resolution = self.resolve(rules)
-        claims = self.store.select(_CLAIMS).rows  # the report needs three of the stats only
-        return BuildReport(
-            read=seen,
-            added=counts["added"],
-            unchanged=counts["unchanged"],
-            replaced=counts["replaced"],
-            failures=failures,
-            entities=len(set(resolution.canonical.values())),
-            claims=as_int(claims[0]["n"]) if claims else 0,
-            quads=len(self.store),
-        )
-
-    @staticmethod
-    def _extract_all(
-        nlp: Language, docs: Iterable[Document], batch_size: int, n_process: int
-    ) -> Iterator[tuple[Document, PreparedDocument | BuildFailure]]:
-        """Each document with its quads or failure, in input order (``nlp/batch.py``)."""
-        from reportgraph.nlp.batch import ExtractionFailure, extract_all
-
-        found = extract_all(nlp, docs, batch_size, n_process, finish=prepare_document)
-        for doc, result in found:
-            if isinstance(result, ExtractionFailure):
-                failure = BuildFailure(
-                    path=doc.path, code=result.code, message=result.message, fix=result.fix
-                )
-                yield doc, failure
-            else:
-                yield doc, result
-
-    def failures(self) -> list[BuildFailure]:
+    def failures(self) -> list[Failure]:
         """The failures recorded by the last build (saved query ``failures``), sorted by path
         and line."""
-        return [
-            BuildFailure(
-                path=str(r["path"]),
-                line=None if r["line"] is None else as_int(r["line"]),
-                code=str(r["code"]),
-                message=str(r["message"]),
-                fix="" if r["fix"] is None else str(r["fix"]),
-            )
-            for r in self.query("failures").rows
-        ]
+        return store_summary.failure_rows(self.query("failures"))
 
     def resolve(self, overrides: Path | Overrides | None = None) -> Resolution:
         """Resolve entity records across documents and replace the resolution graph."""
-        from reportgraph.rdf.resolution import (
-            entity_records,
-            first_mentions,
-            resolution_quads,
-            unevidenced,
-        )
-        from reportgraph.resolve import load_overrides, resolve
-
-        rules = load_overrides(overrides) if isinstance(overrides, Path) else overrides
-        records = entity_records(self.store)
-        resolution = resolve(records, rules)
-        first = first_mentions(self.store, unevidenced(resolution))
-        self.store.replace_graph(RESOLUTION_GRAPH, resolution_quads(records, resolution, first))
-        self.store.flush()
+        resolution = builder.resolve_store(self.store, overrides)
         self._index = None
         return resolution
 
@@ -395,51 +145,17 @@ class ReportGraph:
         self, *, type: str | None = None, search: str | None = None, include_comments: bool = False
     ) -> list[EntityRow]:
         """Entities (by default without what only reader comments say)."""
-        rows = entity_rows(self.store, self.index, include_comments=include_comments)
-        if type:
-            rows = [r for r in rows if r.type == type.upper()]
-        if search:
-            needle = search.casefold()
-            rows = [
-                r
-                for r in rows
-                if needle in r.label.casefold() or any(needle in a.casefold() for a in r.aliases)
-            ]
-        return rows
+        rows = row_reads.entity_rows(self.store, self.index, include_comments=include_comments)
+        return filter_entities(rows, type=type, search=search)
 
     def resolve_entity(self, name: str) -> str:
         """An entity IRI from its id, IRI, label or alias (case-insensitive); ambiguity is an
         error."""
-        iri = name if name.startswith("https://") else None
-        if iri is None and _ENTITY_ID.fullmatch(name):
-            iri = entity_iri(name).value
-        if iri is not None:  # an id or IRI: no need to load every entity to find it
-            known = self._index_for([iri])
-            if iri in known.labels:
-                return known.canon(iri)
-        needle = name.casefold().strip()
         finder = EntityFinder(self.store, self._index)  # the whole index only if loaded
-        exact, known = finder.named(lambda lab: lab.casefold() == needle)
-        if len(exact) == 1:
-            return exact[0]
-        candidates = exact
-        if not exact:
-            candidates, known = finder.named(lambda lab: needle in lab.casefold())
-        self._index = self._index or finder.index  # loaded for a very common name: keep it
-        if len(candidates) == 1:
-            return candidates[0]
-        if not candidates:
-            raise NotFoundError(
-                f"No entity named {name!r}.",
-                "List entities with `reportgraph entities`.",
-                code="RG501",
-            )
-        shown = ", ".join(f"{known.ref(c).id} ({known.labels[c]})" for c in candidates[:8])
-        raise NotFoundError(
-            f"{name!r} matches {len(candidates)} entities: {shown}.",
-            "Pass the entity id instead of the label.",
-            code="RG502",
-        )
+        try:
+            return finder.resolve(name)
+        finally:
+            self._index = self._index or finder.index  # loaded for a very common name: keep it
 
     def claims(
         self,
@@ -460,185 +176,45 @@ class ReportGraph:
         only: Sequence[str] | None = None,
     ) -> list[ClaimRow]:
         """``claims``, or with ``only`` (claim IRIs) those of them that pass the filters."""
-        bindings: dict[str, Term] = {}
-        if kind:
-            bindings["kind"] = ox.Literal(kind)
-        rows: list[ClaimRow]
+        bindings: dict[str, Term] = {"kind": ox.Literal(kind)} if kind else {}
+        named: list[ox.NamedNode] | None = None
         if entity:
             target = self.resolve_entity(entity)
             members = self._index_for([target]).members.get(target, [target])
             named = [ox.NamedNode(m) for m in members]
-            rows = claim_rows(self.store, bindings, self._index, entity=named, claims=only)
-        elif only is not None:
-            rows = claim_rows(self.store, bindings, self._index, claims=only)
-        else:
-            rows = claim_rows(self.store, bindings, self.index)
-        if source:
-            needle = source.casefold()
-            rows = [
-                r
-                for r in rows
-                if needle in (r.source.id.casefold(), r.source.label.casefold())
-                or any(needle in (v.id.casefold(), v.label.casefold()) for v in r.via)
-            ]
-        if not include_comments:
-            rows = [r for r in rows if r.segment != "reader_comment"]
-        return rows
+        whole = named is None and only is None  # all claims: load (and keep) the whole index
+        index = self.index if whole else self._index
+        rows = row_reads.claim_rows(self.store, bindings, index, entity=named, claims=only)
+        return filter_claims(rows, source=source, include_comments=include_comments)
 
     def relations(self, entity: str) -> list[ClaimRow]:
         """Every claim in which the entity is subject, object or place."""
         return self.claims(entity=entity, include_comments=False)
 
     def claim(self, claim_id: str) -> ClaimRow:
-        iri = claim_id if claim_id.startswith("https://") else claim_iri(claim_id).value
-        rows = claim_rows(self.store, {"c": ox.NamedNode(iri)}, self._index)
-        if not rows:
-            raise NotFoundError(
-                f"No claim {claim_id!r}.", "List claims with `reportgraph claims`.", code="RG504"
-            )
-        return rows[0]
+        return row_reads.one_claim(self.store, claim_id, self._index)
 
     def provenance(self, id_or_label: str) -> Provenance:
         """Each supporting sentence of a claim or an entity, with document, offsets and source."""
         looks_like_claim = id_or_label.startswith("c") and len(id_or_label) == 21
         if looks_like_claim or "/claim/" in id_or_label:
             try:
-                return self._claim_provenance(self.claim(id_or_label))
+                return provenance_spans.claim_provenance(self.store, self.claim(id_or_label))
             except NotFoundError:
                 if "/claim/" in id_or_label:
                     raise
-        iri = self.resolve_entity(id_or_label)
-        row = next(
-            r
-            for r in entity_rows(self.store, self._index, include_comments=True, entities=[iri])
-            if entity_iri(r.id).value == iri
+        return provenance_spans.entity_provenance(
+            self.store, self.resolve_entity(id_or_label), self._index
         )
-        return self._entity_provenance(row)
-
-    def _mention_context(self, doc_id: str, start: int, end: int) -> dict[str, object]:
-        res = self.store.select(
-            """SELECT ?sent ?sb ?path ?d ?b ?e WHERE { GRAPH ?g {
-                 ?m rg:inDocument ?d ; nif:beginIndex ?b ; nif:endIndex ?e ; rg:sentence ?sent ;
-                    rg:sentenceBegin ?sb . ?d rg:path ?path } } LIMIT 1""",
-            {
-                "d": document_iri(doc_id),
-                "b": ox.Literal(
-                    str(start), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-                ),
-                "e": ox.Literal(
-                    str(end), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-                ),
-            },
-        )
-        return dict(res.rows[0]) if res.rows else {}
-
-    def _entity_provenance(self, row: EntityRow) -> Provenance:
-        items: list[ProvenanceItem] = []
-        for m in row.mentions:
-            ctx = self._mention_context(m.document, m.start, m.end)
-            items.append(self._item(m, ctx))
-        return Provenance(kind="entity", id=row.id, label=row.label, items=items)
-
-    @staticmethod
-    def _item(
-        m: MentionRow, ctx: dict[str, object], claim: ClaimRow | None = None
-    ) -> ProvenanceItem:
-        return ProvenanceItem(
-            document=m.document,
-            path=str(ctx.get("path", claim.document.path if claim else "")),
-            start=m.start,
-            end=m.end,
-            text=m.text,
-            sentence=str(ctx.get("sent", claim.evidence.sentence if claim else "")),
-            sentence_start=int(ctx.get("sb", claim.evidence.start if claim else 0)),  # type: ignore[call-overload]
-            source=claim.source if claim else None,
-            via=claim.via if claim else [],
-            cue=claim.cue if claim else None,
-            certainty=claim.certainty if claim else None,
-            claim=claim.id if claim else None,
-            segment=claim.segment if claim else None,
-        )
-
-    def _claim_provenance(self, claim: ClaimRow) -> Provenance:
-        res = self.store.select(
-            """SELECT ?c ?b ?e ?text WHERE { GRAPH ?g { ?c rg:evidence ?m .
-                 ?m nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?text } } ORDER BY ?b""",
-            {"c": claim_iri(claim.id)},
-        )
-        items = [
-            self._item(
-                MentionRow(
-                    document=claim.document.id,
-                    start=as_int(r["b"]),
-                    end=as_int(r["e"]),
-                    text=str(r["text"]),
-                ),
-                {
-                    "path": claim.document.path,
-                    "sent": claim.evidence.sentence,
-                    "sb": claim.evidence.start,
-                },
-                claim,
-            )
-            for r in res.rows
-        ]
-        label = " ".join(
-            x
-            for x in (
-                claim.subject.label if claim.subject else "",
-                claim.predicate,
-                claim.object.label if claim.object else "",
-            )
-            if x
-        )
-        return Provenance(kind="claim", id=claim.id, label=label, items=items)
 
     def query(self, name_or_text: str, params: dict[str, str] | None = None) -> QueryResult:
         """Run a saved query by name, a .rq file, or SPARQL text; read-only."""
-        saved = saved_queries()
-        params = dict(params or {})
-        if name_or_text in saved:
-            q = saved[name_or_text]
-        elif name_or_text.endswith(".rq") and Path(name_or_text).is_file():
-            q = parse_saved_query(Path(name_or_text))
-        else:
-            q = SavedQuery("inline", Path("-"), name_or_text, "")
-        missing = [p for p in q.params if p not in params]
-        if missing:
-            raise QueryError(
-                f"Query {q.name!r} needs parameter(s): {', '.join(missing)}.",
-                "Pass them as --param NAME=VALUE.",
-                code="RG403",
-            )
-        bindings = {
-            name: self._bind(q.params.get(name, "text"), value) for name, value in params.items()
-        }
-        return self.store.select(q.text, bindings)
-
-    def _bind(self, kind: str, value: str) -> Term:
-        if kind == "entity":
-            return ox.NamedNode(self.resolve_entity(value))
-        if kind == "claim":
-            return claim_iri(value) if not value.startswith("https://") else ox.NamedNode(value)
-        if kind == "source":
-            return source_iri(value) if not value.startswith("https://") else ox.NamedNode(value)
-        if kind == "iri":
-            return ox.NamedNode(value)
-        return ox.Literal(value)
+        query = find_query(name_or_text)
+        bindings = bind_parameters(query, params or {}, self.resolve_entity)
+        return self.store.select(query.text, bindings)
 
     def documents(self) -> list[DocumentRow]:
-        return [
-            DocumentRow(
-                id=str(r["document"]).rsplit("/", 1)[-1],
-                path=str(r["path"]),
-                title=None if r["title"] is None else str(r["title"]),
-                publisher=None if r["publisher"] is None else str(r["publisher"]),
-                published=None if r["published"] is None else str(r["published"]),
-                claims=as_int(r["claims"]),
-                decode_note=None if r["decode_note"] is None else str(r["decode_note"]),
-            )
-            for r in self.query("documents").rows
-        ]
+        return store_summary.document_rows(self.query("documents"))
 
     def figures(
         self, *, kind: str | None = None, place: str | None = None, include_comments: bool = False
@@ -650,67 +226,15 @@ class ReportGraph:
         predicate and unit match are picked first. Either way a big store is not read whole."""
         target = self.resolve_entity(place) if place else None
         place_id = self._index_for([target]).ref(target).id if target else None
-        only = self._figures_of_kind(kind) if kind and not target else None
+        only = None
+        if kind and not target:  # the claims of that kind, found before any row is read
+            only = row_reads.figure_claims(self.store, partial(figure_matches_kind, kind))
         claims = self._claims("figure", None, target, include_comments, only)
-        published = self._published({c.document.id for c in claims})
+        published = store_summary.published_dates(self.store, {c.document.id for c in claims})
         return ledger(claims, published, kind=kind, place=place_id)
 
-    def _figures_of_kind(self, kind: str) -> list[str]:
-        """The figure claims the ledger's ``kind`` filter keeps, found from their predicate and
-        unit alone (one light query), so that only their rows are read."""
-        return [
-            str(r["c"])
-            for r in self.store.select(_FIGURE_UNITS).rows
-            if figure_matches_kind(kind, str(r["predicate"]), str(r["unit"]))
-        ]
-
-    def _published(self, doc_ids: Iterable[str]) -> dict[str, str]:
-        """Publication dates of those documents (the ones that have one)."""
-        rows = select_for(
-            self.store, _PUBLISHED, ["document"], one_column(document_iri(d).value for d in doc_ids)
-        )
-        return {str(r["document"]).rsplit("/", 1)[-1]: str(r["published"]) for r in rows}
-
     def stats(self) -> Stats:
-        def count(q: str) -> dict[str, int]:
-            return {str(r["k"]): as_int(r["n"]) for r in self.store.select(q).rows}
-
-        docs = count(
-            "SELECT ('d' AS ?k) (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a rg:Document } }"
-        )
-        types: dict[str, set[str]] = {}
-        for r in self.store.select(
-            "SELECT DISTINCT ?e ?c WHERE { GRAPH ?g { ?e a rg:Entity, ?c . "
-            "FILTER(?c != rg:Entity) } }"
-        ).rows:
-            kind = str(r["c"]).rsplit("#", 1)[-1].upper()
-            types.setdefault(kind, set()).add(self.index.canon(str(r["e"])))
-        by_type = {k: len(v) for k, v in types.items()}
-        by_kind = count(
-            "SELECT ?k (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a rg:Claim ; "
-            "rg:claimKind ?k } } GROUP BY ?k"
-        )
-        misc = count(
-            "SELECT ('s' AS ?k) (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a rg:Source } }"
-        )
-        mentions = count(
-            "SELECT ('m' AS ?k) (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a rg:Mention } }"
-        )
-        failed = count(
-            "SELECT ('f' AS ?k) (COUNT(DISTINCT ?f) AS ?n) "
-            "WHERE { GRAPH ?g { ?f a rg:BuildFailure } }"
-        )
-        return Stats(
-            documents=docs.get("d", 0),
-            entities=len(set().union(*types.values())) if types else 0,
-            entities_by_type={k.upper(): v for k, v in sorted(by_type.items())},
-            claims=sum(by_kind.values()),
-            claims_by_kind=dict(sorted(by_kind.items())),
-            sources=misc.get("s", 0),
-            mentions=mentions.get("m", 0),
-            quads=len(self.store),
-            failures=failed.get("f", 0),
-        )
+        return store_summary.store_stats(self.store, self.index)
 
     # ---------------- views and export ----------------
 
@@ -748,25 +272,4 @@ class ReportGraph:
     def export(self, path: Path, fmt: ExportFormat) -> Path:
         """Write the whole graph: TriG/N-Quads/JSON-LD keep named graphs; Turtle is the union of
         all graphs; GraphML is the entity network (claims as edges)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "trig":
-            self.store.dump(path, ox.RdfFormat.TRIG)
-        elif fmt == "nquads":
-            self.store.dump(path, ox.RdfFormat.N_QUADS)
-        elif fmt == "turtle":
-            self.store.dump(path, ox.RdfFormat.TURTLE, union=True)
-        elif fmt == "jsonld":
-            from reportgraph.rdf.jsonld import write_jsonld
-
-            write_jsonld(self.store.quads(), path)
-        elif fmt == "graphml":
-            from reportgraph.views.network import write_graphml
-
-            write_graphml(self.network(), path)
-        else:
-            raise QueryError(
-                f"Unknown export format {fmt!r}.",
-                f"Choose one of {', '.join(EXPORT_FORMATS)}.",
-                code="RG601",
-            )
-        return path
+        return export_graph(self, path, fmt)

@@ -16,8 +16,7 @@ from pathlib import Path, PurePath
 from pydantic import BaseModel, ConfigDict
 
 from reportgraph.errors import InputError
-from reportgraph.figures import FigureRow
-from reportgraph.models import EntityRow
+from reportgraph.rows import EntityRow, FigureRow
 
 QUALIFIER_SYNONYMS = {
     "approximately": "about",

@@ -11,43 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from pydantic import BaseModel, ConfigDict
-
-from reportgraph.models import ClaimRow, DocRef, Ref, TimeRow
-
-
-class FigureRow(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    claim: str
-    kind: str
-    counted: str
-    value: float | None
-    qualifier: str
-    upper: float | None
-    text: str
-    source: Ref
-    via: list[Ref]
-    cue: str | None
-    certainty: str
-    time: TimeRow | None
-    published: str | None  # the document's publication date, when known
-    places: list[Ref]
-    segment: str
-    document: DocRef
-    sentence: str
-    start: int  # sentence offsets
-    end: int
-
-
-class FigureGroup(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    kind: str
-    figures: list[FigureRow]
-    claims: int
-    independent_sources: int  # distinct original sources (the start of each chain)
-    sources: list[Ref]
+from reportgraph.rows import ClaimRow, FigureGroup, FigureRow
 
 
 def _counted(unit: str, kind: str) -> str:

@@ -5,7 +5,9 @@ Stages talk through these pydantic models, never through spaCy objects once extr
     ingest -> Document (with Segments)
     nlp    -> DocumentExtraction (Entities with Mentions, Claims with Sources and evidence)
     rdf    -> quads in the store
-    views  -> EntityRow / ClaimRow (the JSONL contract of ARCHITECTURE.md)
+
+A stage that cannot do its work for one input says so with a :class:`Failure`; the batch goes
+on. The rows read back from the store are in ``reportgraph.rows``.
 
 Offsets always index ``Document.text`` exactly as decoded: ``text[m.start:m.end] == m.text``.
 """
@@ -13,10 +15,11 @@ Offsets always index ``Document.text`` exactly as decoded: ``text[m.start:m.end]
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SegmentKind = Literal["title", "body", "embedded_post", "reader_comment", "link"]
 EntityType = Literal["PERSON", "ORGANIZATION", "GROUP", "PLACE"]
@@ -42,6 +45,14 @@ CERTAINTIES: tuple[Certainty, ...] = (
     "verified",
     "denied",
 )
+
+SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair, alone
+
+
+def replace_surrogates(text: str) -> str:
+    """Lone surrogates -> U+FFFD, one character for one (offsets do not move). They cannot be
+    written as UTF-8 and come only from JSON ``\\ud800`` escapes or undecodable file names."""
+    return SURROGATE.sub("\ufffd", text)
 
 
 class _Model(BaseModel):
@@ -257,74 +268,18 @@ class DocumentExtraction(_Model):
     claims: tuple[Claim, ...]
 
 
-# --- Read side: rows returned by the library and printed by the CLI (the JSONL contract) ---
+class Failure(_Model):
+    """An input the build could not read, extract or store: a whole file (``line=None``), one
+    JSONL line, or one document. ``code``, ``message`` (the cause) and ``fix`` are those of the
+    ``ReportgraphError`` behind it."""
 
-
-class Ref(_Model):
-    id: str
-    label: str
-
-
-class QuantityRow(_Model):
-    value: float | None
-    qualifier: str
-    upper: float | None
-    unit: str
-    text: str
-
-
-class TimeRow(_Model):
-    text: str
-    value: str | None
-
-
-class DocRef(_Model):
-    id: str
     path: str
+    line: int | None = None
+    code: str
+    message: str
+    fix: str = ""
 
-
-class EvidenceRow(_Model):
-    sentence: str
-    start: int
-    end: int
-
-
-class ClaimRow(_Model):
-    id: str
-    kind: str
-    predicate: str
-    subject: Ref | None
-    object: Ref | None
-    quantity: QuantityRow | None
-    places: list[Ref]
-    time: TimeRow | None
-    source: Ref
-    via: list[Ref]
-    cue: str | None
-    certainty: str
-    segment: str
-    document: DocRef
-    evidence: EvidenceRow
-
-
-class MentionRow(_Model):
-    document: str
-    start: int
-    end: int
-    text: str
-
-
-class LinksRow(_Model):
-    geonames: str | None
-    wikidata: str | None
-
-
-class EntityRow(_Model):
-    id: str
-    label: str
-    type: str
-    subtype: str | None
-    aliases: list[str]
-    mentions: list[MentionRow]
-    links: LinksRow
-    coordinates: tuple[float, float] | None
+    @field_validator("path", "message", "fix")
+    @classmethod
+    def _printable(cls, value: str) -> str:  # undecodable file names: never crash a write
+        return replace_surrogates(value)

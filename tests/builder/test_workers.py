@@ -1,4 +1,4 @@
-"""Builds with worker processes (``nlp/batch.py``): same graph as one process, failures kept
+"""Builds with worker processes (``builder/workers.py``): same graph as one process, failures kept
 per document, a dead worker does not lose documents, a killed build leaves no worker or lock."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import pytest
 
 from paths import SRC
 from reportgraph.api import ReportGraph
-from reportgraph.models import Document
-from reportgraph.nlp import batch
+from reportgraph.builder import workers as pool
+from reportgraph.models import Document, Failure
 from reportgraph.rdf.snapshot import BuildLock
 
 WAIT = 180.0
@@ -63,7 +63,7 @@ def test_two_workers_build_the_same_graph_as_one(corpus_dir: Path, tmp_path: Pat
 def test_a_failing_document_in_a_worker_is_reported_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = batch.extract_documents
+    real = pool.extract_documents
 
     def flaky(nlp, documents, **kw):  # type: ignore[no-untyped-def]
         documents = list(documents)
@@ -71,7 +71,7 @@ def test_a_failing_document_in_a_worker_is_reported_alone(
             raise RuntimeError("boom")
         return real(nlp, documents, **kw)
 
-    monkeypatch.setattr(batch, "extract_documents", flaky)  # forked workers inherit it
+    monkeypatch.setattr(pool, "extract_documents", flaky)  # forked workers inherit it
     with ReportGraph(tmp_path / "store") as rg:
         report = rg.build([write_articles(tmp_path / "in")], n_process=2, batch_size=2)
         assert [(Path(f.path).name, f.code) for f in report.failures] == [("a2.txt", "RG701")]
@@ -87,14 +87,14 @@ def test_a_dead_worker_loses_no_document(
 ) -> None:
     parent = os.getpid()
     for name in ("extract_chunk", "parse_chunk"):  # what a worker runs, with 2 or 1 workers
-        real = getattr(batch, name)
+        real = getattr(pool, name)
 
         def deadly(nlp, chunk: list[Document], batch_size: int, real=real):  # type: ignore[no-untyped-def]
             if os.getpid() != parent and any("DIE" in d.text for d in chunk):
                 os._exit(9)  # as if the kernel killed the worker
             return real(nlp, chunk, batch_size)
 
-        monkeypatch.setattr(batch, name, deadly)
+        monkeypatch.setattr(pool, name, deadly)
     with ReportGraph(tmp_path / "store") as rg:
         report = rg.build([write_articles(tmp_path / "in")], n_process=workers, batch_size=1)
         assert report.failures == []
@@ -115,7 +115,7 @@ def test_one_worker_parses_and_this_process_extracts_with_failures_kept_apart(
     from reportgraph.nlp.pipeline import load_pipeline
 
     parent = os.getpid()
-    real_limit, real_extract = batch.within_limit, extraction.extract
+    real_limit, real_extract = pool.within_limit, extraction.extract
     where: list[int] = []
 
     def limit(doc: Document, max_length: int) -> Document:
@@ -129,12 +129,12 @@ def test_one_worker_parses_and_this_process_extracts_with_failures_kept_apart(
             raise ValueError("cannot extract this one")
         return real_extract(doc, parsed)
 
-    monkeypatch.setattr(batch, "within_limit", limit)
+    monkeypatch.setattr(pool, "within_limit", limit)
     monkeypatch.setattr(extraction, "extract", extract)
     docs = [document(text, path=f"m/{k}.txt") for k, text in enumerate(ARTICLES)]
-    results = list(batch.extract_all(load_pipeline(), docs, 2, 1))
+    results = list(pool.extract_all(load_pipeline(), docs, 2, 1))
     assert [d.path for d, _ in results] == [d.path for d in docs]
-    failed = {d.path: r for d, r in results if isinstance(r, batch.ExtractionFailure)}
+    failed = {d.path: r for d, r in results if isinstance(r, Failure)}
     assert sorted(failed) == ["m/2.txt", "m/3.txt"]
     assert failed["m/2.txt"].message.startswith("parsing failed: RuntimeError")
     assert failed["m/3.txt"].message.startswith("extraction failed: ValueError")
@@ -151,10 +151,10 @@ def test_a_parsed_doc_sent_as_bytes_extracts_exactly_as_in_process(corpus_dir: P
 
     nlp = load_pipeline()
     docs, _ = read_all(sorted(corpus_dir.glob("*.txt")))
-    direct = batch._finished(batch.extract_chunk(nlp, docs, 2), prepare_document)
-    parsed = batch.parse_chunk(nlp, docs, 2)
+    direct = pool._finished(pool.extract_chunk(nlp, docs, 2), prepare_document)
+    parsed = pool.parse_chunk(nlp, docs, 2)
     assert all(isinstance(p, bytes) for p in parsed)
-    via_bytes = batch.extract_parsed(nlp, docs, parsed, prepare_document)
+    via_bytes = pool.extract_parsed(nlp, docs, parsed, prepare_document)
     assert [p.nquads for p in via_bytes] == [p.nquads for p in direct]
     assert sum(p.quads for p in direct) > 1000
 
@@ -273,7 +273,7 @@ def test_documents_are_pulled_only_as_chunks_are_needed(workers: int) -> None:
             pulled += 1
             yield document(f"Report {k}: troops entered the town of Hilltop.", path=f"m/{k}.txt")
 
-    results = batch.extract_all(load_pipeline(), stream(), batch_size=2, n_process=workers)
+    results = pool.extract_all(load_pipeline(), stream(), batch_size=2, n_process=workers)
     first = next(results)
     assert first[0].path == "m/0.txt"
     assert pulled <= 2 * 2 * workers + 2  # the chunks in flight, and the one being cut
@@ -305,11 +305,11 @@ def test_finish_runs_where_the_document_was_extracted_and_fails_alone(workers: i
         return os.getpid(), ex.document.path
 
     docs = [document(text, path=f"m/{k}.txt") for k, text in enumerate(ARTICLES)]
-    results = list(batch.extract_all(load_pipeline(), docs, 2, workers, finish=finish))
+    results = list(pool.extract_all(load_pipeline(), docs, 2, workers, finish=finish))
     assert [d.path for d, _ in results] == [d.path for d in docs]
-    failed = [(d.path, r.code) for d, r in results if isinstance(r, batch.ExtractionFailure)]
+    failed = [(d.path, r.code) for d, r in results if isinstance(r, Failure)]
     assert failed == [("m/2.txt", "RG701")]
-    done = [r for _, r in results if not isinstance(r, batch.ExtractionFailure)]
+    done = [r for _, r in results if not isinstance(r, Failure)]
     assert [path for _, path in done] == [d.path for d in docs if d.path != "m/2.txt"]
     pids = {pid for pid, _ in done}
     assert (pids == {os.getpid()}) if workers == 1 else (os.getpid() not in pids)
@@ -327,19 +327,19 @@ def test_without_safe_fork_everything_runs_in_this_process(
     from factories import document
     from reportgraph.nlp.pipeline import load_pipeline
 
-    monkeypatch.setattr(batch.sys, "platform", platform)
-    monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: methods)
-    assert not batch.can_fork()
+    monkeypatch.setattr(pool.sys, "platform", platform)
+    monkeypatch.setattr(pool.multiprocessing, "get_all_start_methods", lambda: methods)
+    assert not pool.can_fork()
     started: list[int] = []
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", lambda *a, **k: started.append(1))
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", lambda *a, **k: started.append(1))
     docs = [document(text, path=f"m/{k}.txt") for k, text in enumerate(ARTICLES[:3])]
-    results = list(batch.extract_all(load_pipeline(), docs, 2, 2, finish=lambda e: os.getpid()))
+    results = list(pool.extract_all(load_pipeline(), docs, 2, 2, finish=lambda e: os.getpid()))
     assert [d.path for d, _ in results] == [d.path for d in docs]
     assert [pid for _, pid in results] == [os.getpid()] * 3
     assert started == []
 
 
 def test_linux_forks_workers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batch.sys, "platform", "linux")
-    monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
-    assert batch.can_fork()
+    monkeypatch.setattr(pool.sys, "platform", "linux")
+    monkeypatch.setattr(pool.multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
+    assert pool.can_fork()

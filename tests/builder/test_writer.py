@@ -1,5 +1,5 @@
 """Store writes from a background thread: order, groups, errors, bounded memory, and the
-N-Quads path (``rdf/writer.py``, ``rdf/mapping.prepare_document``, ``GraphStore.write``)."""
+N-Quads path (``builder/writer.py``, ``rdf/mapping.prepare_document``, ``GraphStore.write``)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from factories import SAMPLE, sample_extraction
+from reportgraph.builder.writer import BackgroundWriter
 from reportgraph.errors import StoreError
 from reportgraph.models import DocumentExtraction
 from reportgraph.rdf.mapping import (
@@ -22,7 +23,6 @@ from reportgraph.rdf.mapping import (
 )
 from reportgraph.rdf.store import GraphStore
 from reportgraph.rdf.vocab import NIF, RG
-from reportgraph.rdf.writer import BackgroundWriter
 
 TEXTS = [SAMPLE + f" Copy {tag}." for tag in ("one", "two", "three")]
 

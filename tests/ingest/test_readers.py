@@ -10,14 +10,8 @@ import pytest
 
 from reportgraph import ids
 from reportgraph.errors import InputError
-from reportgraph.ingest import (
-    SUPPORTED_SUFFIXES,
-    ReadFailure,
-    discover,
-    read_all,
-    read_file,
-    read_text,
-)
+from reportgraph.ingest import SUPPORTED_SUFFIXES, discover, read_all, read_file, read_text
+from reportgraph.models import Failure
 
 ARTICLE = "Shelling hit the old market on Friday.\n\nThe governor said four people were hurt.\n"
 
@@ -231,5 +225,5 @@ def test_read_all_never_aborts_and_deduplicates(tmp_path: Path) -> None:
     whole = {(Path(f.path).name, f.code) for f in failures if f.line is None}
     assert whole == {("empty.txt", "RG105"), ("bin.txt", "RG104"), ("missing.txt", "RG101")}
     assert sum(f.path == str(jsonl) for f in failures) == 5
-    assert all(isinstance(f, ReadFailure) for f in failures)
+    assert all(isinstance(f, Failure) for f in failures)
     assert read_all([tmp_path, tmp_path / "missing.txt"]) == (docs, failures)

@@ -18,13 +18,15 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
+from paths import SRC
 from reportgraph import cli
-from reportgraph.api import BuildFailure, BuildReport, ReportGraph
+from reportgraph.api import ReportGraph
 from reportgraph.cli import app
 from reportgraph.errors import InputError
 from reportgraph.limits import DEFAULT_MAX_CHARS
-from reportgraph.models import Document, DocumentExtraction
+from reportgraph.models import Document, DocumentExtraction, Failure
 from reportgraph.rdf.mapping import FAILURES_GRAPH
+from reportgraph.rows import BuildReport
 
 runner = CliRunner()
 
@@ -93,7 +95,7 @@ def write_inputs(folder: Path) -> list[str]:
     return [str(folder), str(folder / "notes.docx"), str(folder.parent / "missing.txt")]
 
 
-def failure_keys(failures: list[BuildFailure]) -> set[tuple[str, str, int | None]]:
+def failure_keys(failures: list[Failure]) -> set[tuple[str, str, int | None]]:
     return {(Path(f.path).name, f.code, f.line) for f in failures}
 
 
@@ -460,7 +462,7 @@ def test_unexpected_error_is_a_message_not_a_traceback(
 
 def _interrupted_build(folder: Path, store: Path) -> subprocess.Popen[str]:
     """A real CLI build of ``folder``, sent SIGINT 0.5 s after its store exists."""
-    env = {**os.environ, "PYTHONPATH": str(Path(cli.__file__).resolve().parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
     env.pop("REPORTGRAPH_DEBUG", None)
     proc = subprocess.Popen(
         [

@@ -18,8 +18,8 @@ from spacy.language import Language
 
 from reportgraph import ids
 from reportgraph.errors import ReportgraphError
-from reportgraph.ingest import SUPPORTED_SUFFIXES, ReadFailure, read_file, read_text
-from reportgraph.models import Document, DocumentExtraction, Evidence, Mention
+from reportgraph.ingest import SUPPORTED_SUFFIXES, read_file, read_text
+from reportgraph.models import Document, DocumentExtraction, Evidence, Failure, Mention
 from reportgraph.rdf.mapping import prepare_document
 
 CODE = re.compile(r"RG\d{3}")
@@ -134,7 +134,7 @@ def test_read_file_raises_only_project_errors(data: bytes, suffix: str) -> None:
     for document in documents:
         check_document(document)
     for failure in failures:
-        assert isinstance(failure, ReadFailure) and CODE.fullmatch(failure.code)
+        assert isinstance(failure, Failure) and CODE.fullmatch(failure.code)
         assert failure.line is not None and failure.line >= 1 and failure.message
 
 

@@ -121,7 +121,7 @@ def test_resolution_records_agree_with_the_full_entity_rows(built: ReportGraph) 
     corpus the counts equal those of the full entity rows."""
     from reportgraph.rdf.entity_index import EntityIndex
     from reportgraph.rdf.resolution import entity_records
-    from reportgraph.rdf.rows import entity_rows
+    from reportgraph.rdf.row_reads import entity_rows
 
     store = built.store
     rows = entity_rows(store, EntityIndex.load(store, resolved=False))

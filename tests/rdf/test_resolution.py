@@ -157,7 +157,7 @@ def test_records_count_mentions_and_documents_as_the_full_rows_do(graph: ReportG
     read) give the same counts and documents."""
     from reportgraph.rdf.entity_index import EntityIndex
     from reportgraph.rdf.resolution import entity_records
-    from reportgraph.rdf.rows import entity_rows
+    from reportgraph.rdf.row_reads import entity_rows
 
     store = graph.store
     rows = entity_rows(store, EntityIndex.load(store, resolved=False), include_comments=True)

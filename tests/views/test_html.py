@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from reportgraph.models import ClaimRow, DocRef, EntityRow, EvidenceRow, LinksRow, MentionRow, Ref
+from reportgraph.rows import ClaimRow, DocRef, EntityRow, EvidenceRow, LinksRow, MentionRow, Ref
 from reportgraph.views.html import TYPE_COLOURS, script_json, write_network_page
 from reportgraph.views.network import neighbourhood, to_networkx
 

@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from reportgraph.errors import ExportError, NotFoundError, QueryError
-from reportgraph.models import (
+from reportgraph.rows import (
     ClaimRow,
     DocRef,
     EntityRow,

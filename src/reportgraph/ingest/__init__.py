@@ -8,7 +8,6 @@ iter_read(paths) -> documents and failures, one file at a time (what a build use
 from reportgraph.ingest.document import read_text
 from reportgraph.ingest.readers import (
     SUPPORTED_SUFFIXES,
-    ReadFailure,
     discover,
     iter_read,
     read_all,
@@ -17,7 +16,6 @@ from reportgraph.ingest.readers import (
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
-    "ReadFailure",
     "discover",
     "iter_read",
     "read_all",

@@ -9,22 +9,15 @@ from reportgraph.errors import InputError
 from reportgraph.ingest.dates import find_top_date, parse_date
 from reportgraph.ingest.segments import segment_text
 from reportgraph.limits import DEFAULT_MAX_CHARS, check_length
-from reportgraph.models import Document, SourceFormat
+from reportgraph.models import SURROGATE, Document, SourceFormat, replace_surrogates
 
 _MD_TITLE = re.compile(r"\A\s*#[ \t]+(?P<title>[^\n]*?)[ \t#]*(?:\n|\Z)")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normalise_newlines(text: str) -> str:
     """``\\r\\n`` and ``\\r`` -> ``\\n``; with :func:`replace_surrogates`, the only change ever
     made to a decoded text."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def replace_surrogates(text: str) -> str:
-    """Lone surrogates -> U+FFFD, one character for one (offsets do not move). They cannot be
-    written as UTF-8 and come only from JSON ``\\ud800`` escapes or undecodable file names."""
-    return _SURROGATE.sub("\ufffd", text)
 
 
 def markdown_title(text: str) -> str | None:
@@ -64,7 +57,7 @@ def read_text(
     path = replace_surrogates(path)
     text = normalise_newlines(text)
     check_length(text, path=path, max_chars=max_chars)
-    surrogates = len(_SURROGATE.findall(text))
+    surrogates = len(SURROGATE.findall(text))
     if surrogates:
         text = replace_surrogates(text)
         note = f"{surrogates} lone surrogates replaced"

@@ -2,7 +2,7 @@
 
 Error codes (InputError): RG101 path does not exist, RG102 unreadable, RG103 unsupported suffix,
 RG104 binary, RG105 empty or whitespace only, RG106 too large (bytes), RG112 too long (characters,
-see :mod:`reportgraph.limits`). Per-line JSONL problems never raise; they become ReadFailures: RG107
+see :mod:`reportgraph.limits`). Per-line JSONL problems never raise; they become Failures: RG107
 a line that is not a JSON object, RG108 a record without a usable ``"text"`` (or with a metadata
 field that is not a string), RG105 a record whose text is blank, RG112 a record whose text is too
 long.
@@ -16,14 +16,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from reportgraph.errors import InputError
 from reportgraph.ingest.decoding import decode_bytes
 from reportgraph.ingest.document import normalise_newlines, read_text
 from reportgraph.ingest.html import extract_html
 from reportgraph.limits import DEFAULT_MAX_CHARS
-from reportgraph.models import Document, SourceFormat
+from reportgraph.models import Document, Failure, SourceFormat
 
 SUPPORTED_SUFFIXES: dict[str, SourceFormat] = {
     ".txt": "txt",
@@ -35,18 +33,6 @@ SUPPORTED_SUFFIXES: dict[str, SourceFormat] = {
 }
 _META_FIELDS = ("url", "title", "publisher", "date")
 _DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-
-
-class ReadFailure(BaseModel):
-    """Something that could not be read: a whole file (``line=None``) or one JSONL line."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    path: str
-    line: int | None
-    code: str
-    message: str
-    fix: str = ""
 
 
 def _missing(path: Path) -> InputError:
@@ -134,21 +120,21 @@ _JSONL_FIX = (
 
 def _record(
     path: Path, number: int, line: str, note: str | None, max_chars: int
-) -> Document | ReadFailure:
+) -> Document | Failure:
     where = str(path)
     try:
         record: Any = json.loads(line)
     except json.JSONDecodeError as err:
-        return ReadFailure(
+        return Failure(
             path=where, line=number, code="RG107", message=f"invalid JSON: {err}", fix=_JSONL_FIX
         )
     if not isinstance(record, dict):
-        return ReadFailure(
+        return Failure(
             path=where, line=number, code="RG107", message="not a JSON object", fix=_JSONL_FIX
         )
     text = record.get("text")
     if not isinstance(text, str):
-        return ReadFailure(
+        return Failure(
             path=where,
             line=number,
             code="RG108",
@@ -159,7 +145,7 @@ def _record(
     for field in _META_FIELDS:
         value = record.get(field)
         if value is not None and not isinstance(value, str):
-            return ReadFailure(
+            return Failure(
                 path=where,
                 line=number,
                 code="RG108",
@@ -177,14 +163,14 @@ def _record(
             **meta,
         )
     except InputError as err:
-        return ReadFailure(path=where, line=number, code=err.code, message=err.cause, fix=err.fix)
+        return Failure(path=where, line=number, code=err.code, message=err.cause, fix=err.fix)
 
 
 def _read_jsonl(
     path: Path, text: str, note: str | None, max_chars: int
-) -> tuple[list[Document], list[ReadFailure]]:
+) -> tuple[list[Document], list[Failure]]:
     docs: list[Document] = []
-    failures: list[ReadFailure] = []
+    failures: list[Failure] = []
     # split on \n only: JSON strings may not hold raw newlines, other separators are data
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -199,11 +185,11 @@ def _read_jsonl(
 
 def read_file(
     path: Path, *, max_bytes: int = _DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS
-) -> tuple[list[Document], list[ReadFailure]]:
+) -> tuple[list[Document], list[Failure]]:
     """Read one file: one Document (txt, md, html) or one per valid JSONL line.
 
     Raises InputError for whole-file problems (RG101-RG106, RG112, see the module docstring);
-    malformed JSONL lines are returned as ReadFailures with their 1-based line number.
+    malformed JSONL lines are returned as Failures with their 1-based line number.
     """
     path = Path(path)
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
@@ -238,16 +224,16 @@ def read_file(
     return [doc], []
 
 
-def _failure(err: InputError, path: str | Path) -> ReadFailure:
-    return ReadFailure(path=str(path), line=None, code=err.code, message=err.cause, fix=err.fix)
+def _failure(err: InputError, path: str | Path) -> Failure:
+    return Failure(path=str(path), line=None, code=err.code, message=err.cause, fix=err.fix)
 
 
 def iter_read(
     paths: Sequence[str | Path], *, max_chars: int = DEFAULT_MAX_CHARS
-) -> Iterator[Document | ReadFailure]:
+) -> Iterator[Document | Failure]:
     """Discover and read every file, one at a time: documents and failures in input order.
 
-    Problems become ReadFailures, so a batch never aborts: a missing or unsupported input
+    Problems become Failures, so a batch never aborts: a missing or unsupported input
     path, an unreadable file, a malformed JSONL line, a document longer than ``max_chars``
     characters (RG112). Documents with the same id (same text) are yielded once, the first
     one read. Only one file's documents are held at a time.
@@ -274,12 +260,12 @@ def iter_read(
 
 def read_all(
     paths: Sequence[str | Path], *, max_chars: int = DEFAULT_MAX_CHARS
-) -> tuple[list[Document], list[ReadFailure]]:
+) -> tuple[list[Document], list[Failure]]:
     """Every document and failure of :func:`iter_read`, as two lists."""
     docs: list[Document] = []
-    failures: list[ReadFailure] = []
+    failures: list[Failure] = []
     for item in iter_read(paths, max_chars=max_chars):
-        if isinstance(item, ReadFailure):
+        if isinstance(item, Failure):
             failures.append(item)
         else:
             docs.append(item)

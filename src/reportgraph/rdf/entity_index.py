@@ -1,22 +1,25 @@
 """The entity index (labels, canonical entities, members) and finding entities by label.
 
 ``EntityIndex`` reads the entity records of the document graphs and what the resolution graph
-(``RESOLUTION_GRAPH``) made of them; ``EntityFinder`` finds entities by label without loading
-the whole index when only a few labels match.
+(``RESOLUTION_GRAPH``) made of them; ``EntityFinder`` finds entities by id, IRI or label without
+loading the whole index when only a few labels match.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from reportgraph.models import Ref
+from reportgraph.errors import NotFoundError
+from reportgraph.rdf.mapping import entity_iri
 from reportgraph.rdf.sparql_values import as_int, one_column, select_for, whole_store
 from reportgraph.rdf.store import GraphStore, Value
 from reportgraph.rdf.vocab import data_iri, local_id
+from reportgraph.rows import Ref
 
 RESOLUTION_GRAPH = data_iri("graph/resolution")
 
@@ -141,17 +144,19 @@ class EntityIndex:
         )
 
 
+_ENTITY_ID = re.compile(r"[a-z]+/[a-z0-9-]+")
 _LABEL_VALUES = "SELECT DISTINCT ?label WHERE { GRAPH ?g { ?e rdfs:label ?label } }"
 _LABELLED = "SELECT DISTINCT ?e ?label WHERE { GRAPH ?g { ?e rdfs:label ?label } }"
 
 
 class EntityFinder:
-    """Entities by label, for a store too big to load the whole entity index for one name.
+    """Entities by id, IRI or label, for a store too big to load the whole entity index for one
+    name.
 
     ``named(match)`` gives the canonical IRIs of the entities one of whose records has a label
     for which ``match`` holds (what ``EntityIndex.all_labels`` would give), and an index that
-    knows them. It reads the distinct labels once (seconds on 1M claims, where the whole index
-    takes about a minute), then only the records with a matching label. When more than
+    knows them. It reads the distinct labels once (far quicker than the whole index on a big
+    store), then only the records with a matching label. When more than
     ``limit`` labels match, or an index is given, it uses the whole index."""
 
     def __init__(
@@ -180,3 +185,37 @@ class EntityFinder:
             self.index = EntityIndex.load(self.store)
         index = self.index
         return sorted(e for e, labels in index.all_labels.items() if any(map(match, labels))), index
+
+    def resolve(self, name: str) -> str:
+        """The canonical IRI of the entity with this id, IRI, label or alias (any case); a name
+        that matches no entity, or several, is a NotFoundError. ``index`` keeps the whole index
+        if it had to be loaded."""
+        iri = name if name.startswith("https://") else None
+        if iri is None and _ENTITY_ID.fullmatch(name):
+            iri = entity_iri(name).value
+        if iri is not None:  # an id or IRI: no need to load every entity to find it
+            whole = self.index
+            known = whole if whole is not None else EntityIndex.load(self.store, iris=[iri])
+            if iri in known.labels:
+                return known.canon(iri)
+        needle = name.casefold().strip()
+        exact, known = self.named(lambda lab: lab.casefold() == needle)
+        if len(exact) == 1:
+            return exact[0]
+        candidates = exact
+        if not exact:
+            candidates, known = self.named(lambda lab: needle in lab.casefold())
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise NotFoundError(
+                f"No entity named {name!r}.",
+                "List entities with `reportgraph entities`.",
+                code="RG501",
+            )
+        shown = ", ".join(f"{known.ref(c).id} ({known.labels[c]})" for c in candidates[:8])
+        raise NotFoundError(
+            f"{name!r} matches {len(candidates)} entities: {shown}.",
+            "Pass the entity id instead of the label.",
+            code="RG502",
+        )

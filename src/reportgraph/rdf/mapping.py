@@ -1,4 +1,6 @@
-"""Models -> N-Quads text. The one place that knows how the graph is laid out.
+"""Models -> N-Quads text. The one place that decides how the graph is laid out; the reads
+(``row_reads``, ``store_summary``, ``provenance_spans``, ``entity_index``, ``resolution``) and the
+saved queries in ``queries/`` follow this layout.
 
 Layout (see ontology/reportgraph.ttl):
 - the document graph ``id:graph/doc/{doc}`` holds the document, its segments, its mentions, the
@@ -13,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -26,6 +27,7 @@ from reportgraph.models import (
     Entity,
     EntityType,
     Event,
+    Failure,
     Mention,
     Quantity,
     Source,
@@ -373,22 +375,7 @@ def extraction_quads(extraction: DocumentExtraction) -> list[ox.Quad]:
     return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
 
 
-class FailureRecord(Protocol):
-    """What a build failure tells (``api.BuildFailure`` and ``ingest.ReadFailure`` both do)."""
-
-    @property
-    def path(self) -> str: ...
-    @property
-    def line(self) -> int | None: ...
-    @property
-    def code(self) -> str: ...
-    @property
-    def message(self) -> str: ...
-    @property
-    def fix(self) -> str: ...
-
-
-def failure_quads(failures: Iterable[FailureRecord]) -> list[ox.Quad]:
+def failure_quads(failures: Iterable[Failure]) -> list[ox.Quad]:
     """The quads of the build-failures graph: one ``rg:BuildFailure`` per failure, its IRI a
     digest of what it says (deterministic: no timestamps, no build counter)."""
     graph = str(FAILURES_GRAPH)

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from reportgraph import ids
 from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityIndex
 from reportgraph.rdf.mapping import entity_iri
-from reportgraph.rdf.rows import entity_rows
+from reportgraph.rdf.row_reads import entity_rows
 from reportgraph.rdf.sparql_values import as_int, one_column, select_for
 from reportgraph.rdf.store import GraphStore
 from reportgraph.rdf.vocab import RDF, RG, SKOS, XSD, data_iri, local_id

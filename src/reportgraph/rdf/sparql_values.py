@@ -1,7 +1,7 @@
 """SPARQL ``VALUES`` blocks from store terms, and integer columns of query results.
 
 Queries written for these helpers carry a ``#VALUES#`` slot: ``select_for`` fills it with
-blocks of IRIs (see ``reportgraph.rdf.rows`` for why reads start from such a block), and
+blocks of IRIs (see ``reportgraph.rdf.row_reads`` for why reads start from such a block), and
 ``whole_store`` empties it for the same query over the whole store.
 """
 

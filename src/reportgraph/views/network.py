@@ -25,7 +25,8 @@ from typing import Any
 import networkx as nx
 
 from reportgraph.errors import ExportError, NotFoundError, QueryError
-from reportgraph.models import ENTITY_TYPES, ClaimRow, EntityRow, Ref
+from reportgraph.models import ENTITY_TYPES
+from reportgraph.rows import ClaimRow, EntityRow, Ref
 
 _JSON_KEYS = "rg_json_keys"  # graph attribute naming the attributes stored as JSON strings
 # Characters XML 1.0 cannot carry; replaced one for one so lengths and offsets are unchanged.

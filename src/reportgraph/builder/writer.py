@@ -1,10 +1,10 @@
-"""Store writes in one background thread, in the order they were submitted.
+"""The build's background writer: store writes in one thread, in the order they were submitted.
 
 Oxigraph parses and inserts N-Quads without holding the GIL, so while the writer thread
 inserts, the build's main thread parses and extracts the next documents (or receives them from
 the workers). Documents are written in groups of about ``GROUP_QUADS`` quads: a group of new
 documents is one bulk load, which RocksDB ingests in one atomic step (``GraphStore.write_batch``),
-at less than half the CPU of a transaction per document. One group is written while the next
+at much less CPU than a transaction per document. One group is written while the next
 one fills; the caller waits only when that one is full too, so memory stays flat in corpus size.
 
 The thread starts on the first write, after any worker processes have been forked.
@@ -26,8 +26,7 @@ V = TypeVar("V")
 Result: TypeAlias = WriteOutcome | ReportgraphError | V
 Done: TypeAlias = tuple[K, Result[V]]
 
-# About 40 articles of 800 words. Bulk loads of 50 such documents took 2.3x less CPU than a
-# transaction per document, and 25 only a little less than 50 (bench/README.md, "Writes").
+# About 40 articles of 800 words; bench/README.md ("Writes") measures group sizes.
 GROUP_QUADS = 100_000
 GROUP_DOCS = 256  # short documents: a group still ends, so results keep coming back
 

@@ -7,7 +7,7 @@ substitutions, so it plans ``?c rg:subject ?ent`` as if ``?ent`` were free and s
 ``?c a rg:Claim``: every claim in the store. So a first query finds the claims with the selective
 pattern alone, and each follow-up query starts from a ``VALUES`` block of the IRIs found (terms
 the store returned, written in pyoxigraph's own N-Triples form), which the planner does start
-from. On a store of 1M claims this is the difference between milliseconds and minutes.
+from. On a big store this is the difference between milliseconds and minutes (bench/README.md).
 
 The entity index the rows name entities by is in ``reportgraph.rdf.entity_index``; the
 ``VALUES`` helpers are in ``reportgraph.rdf.sparql_values``.
@@ -16,13 +16,19 @@ The entity index the rows name entities by is in ``reportgraph.rdf.entity_index`
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 import pyoxigraph as ox
 
-from reportgraph.models import (
+from reportgraph.errors import NotFoundError
+from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityIndex, most_given
+from reportgraph.rdf.mapping import CLASS_TYPES, claim_iri
+from reportgraph.rdf.sparql_values import as_int, one_column, select_for, whole_store
+from reportgraph.rdf.store import GraphStore, Term, Value
+from reportgraph.rdf.vocab import RG, local_id
+from reportgraph.rows import (
     ClaimRow,
     DocRef,
     EntityRow,
@@ -33,11 +39,6 @@ from reportgraph.models import (
     Ref,
     TimeRow,
 )
-from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityIndex, most_given
-from reportgraph.rdf.mapping import CLASS_TYPES
-from reportgraph.rdf.sparql_values import as_int, one_column, select_for, whole_store
-from reportgraph.rdf.store import GraphStore, Term, Value
-from reportgraph.rdf.vocab import RG, local_id
 
 T = TypeVar("T")
 PARTIAL_LIMIT = 5000  # above this many IRIs, load the whole entity index instead
@@ -46,8 +47,8 @@ PARTIAL_LIMIT = 5000  # above this many IRIs, load the whole entity index instea
 
 # An entity's facts come from its descriptions (``mapping._entity``), one per document graph
 # that describes it; a canonical entity folds the descriptions of every record merged into it.
-# Three small queries instead of one that joined seven OPTIONALs to every description (0.5 s
-# against some 35 ms at 250 documents). Only entity descriptions carry the four entity classes
+# Three small queries instead of one that joined seven OPTIONALs to every description (much
+# slower, bench/README.md). Only entity descriptions carry the four entity classes
 # and these properties (always with ``a rg:Entity``), so no type test is joined. The resolution
 # graph gives canonical entities ids of its own (``_RESOLVED_LINKS`` reads them when asked): it
 # is left out here, so these are the documents' own facts.
@@ -293,6 +294,13 @@ SELECT DISTINCT ?c WHERE {
 }
 """
 
+_FIGURE_UNITS = """
+SELECT ?c ?predicate ?unit WHERE {
+  GRAPH ?g { ?c rg:claimKind "figure" ; rg:predicate ?predicate ; rg:quantity ?q }
+  GRAPH ?c { ?q rg:unit ?unit }
+}
+"""
+
 _PLACES = "SELECT ?c ?p WHERE { GRAPH ?g { #VALUES# ?c a rg:Claim ; rg:place ?p } }"
 
 _VIA = """
@@ -333,6 +341,13 @@ def _node_columns(store: GraphStore, core: list[dict[str, Value]]) -> None:
 def claims_naming(store: GraphStore, entities: Iterable[str]) -> list[str]:
     """IRIs of the claims in which any of ``entities`` is subject, object or place."""
     return sorted({str(r["c"]) for r in select_for(store, _NAMING, ["ent"], one_column(entities))})
+
+
+def figure_claims(store: GraphStore, keep: Callable[[str, str], bool]) -> list[str]:
+    """IRIs of the figure claims whose predicate and quantity unit ``keep`` keeps, found with
+    one light query, so that only their rows need to be read."""
+    rows = store.select(_FIGURE_UNITS).rows
+    return [str(r["c"]) for r in rows if keep(str(r["predicate"]), str(r["unit"]))]
 
 
 def claim_rows(
@@ -420,6 +435,17 @@ def claim_rows(
             ),
         )
     return sorted(out.values(), key=lambda row: (row.document.path, row.evidence.start, row.id))
+
+
+def one_claim(store: GraphStore, claim_id: str, index: EntityIndex | None = None) -> ClaimRow:
+    """The claim with this id or IRI; NotFoundError (RG504) if the store has none."""
+    iri = claim_id if claim_id.startswith("https://") else claim_iri(claim_id).value
+    rows = claim_rows(store, {"c": ox.NamedNode(iri)}, index)
+    if not rows:
+        raise NotFoundError(
+            f"No claim {claim_id!r}.", "List claims with `reportgraph claims`.", code="RG504"
+        )
+    return rows[0]
 
 
 def _term_value(term: Term) -> str:

@@ -14,12 +14,13 @@ import pytest
 from factories import acronym_entity, document, entity
 from reportgraph import ids
 from reportgraph.api import ReportGraph
-from reportgraph.models import DocumentExtraction, EntityRow, ExternalLinks
+from reportgraph.models import DocumentExtraction, ExternalLinks
 from reportgraph.rdf.entity_index import RESOLUTION_GRAPH
 from reportgraph.rdf.mapping import entity_iri
-from reportgraph.rdf.rows import entity_rows
+from reportgraph.rdf.row_reads import entity_rows
 from reportgraph.rdf.store import GraphStore
 from reportgraph.rdf.vocab import RG
+from reportgraph.rows import EntityRow
 
 WATCH = "Harbour Watch"
 TEXTS = (

@@ -35,7 +35,7 @@ from reportgraph.models import (
 )
 from reportgraph.rdf.entity_index import EntityFinder, EntityIndex
 from reportgraph.rdf.mapping import claim_iri
-from reportgraph.rdf.rows import claim_rows, claims_naming, entity_rows
+from reportgraph.rdf.row_reads import claim_rows, claims_naming, entity_rows
 from reportgraph.rdf.sparql_values import values_block
 from reportgraph.rdf.store import GraphStore, Value
 from reportgraph.rdf.vocab import RDF, RG, local_id

@@ -1,11 +1,11 @@
-"""Extraction of many documents, in input order, with forked worker processes.
+"""The build's parse workers: many documents extracted in input order, with forked processes.
 
 One pool of ``n_process`` workers is started per call (not per chunk), after the expensive
 shared data (the gazetteer) is built, so the workers inherit it. At most ``2 * n_process``
 chunks of ``batch_size`` documents are in flight, so memory does not grow with the corpus.
 
-* **One worker** only parses: it sends each Doc back as bytes (``Doc.to_bytes``, about 1% of
-  the parse each way) and this process extracts the chunk before while the worker parses the
+* **One worker** only parses: it sends each Doc back as bytes (``Doc.to_bytes``, cheap next
+  to the parse) and this process extracts the chunk before while the worker parses the
   next. spaCy holds the GIL, so a thread could not do this; a process can, and the extraction
   no longer adds to the time of the parse.
 * **Several workers** parse *and* extract: with the extraction in the parent, the parent
@@ -13,17 +13,17 @@ chunks of ``batch_size`` documents are in flight, so memory does not grow with t
 
 Workers are forked on Linux. Elsewhere everything runs in this process: Windows has no fork,
 and on macOS fork is unsafe once system frameworks have started threads (Python's own default
-there is spawn, which would load the pipeline again in every worker). A
-worker exits when its parent is gone, and does not keep the store's locks
-(``rdf/snapshot.py`` drops them in forked children).
+there is spawn, which would load the pipeline again in every worker). A worker exits when its
+parent is gone, and does not keep the store's locks (``rdf/snapshot.py`` drops them in forked
+children).
 
-A chunk that raises is redone document by document, so only the failing document is
-reported. If a worker process dies (killed, out of memory), the chunks not yet extracted are
-done in this process.
+A chunk that raises is redone document by document, so only the failing document is reported
+(as a :class:`~reportgraph.models.Failure`). If a worker process dies (killed, out of memory),
+the chunks not yet extracted are done in this process.
 
 ``finish`` turns each extraction into what the caller keeps, in the process that extracted it:
-the build passes ``rdf.mapping.prepare_document``, so workers send N-Quads bytes back, not
-models, and the quads are made in parallel.
+the build passes ``rdf.mapping.prepare_document`` (``builder/extraction.py``), so workers send
+N-Quads bytes back, not models, and the quads are made in parallel.
 """
 
 from __future__ import annotations
@@ -39,14 +39,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportgraph.errors import ReportgraphError
-from reportgraph.models import Document, DocumentExtraction
+from reportgraph.models import Document, DocumentExtraction, Failure
 from reportgraph.nlp import extract as extraction
 from reportgraph.nlp.extract import extract_documents, within_limit
 
@@ -55,26 +54,16 @@ EXTRACTION_FIX = (
     "The other documents were built."
 )
 
-
-@dataclass(frozen=True)
-class ExtractionFailure:
-    """Why one document could not be extracted."""
-
-    code: str
-    message: str
-    fix: str
-
-
-Outcome = DocumentExtraction | ExtractionFailure
+Outcome = DocumentExtraction | Failure
 Finish = Callable[[DocumentExtraction], Any]
 
 
-def _failure(exc: Exception, step: str) -> ExtractionFailure:
+def _failure(exc: Exception, step: str, document: Document) -> Failure:
     """A project error as it is; anything else is a bug, reported with ``step`` and RG701."""
     if isinstance(exc, ReportgraphError):
-        return ExtractionFailure(exc.code, exc.cause, exc.fix)
+        return Failure(path=document.path, code=exc.code, message=exc.cause, fix=exc.fix)
     message = f"{step} failed: {type(exc).__name__}: {exc}"
-    return ExtractionFailure("RG701", message, EXTRACTION_FIX)
+    return Failure(path=document.path, code="RG701", message=message, fix=EXTRACTION_FIX)
 
 
 R = TypeVar("R")
@@ -82,19 +71,19 @@ R = TypeVar("R")
 
 def _each_alone(
     chunk: list[Document], whole: Callable[[list[Document]], list[R]], step: str
-) -> list[R | ExtractionFailure]:
+) -> list[R | Failure]:
     """``whole(chunk)``; if that raises, ``whole`` of one document at a time, so that only the
     document that raised is reported (as a failure of ``step``)."""
     try:
         return list(whole(chunk))
     except Exception:  # find the document that raised, below
         pass
-    out: list[R | ExtractionFailure] = []
+    out: list[R | Failure] = []
     for document in chunk:
         try:
             out.extend(whole([document]))
         except Exception as exc:  # a bug must not abort the batch: report it
-            out.append(_failure(exc, step))
+            out.append(_failure(exc, step, document))
     return out
 
 
@@ -118,7 +107,7 @@ def parse_chunk(nlp: Language, chunk: list[Document], batch_size: int) -> list[b
         texts = [within_limit(d, nlp.max_length).text for d in docs]
         return [d.to_bytes(exclude=_DOC_EXCLUDE) for d in nlp.pipe(texts, batch_size=batch_size)]
 
-    parsed: list[bytes | ExtractionFailure] = _each_alone(chunk, whole, "parsing")
+    parsed: list[bytes | Failure] = _each_alone(chunk, whole, "parsing")
     return [*parsed]
 
 
@@ -134,7 +123,7 @@ def extract_parsed(
         try:
             result: Outcome = extraction.extract(document, Doc(nlp.vocab).from_bytes(item))
         except Exception as exc:  # a bug must not abort the batch: report it
-            out.append(_failure(exc, "extraction"))
+            out.append(_failure(exc, "extraction", document))
             continue
         out.extend(_finished([result], finish))
     return out
@@ -146,13 +135,13 @@ def _finished(results: list[Outcome], finish: Finish | None) -> list[Any]:
         return results
     out: list[Any] = []
     for result in results:
-        if isinstance(result, ExtractionFailure):
+        if isinstance(result, Failure):
             out.append(result)
             continue
         try:
             out.append(finish(result))
         except Exception as exc:  # a bug must not abort the batch: report it
-            out.append(_failure(exc, "preparing the quads"))
+            out.append(_failure(exc, "preparing the quads", result.document))
     return out
 
 

@@ -1,0 +1,122 @@
+"""The commands that change the store: ``build`` and ``remove``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from reportgraph.api import DEFAULT_STORE, ReportGraph
+from reportgraph.builder import BuildProgress
+from reportgraph.cli.options import DEFAULT_EXPORT, DEFAULT_VIZ, StoreOpt
+from reportgraph.cli.output import err, out, print_failures
+from reportgraph.cli.tables import build_table
+from reportgraph.export import format_for
+from reportgraph.limits import DEFAULT_MAX_CHARS
+
+
+def build(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files or folders (.txt .md .html .jsonl).")
+    ],
+    store: StoreOpt = DEFAULT_STORE,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="Installed spaCy pipeline to use (default: the pinned English pipeline)."
+        ),
+    ] = None,
+    export: Annotated[
+        Path | None, typer.Option(help="Also export the graph here (TriG by suffix default).")
+    ] = DEFAULT_EXPORT,
+    viz: Annotated[
+        Path | None, typer.Option(help="Also write the network page here.")
+    ] = DEFAULT_VIZ,
+    no_export: Annotated[bool, typer.Option("--no-export", help="Skip the export.")] = False,
+    no_viz: Annotated[bool, typer.Option("--no-viz", help="Skip the network page.")] = False,
+    events: Annotated[
+        Path | None,
+        typer.Option(help="Extra event types (JSON, same shape as the built-in lexicon)."),
+    ] = None,
+    overrides: Annotated[
+        Path | None,
+        typer.Option(help="Entity overrides (TOML: merge, split, label, link); see README."),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 8,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Worker processes that run spaCy (forked, on Linux; elsewhere the build "
+            "runs in this process). One worker parses while this process extracts; more "
+            "workers also extract.",
+        ),
+    ] = 1,
+    max_chars: Annotated[
+        int,
+        typer.Option(min=1, help="Refuse (RG112) documents longer than this many characters."),
+    ] = DEFAULT_MAX_CHARS,
+) -> None:
+    """Read articles, extract entities and claims, and write them to the store.
+
+    A file or document that fails is reported at the end (and recorded in the store, see
+    `reportgraph query failures`); the others are built and the exit code is 0."""
+    if events is not None:
+        os.environ["REPORTGRAPH_EVENTS"] = str(events.resolve())
+    graph = ReportGraph(store)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("building", total=None)
+
+        def tick(p: BuildProgress) -> None:
+            bar.update(
+                task,
+                total=p.total,
+                completed=p.done,
+                description=f"{p.outcome}: {Path(p.path).name}",
+            )
+
+        report = graph.build(
+            [str(p) for p in paths],
+            model=model,
+            batch_size=batch_size,
+            n_process=workers,
+            progress=tick,
+            overrides=overrides,
+            max_chars=max_chars,
+        )
+    written: list[str] = []
+    if export is not None and not no_export:
+        fmt = format_for(export)
+        graph.export(export, fmt)
+        written.append(f"export ({fmt}): {export}")
+    if viz is not None and not no_viz:
+        graph.viz(viz)
+        written.append(f"network page: {viz}")
+    build_table(report, store)
+    for line in written:
+        out.print(Text(line))
+    print_failures(report.failures)
+
+
+def remove(
+    doc_id: Annotated[str, typer.Argument(help="Document id (see `reportgraph query documents`).")],
+    store: StoreOpt = DEFAULT_STORE,
+    overrides: Annotated[
+        Path | None, typer.Option(help="Entity overrides to apply when re-resolving.")
+    ] = None,
+) -> None:
+    """Delete a document and everything only it supported."""
+    removed = ReportGraph(store).remove(doc_id, overrides=overrides)
+    out.print(Text(f"removed document {doc_id} ({removed} quads)"))

@@ -1,0 +1,58 @@
+"""The commands that write the graph out: ``export`` and ``viz``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from reportgraph.api import DEFAULT_STORE
+from reportgraph.cli.options import DEFAULT_VIZ, CommentsOpt, StoreOpt, open_graph
+from reportgraph.cli.output import out
+from reportgraph.export import FORMATS, ExportFormat, default_path
+
+_NAMES = list(FORMATS)
+_FORMAT_HELP = f"{', '.join(_NAMES[:-1])} or {_NAMES[-1]}."
+
+
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help=_FORMAT_HELP)] = "trig",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: graph/reportgraph.<ext>)."),
+    ] = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Export the graph (named graphs kept in TriG, N-Quads and JSON-LD)."""
+    path = output or default_path(format)
+    open_graph(store).export(path, format)
+    out.print(Text(f"wrote {format} to {path}"))
+
+
+def viz(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="HTML file to write.")
+    ] = DEFAULT_VIZ,
+    entity: Annotated[
+        str | None, typer.Option(help="Show only the neighbourhood of this entity.")
+    ] = None,
+    hops: Annotated[int, typer.Option(min=1, max=5, help="Hops around --entity.")] = 1,
+    source: Annotated[str | None, typer.Option(help="Only claims from this source.")] = None,
+    place: Annotated[str | None, typer.Option(help="Only claims set at this place.")] = None,
+    max_nodes: Annotated[int, typer.Option(min=1, help="Keep at most this many nodes.")] = 300,
+    include_comments: CommentsOpt = False,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Write a self-contained, offline HTML page of the entity network."""
+    path = open_graph(store).viz(
+        output,
+        entity=entity,
+        hops=hops,
+        source=source,
+        place=place,
+        max_nodes=max_nodes,
+        include_comments=include_comments,
+    )
+    out.print(Text(f"wrote {path}"))

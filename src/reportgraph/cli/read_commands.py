@@ -1,0 +1,190 @@
+"""The commands that read the store: entities, relations, claims, figures, eval, provenance,
+query, stats and check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from reportgraph.api import DEFAULT_STORE
+from reportgraph.cli import tables
+from reportgraph.cli.options import CommentsOpt, Fmt, FormatOpt, StoreOpt, open_graph
+from reportgraph.cli.output import err, out, print_jsonl
+from reportgraph.saved_queries import saved_queries
+
+
+def entities(
+    store: StoreOpt = DEFAULT_STORE,
+    type: Annotated[
+        str | None, typer.Option("--type", help="PERSON, ORGANIZATION, GROUP or PLACE.")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option(help="Only entities whose label or alias contains this.")
+    ] = None,
+    include_comments: Annotated[
+        bool, typer.Option("--include-comments", help="Include mentions in reader comments.")
+    ] = False,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """List entities with their type, aliases and mention counts."""
+    rows = open_graph(store).entities(type=type, search=search, include_comments=include_comments)
+    if fmt is Fmt.jsonl:
+        print_jsonl(rows)
+        return
+    tables.entity_table(rows)
+
+
+def relations(
+    entity: Annotated[str, typer.Argument(help="Entity id, label or alias.")],
+    store: StoreOpt = DEFAULT_STORE,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """Claims in which an entity is subject, object or place, each with its source."""
+    rows = open_graph(store).relations(entity)
+    if fmt is Fmt.jsonl:
+        print_jsonl(rows)
+        return
+    tables.claim_table(rows, f"{len(rows)} claims involving {entity}")
+
+
+def claims(
+    store: StoreOpt = DEFAULT_STORE,
+    kind: Annotated[str | None, typer.Option(help="relation, event, figure or statement.")] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Only claims from (or via) this source.")
+    ] = None,
+    entity: Annotated[str | None, typer.Option(help="Only claims involving this entity.")] = None,
+    include_comments: CommentsOpt = False,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """List claims with their source, chain, certainty and document."""
+    rows = open_graph(store).claims(
+        kind=kind, source=source, entity=entity, include_comments=include_comments
+    )
+    if fmt is Fmt.jsonl:
+        print_jsonl(rows)
+        return
+    tables.claim_table(rows, f"{len(rows)} claims")
+
+
+def figures(
+    store: StoreOpt = DEFAULT_STORE,
+    kind: Annotated[
+        str | None, typer.Option(help="Only this kind (killed, displaced, ...) or counted noun.")
+    ] = None,
+    place: Annotated[str | None, typer.Option(help="Only figures reported for this place.")] = None,
+    include_comments: CommentsOpt = False,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """The figure ledger: every reported value per kind, side by side with its source, never
+    merged; with a count of independent sources."""
+    groups = open_graph(store).figures(kind=kind, place=place, include_comments=include_comments)
+    if fmt is Fmt.jsonl:
+        print_jsonl(groups)
+        return
+    tables.figure_tables(groups)
+
+
+def evaluate(
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            help="Gold figures (JSONL: doc, kind, value, qualifier, sources, evidence)."
+        ),
+    ],
+    aliases: Annotated[
+        Path | None, typer.Option(help="Alias groups (JSON list of {type, names}).")
+    ] = None,
+    store: StoreOpt = DEFAULT_STORE,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """Measure the store against gold figures (found, qualifier, kind, source) and alias groups."""
+    from reportgraph.evaluate import score_aliases, score_figures
+    from reportgraph.figures import figure_rows
+
+    graph = open_graph(store)
+    published = {d.id: d.published for d in graph.documents()}
+    rows = figure_rows(graph.claims(kind="figure", include_comments=True), published)
+    score = score_figures(gold, rows)
+    alias_score = score_aliases(aliases, graph.entities()) if aliases else None
+    if fmt is Fmt.jsonl:
+        print_jsonl([score] + ([alias_score] if alias_score else []))
+        return
+    tables.score_tables(score, alias_score)
+
+
+def provenance(
+    id_or_label: Annotated[
+        str, typer.Argument(help="A claim id, or an entity id, label or alias.")
+    ],
+    store: StoreOpt = DEFAULT_STORE,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """Every supporting sentence, with the mention highlighted, document, offsets and source."""
+    prov = open_graph(store).provenance(id_or_label)
+    if fmt is Fmt.jsonl:
+        print_jsonl(prov.items)
+        return
+    tables.provenance_text(prov)
+
+
+def query(
+    name: Annotated[
+        str | None, typer.Argument(help="A saved query name (see --list) or a .rq file.")
+    ] = None,
+    sparql: Annotated[
+        str | None, typer.Option(help="SPARQL text to run instead of a saved query.")
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for a saved query's parameter."),
+    ] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the saved queries.")] = False,
+    store: StoreOpt = DEFAULT_STORE,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """Run a read-only SPARQL query: saved by name, from a file, or given with --sparql."""
+    if list_queries:
+        tables.saved_query_table(list(saved_queries().values()))
+        return
+    text = sparql if sparql is not None else name
+    if not text:
+        err.print("error: give a saved query name, a .rq file, or --sparql TEXT (see --list).")
+        raise typer.Exit(code=2)
+    params: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            err.print(f"error: --param takes NAME=VALUE, got {item!r}.")
+            raise typer.Exit(code=2)
+        params[key.strip()] = value
+    result = open_graph(store).query(text, params)
+    if fmt is Fmt.jsonl:
+        for row in result.rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        return
+    tables.result_table(result)
+
+
+def stats(store: StoreOpt = DEFAULT_STORE, fmt: FormatOpt = Fmt.table) -> None:
+    """Counts of documents, entities by type, claims by kind, sources, mentions and quads."""
+    s = open_graph(store).stats()
+    if fmt is Fmt.jsonl:
+        print_jsonl([s])
+        return
+    tables.stats_table(s)
+
+
+def check(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Check that every document in the store is whole (after a crash, for instance)."""
+    problems = open_graph(store).check()
+    for problem in problems:
+        err.print(Text(f"problem: {problem}", style="yellow"))
+    if problems:
+        err.print(Text(f"{len(problems)} problems; run the build again to complete it."))
+        raise typer.Exit(code=1)
+    out.print(Text("store is consistent"))
