@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -308,17 +307,6 @@ def test_top_level_help_lists_commands() -> None:
         assert command in r.output
 
 
-@pytest.fixture
-def clean_env() -> Iterator[None]:
-    """`build --events` sets REPORTGRAPH_EVENTS for the process; put the environment back."""
-    saved = os.environ.copy()
-    os.environ.pop("REPORTGRAPH_EVENTS", None)
-    yield
-    os.environ.clear()
-    os.environ.update(saved)
-
-
-@pytest.mark.usefixtures("clean_env")
 def test_user_event_types_extend_the_lexicon(tmp_path: Path) -> None:
     art = tmp_path / "loot.txt"
     art.write_text("Militiamen looted the market in Mosul on Friday.", encoding="utf-8")
@@ -343,9 +331,9 @@ def test_user_event_types_extend_the_lexicon(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     kinds = {c.predicate for c in ReportGraph.open(store).claims(kind="event")}
     assert "looting" in kinds
+    assert "REPORTGRAPH_EVENTS" not in os.environ  # a value, passed down: nothing global is set
 
 
-@pytest.mark.usefixtures("clean_env")
 def test_broken_event_lexicon_is_one_clear_error(tmp_path: Path) -> None:
     art = tmp_path / "a.txt"
     art.write_text("Militiamen looted the market in Mosul.", encoding="utf-8")

@@ -85,9 +85,11 @@ class ReportGraph:
         progress: ProgressCallback | None = None,
         overrides: Path | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
+        events: Path | None = None,
     ) -> BuildReport:
         """Read, extract and store articles; one failing document never aborts the batch.
         Entities are then resolved across documents (with the user's ``overrides`` file).
+        ``events`` is a JSON file of extra event types (RG210 when it does not fit).
 
         Each failure (unreadable file, bad JSONL line, document over ``max_chars`` characters,
         extraction error) is returned in the report and recorded in the store's build-failures
@@ -102,6 +104,7 @@ class ReportGraph:
                 progress=progress,
                 overrides=overrides,
                 max_chars=max_chars,
+                events=events,
             )
         finally:
             self._index = None  # the resolution changed

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,6 +19,11 @@ from reportgraph.api import ReportGraph
 from reportgraph.builder import workers as pool
 from reportgraph.models import Document, Failure
 from reportgraph.rdf.snapshot import BuildLock
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from reportgraph.nlp.lexicons import Lexicons
 
 WAIT = 180.0
 needs_fork = pytest.mark.skipif(
@@ -65,11 +71,11 @@ def test_a_failing_document_in_a_worker_is_reported_alone(
 ) -> None:
     real = pool.extract_documents
 
-    def flaky(nlp, documents, **kw):  # type: ignore[no-untyped-def]
+    def flaky(nlp, documents, lexicons, **kw):  # type: ignore[no-untyped-def]
         documents = list(documents)
         if any("FAILME" in d.text for d in documents):
             raise RuntimeError("boom")
-        return real(nlp, documents, **kw)
+        return real(nlp, documents, lexicons, **kw)
 
     monkeypatch.setattr(pool, "extract_documents", flaky)  # forked workers inherit it
     with ReportGraph(tmp_path / "store") as rg:
@@ -89,10 +95,11 @@ def test_a_dead_worker_loses_no_document(
     for name in ("extract_chunk", "parse_chunk"):  # what a worker runs, with 2 or 1 workers
         real = getattr(pool, name)
 
-        def deadly(nlp, chunk: list[Document], batch_size: int, real=real):  # type: ignore[no-untyped-def]
+        def deadly(*args, real=real):  # type: ignore[no-untyped-def]
+            chunk: list[Document] = args[-2]  # (nlp, [lexicons,] chunk, batch_size)
             if os.getpid() != parent and any("DIE" in d.text for d in chunk):
                 os._exit(9)  # as if the kernel killed the worker
-            return real(nlp, chunk, batch_size)
+            return real(*args)
 
         monkeypatch.setattr(pool, name, deadly)
     with ReportGraph(tmp_path / "store") as rg:
@@ -106,13 +113,12 @@ def test_a_dead_worker_loses_no_document(
 
 @needs_fork
 def test_one_worker_parses_and_this_process_extracts_with_failures_kept_apart(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, nlp: Language, lexicons: Lexicons
 ) -> None:
     """With one worker, the worker only parses; the extraction runs here. A document the
     worker cannot parse and one this process cannot extract are each reported alone."""
     import reportgraph.nlp.extract as extraction
     from factories import document
-    from reportgraph.nlp.pipeline import load_pipeline
 
     parent = os.getpid()
     real_limit, real_extract = pool.within_limit, extraction.extract
@@ -123,16 +129,16 @@ def test_one_worker_parses_and_this_process_extracts_with_failures_kept_apart(
             raise RuntimeError("cannot parse this one")
         return real_limit(doc, max_length)
 
-    def extract(doc: Document, parsed):  # type: ignore[no-untyped-def]
+    def extract(doc: Document, parsed, lexicons):  # type: ignore[no-untyped-def]
         where.append(os.getpid())
         if "DIE" in doc.text:
             raise ValueError("cannot extract this one")
-        return real_extract(doc, parsed)
+        return real_extract(doc, parsed, lexicons)
 
     monkeypatch.setattr(pool, "within_limit", limit)
     monkeypatch.setattr(extraction, "extract", extract)
     docs = [document(text, path=f"m/{k}.txt") for k, text in enumerate(ARTICLES)]
-    results = list(pool.extract_all(load_pipeline(), docs, 2, 1))
+    results = list(pool.extract_all(nlp, lexicons, docs, 2, 1))
     assert [d.path for d, _ in results] == [d.path for d in docs]
     failed = {d.path: r for d, r in results if isinstance(r, Failure)}
     assert sorted(failed) == ["m/2.txt", "m/3.txt"]
@@ -143,18 +149,18 @@ def test_one_worker_parses_and_this_process_extracts_with_failures_kept_apart(
 
 
 @pytest.mark.corpus
-def test_a_parsed_doc_sent_as_bytes_extracts_exactly_as_in_process(corpus_dir: Path) -> None:
+def test_a_parsed_doc_sent_as_bytes_extracts_exactly_as_in_process(
+    corpus_dir: Path, nlp: Language, lexicons: Lexicons
+) -> None:
     """The one-worker path (parse there, ``Doc.to_bytes``, extract here) gives the same quads."""
     from reportgraph.ingest import read_all
-    from reportgraph.nlp.pipeline import load_pipeline
     from reportgraph.rdf.mapping import prepare_document
 
-    nlp = load_pipeline()
     docs, _ = read_all(sorted(corpus_dir.glob("*.txt")))
-    direct = pool._finished(pool.extract_chunk(nlp, docs, 2), prepare_document)
+    direct = pool._finished(pool.extract_chunk(nlp, lexicons, docs, 2), prepare_document)
     parsed = pool.parse_chunk(nlp, docs, 2)
     assert all(isinstance(p, bytes) for p in parsed)
-    via_bytes = pool.extract_parsed(nlp, docs, parsed, prepare_document)
+    via_bytes = pool.extract_parsed(nlp, lexicons, docs, parsed, prepare_document)
     assert [p.nquads for p in via_bytes] == [p.nquads for p in direct]
     assert sum(p.quads for p in direct) > 1000
 
@@ -260,10 +266,11 @@ def test_a_forked_child_does_not_keep_the_build_lock(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_documents_are_pulled_only_as_chunks_are_needed(workers: int) -> None:
+def test_documents_are_pulled_only_as_chunks_are_needed(
+    workers: int, nlp: Language, lexicons: Lexicons
+) -> None:
     """Memory stays flat in corpus size: the extraction holds a bounded window of documents."""
     from factories import document
-    from reportgraph.nlp.pipeline import load_pipeline
 
     pulled = 0
 
@@ -273,7 +280,7 @@ def test_documents_are_pulled_only_as_chunks_are_needed(workers: int) -> None:
             pulled += 1
             yield document(f"Report {k}: troops entered the town of Hilltop.", path=f"m/{k}.txt")
 
-    results = pool.extract_all(load_pipeline(), stream(), batch_size=2, n_process=workers)
+    results = pool.extract_all(nlp, lexicons, stream(), batch_size=2, n_process=workers)
     first = next(results)
     assert first[0].path == "m/0.txt"
     assert pulled <= 2 * 2 * workers + 2  # the chunks in flight, and the one being cut
@@ -292,12 +299,13 @@ def test_progress_knows_the_total_once_everything_is_read(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("workers", [1, pytest.param(2, marks=needs_fork)])
-def test_finish_runs_where_the_document_was_extracted_and_fails_alone(workers: int) -> None:
+def test_finish_runs_where_the_document_was_extracted_and_fails_alone(
+    workers: int, nlp: Language, lexicons: Lexicons
+) -> None:
     """The build's ``finish`` (quads to N-Quads) runs in the worker; if it fails on one document,
     only that document is reported."""
     from factories import document
     from reportgraph.models import DocumentExtraction
-    from reportgraph.nlp.pipeline import load_pipeline
 
     def finish(ex: DocumentExtraction) -> tuple[int, str]:
         if "FAILME" in ex.document.text:
@@ -305,7 +313,7 @@ def test_finish_runs_where_the_document_was_extracted_and_fails_alone(workers: i
         return os.getpid(), ex.document.path
 
     docs = [document(text, path=f"m/{k}.txt") for k, text in enumerate(ARTICLES)]
-    results = list(pool.extract_all(load_pipeline(), docs, 2, workers, finish=finish))
+    results = list(pool.extract_all(nlp, lexicons, docs, 2, workers, finish=finish))
     assert [d.path for d, _ in results] == [d.path for d in docs]
     failed = [(d.path, r.code) for d, r in results if isinstance(r, Failure)]
     assert failed == [("m/2.txt", "RG701")]
@@ -320,12 +328,15 @@ def test_finish_runs_where_the_document_was_extracted_and_fails_alone(workers: i
     [("win32", ["spawn"]), ("darwin", ["spawn", "fork", "forkserver"])],
 )
 def test_without_safe_fork_everything_runs_in_this_process(
-    monkeypatch: pytest.MonkeyPatch, platform: str, methods: list[str]
+    monkeypatch: pytest.MonkeyPatch,
+    platform: str,
+    methods: list[str],
+    nlp: Language,
+    lexicons: Lexicons,
 ) -> None:
     """Where fork is missing (Windows) or unsafe (macOS), the build extracts in this process,
     in order."""
     from factories import document
-    from reportgraph.nlp.pipeline import load_pipeline
 
     monkeypatch.setattr(pool.sys, "platform", platform)
     monkeypatch.setattr(pool.multiprocessing, "get_all_start_methods", lambda: methods)
@@ -333,7 +344,7 @@ def test_without_safe_fork_everything_runs_in_this_process(
     started: list[int] = []
     monkeypatch.setattr(pool, "ProcessPoolExecutor", lambda *a, **k: started.append(1))
     docs = [document(text, path=f"m/{k}.txt") for k, text in enumerate(ARTICLES[:3])]
-    results = list(pool.extract_all(load_pipeline(), docs, 2, 2, finish=lambda e: os.getpid()))
+    results = list(pool.extract_all(nlp, lexicons, docs, 2, 2, finish=lambda e: os.getpid()))
     assert [d.path for d, _ in results] == [d.path for d in docs]
     assert [pid for _, pid in results] == [os.getpid()] * 3
     assert started == []

@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import Result
@@ -27,6 +28,9 @@ from reportgraph.limits import DEFAULT_MAX_CHARS
 from reportgraph.models import Document, DocumentExtraction, Failure
 from reportgraph.rdf.mapping import FAILURES_GRAPH
 from reportgraph.rows import BuildReport
+
+if TYPE_CHECKING:
+    from reportgraph.nlp.lexicons import Lexicons
 
 runner = CliRunner()
 
@@ -299,10 +303,10 @@ def extraction_breaks_on(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Non
     def install(marker: str) -> None:
         real = extract_module.extract
 
-        def extract(document: Document, doc: object) -> DocumentExtraction:
+        def extract(document: Document, doc: object, lexicons: object) -> DocumentExtraction:
             if marker in document.text:
                 raise ValueError("simulated extraction bug")
-            return real(document, doc)  # type: ignore[arg-type]
+            return real(document, doc, lexicons)  # type: ignore[arg-type]
 
         monkeypatch.setattr(extract_module, "extract", extract)
 
@@ -396,16 +400,16 @@ def test_fifty_megabyte_article_is_refused_quickly(tmp_path: Path) -> None:
     assert elapsed < 60, f"refusing a 50 MB article took {elapsed:.1f}s"
 
 
-def test_extraction_entry_refuses_texts_over_the_pipeline_limit() -> None:
+def test_extraction_entry_refuses_texts_over_the_pipeline_limit(lexicons: Lexicons) -> None:
     from reportgraph.ingest import read_text
     from reportgraph.nlp.extract import extract_documents
     from reportgraph.nlp.pipeline import load_pipeline
 
-    nlp = load_pipeline()
+    nlp = load_pipeline()  # its own: the limit is changed
     nlp.max_length = 50
     document = read_text(GOOD, path="mem://long.txt")
     with pytest.raises(InputError) as info:
-        list(extract_documents(nlp, [document]))
+        list(extract_documents(nlp, [document], lexicons))
     assert info.value.code == "RG112" and "over the limit of 50" in info.value.cause
 
 

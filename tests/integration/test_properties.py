@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +21,9 @@ from reportgraph.errors import ReportgraphError
 from reportgraph.ingest import SUPPORTED_SUFFIXES, read_file, read_text
 from reportgraph.models import Document, DocumentExtraction, Evidence, Failure, Mention
 from reportgraph.rdf.mapping import prepare_document
+
+if TYPE_CHECKING:
+    from reportgraph.nlp.lexicons import Lexicons
 
 CODE = re.compile(r"RG\d{3}")
 # words of invented reports, so that generated texts reach entities, figures and attribution
@@ -38,14 +41,6 @@ READ_SETTINGS = settings(
 EXTRACT_SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-
-
-@cache
-def nlp() -> Language:
-    """The pipeline, loaded once for the module."""
-    from reportgraph.nlp.pipeline import load_pipeline
-
-    return load_pipeline()
 
 
 _SURROGATES = st.integers(0xD800, 0xDFFF).map(chr)  # st.text() never makes lone surrogates
@@ -187,7 +182,9 @@ def check_extraction(extraction: DocumentExtraction) -> None:
 
 @EXTRACT_SETTINGS
 @given(text=any_unicode())
-def test_extract_raises_only_project_errors_and_offsets_stay_exact(text: str) -> None:
+def test_extract_raises_only_project_errors_and_offsets_stay_exact(
+    text: str, nlp: Language, lexicons: Lexicons
+) -> None:
     from reportgraph.nlp.extract import extract
 
     try:
@@ -195,7 +192,7 @@ def test_extract_raises_only_project_errors_and_offsets_stay_exact(text: str) ->
     except ReportgraphError:
         return
     try:
-        extraction = extract(document, nlp()(document.text))
+        extraction = extract(document, nlp(document.text), lexicons)
     except ReportgraphError as exc:
         assert CODE.fullmatch(exc.code)
         return
@@ -204,7 +201,9 @@ def test_extract_raises_only_project_errors_and_offsets_stay_exact(text: str) ->
 
 @EXTRACT_SETTINGS
 @given(texts=st.lists(report_like(), min_size=1, max_size=3))
-def test_extract_documents_in_batches_keeps_offsets_exact(texts: list[str]) -> None:
+def test_extract_documents_in_batches_keeps_offsets_exact(
+    texts: list[str], nlp: Language, lexicons: Lexicons
+) -> None:
     from reportgraph.nlp.extract import extract_documents
 
     documents = []
@@ -213,7 +212,7 @@ def test_extract_documents_in_batches_keeps_offsets_exact(texts: list[str]) -> N
             documents.append(read_text(f"Report {i}. {text}", path=f"mem://{i}"))
         except ReportgraphError:
             continue
-    results = list(extract_documents(nlp(), documents, batch_size=2))
+    results = list(extract_documents(nlp, documents, lexicons, batch_size=2))
     assert [r.document.id for r in results] == [d.id for d in documents]
     for extraction in results:
         check_extraction(extraction)

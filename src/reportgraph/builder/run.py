@@ -30,15 +30,19 @@ def build(
     progress: ProgressCallback | None = None,
     overrides: Path | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    events: Path | None = None,
 ) -> BuildReport:
     """Read, extract and store the articles of ``paths`` that ``store`` does not hold yet, then
     resolve entities across documents; one failing document never aborts the batch.
 
-    Each failure is returned in the report and recorded in the store's build-failures graph,
-    which each build replaces."""
+    ``events`` is a JSON file of event types merged over the shipped ones
+    (:mod:`reportgraph.nlp.events.lexicon`). Each failure is returned in the report and
+    recorded in the store's build-failures graph, which each build replaces."""
+    from reportgraph.nlp.events.lexicon import load_event_lexicon
     from reportgraph.resolve import load_overrides
 
     rules = load_overrides(overrides) if overrides is not None else None  # fail fast
+    event_types = load_event_lexicon(events) if events is not None else None  # fail fast
     tally = Tally(progress)
     pending = unstored(store, paths, max_chars, tally)
     first = next(pending, None)
@@ -50,6 +54,7 @@ def build(
             batch_size=batch_size,
             n_process=n_process,
             max_chars=max_chars,
+            events=event_types,
         )
         _write(store, results, tally)
     failures = tally.all_failures()

@@ -48,6 +48,7 @@ from reportgraph.errors import ReportgraphError
 from reportgraph.models import Document, DocumentExtraction, Failure
 from reportgraph.nlp import extract as extraction
 from reportgraph.nlp.extract import extract_documents, within_limit
+from reportgraph.nlp.lexicons import Lexicons
 
 EXTRACTION_FIX = (
     "This is a bug in reportgraph's extraction: please report it with the document. "
@@ -87,11 +88,13 @@ def _each_alone(
     return out
 
 
-def extract_chunk(nlp: Language, chunk: list[Document], batch_size: int) -> list[Outcome]:
+def extract_chunk(
+    nlp: Language, lexicons: Lexicons, chunk: list[Document], batch_size: int
+) -> list[Outcome]:
     """Extract ``chunk`` in this process; a raising batch is redone one document at a time."""
 
     def whole(docs: list[Document]) -> list[DocumentExtraction]:
-        return list(extract_documents(nlp, docs, batch_size=batch_size))
+        return list(extract_documents(nlp, docs, lexicons, batch_size=batch_size))
 
     return _each_alone(chunk, whole, "extraction")
 
@@ -112,7 +115,11 @@ def parse_chunk(nlp: Language, chunk: list[Document], batch_size: int) -> list[b
 
 
 def extract_parsed(
-    nlp: Language, chunk: list[Document], parsed: list[bytes | Outcome], finish: Finish | None
+    nlp: Language,
+    lexicons: Lexicons,
+    chunk: list[Document],
+    parsed: list[bytes | Outcome],
+    finish: Finish | None,
 ) -> list[Any]:
     """The extraction (or ``finish`` of it) of each document from its serialised Doc."""
     out: list[Any] = []
@@ -121,7 +128,8 @@ def extract_parsed(
             out.append(item)
             continue
         try:
-            result: Outcome = extraction.extract(document, Doc(nlp.vocab).from_bytes(item))
+            doc = Doc(nlp.vocab).from_bytes(item)
+            result: Outcome = extraction.extract(document, doc, lexicons)
         except Exception as exc:  # a bug must not abort the batch: report it
             out.append(_failure(exc, "extraction", document))
             continue
@@ -145,7 +153,8 @@ def _finished(results: list[Outcome], finish: Finish | None) -> list[Any]:
     return out
 
 
-_WORKER_NLP: Language | None = None  # set before the pool forks; the workers inherit it
+_WORKER_NLP: Language | None = None  # set before the pool forks; the workers inherit them
+_WORKER_LEXICONS: Lexicons | None = None
 _WORKER_FINISH: Finish | None = None
 
 
@@ -163,7 +172,9 @@ def _exit_with_parent(parent: int) -> None:
 
 def _work(chunk: list[Document], batch_size: int) -> list[Any]:
     assert _WORKER_NLP is not None, "workers are forked after _WORKER_NLP is set"
-    return _finished(extract_chunk(_WORKER_NLP, chunk, batch_size), _WORKER_FINISH)
+    assert _WORKER_LEXICONS is not None, "workers are forked after _WORKER_LEXICONS is set"
+    found = extract_chunk(_WORKER_NLP, _WORKER_LEXICONS, chunk, batch_size)
+    return _finished(found, _WORKER_FINISH)
 
 
 def _parse_work(chunk: list[Document], batch_size: int) -> list[bytes | Outcome]:
@@ -172,15 +183,10 @@ def _parse_work(chunk: list[Document], batch_size: int) -> list[bytes | Outcome]
 
 
 def _warm() -> None:
-    """Build what every worker would otherwise build for itself."""
-    from reportgraph.nlp.events.finder import event_types
-    from reportgraph.nlp.figures.lexicon import quantity_lexicon
-    from reportgraph.nlp.places.gazetteer import gazetteer
+    """Load what every worker would otherwise load for itself (the lexicons and the gazetteer
+    are loaded already: they are the workers' argument)."""
     from reportgraph.nlp.time.expressions import normalise_time
 
-    gazetteer()
-    quantity_lexicon()
-    event_types()
     normalise_time("6 March", dt.date(2001, 6, 15))  # dateparser loads its data on first use
 
 
@@ -198,6 +204,7 @@ def can_fork() -> bool:
 
 def extract_all(
     nlp: Language,
+    lexicons: Lexicons,
     docs: Iterable[Document],
     batch_size: int = 8,
     n_process: int = 1,
@@ -210,24 +217,25 @@ def extract_all(
     chunks = _chunks(docs, max(1, batch_size))
     if not can_fork():
         for chunk in chunks:
-            results = _finished(extract_chunk(nlp, chunk, batch_size), finish)
+            results = _finished(extract_chunk(nlp, lexicons, chunk, batch_size), finish)
             yield from zip(chunk, results, strict=True)
         return
-    yield from _extract_forked(nlp, chunks, batch_size, max(1, n_process), finish)
+    yield from _extract_forked(nlp, lexicons, chunks, batch_size, max(1, n_process), finish)
 
 
 def _extract_forked(
     nlp: Language,
+    lexicons: Lexicons,
     chunks: Iterator[list[Document]],
     batch_size: int,
     n_process: int,
     finish: Finish | None,
 ) -> Iterator[tuple[Document, Any]]:
-    global _WORKER_NLP, _WORKER_FINISH
+    global _WORKER_NLP, _WORKER_LEXICONS, _WORKER_FINISH
     parse_only = n_process == 1  # the worker parses; this process extracts meanwhile
     work = _parse_work if parse_only else _work
     _warm()
-    _WORKER_NLP, _WORKER_FINISH = nlp, finish
+    _WORKER_NLP, _WORKER_LEXICONS, _WORKER_FINISH = nlp, lexicons, finish
     pool = ProcessPoolExecutor(
         n_process,
         mp_context=multiprocessing.get_context("fork"),
@@ -263,10 +271,10 @@ def _extract_forked(
                 except Exception:  # e.g. a result that could not be sent back: redo it here
                     results = None
             if results is None:
-                results = _finished(extract_chunk(nlp, chunk, batch_size), finish)
+                results = _finished(extract_chunk(nlp, lexicons, chunk, batch_size), finish)
             elif parse_only:
-                results = extract_parsed(nlp, chunk, results, finish)
+                results = extract_parsed(nlp, lexicons, chunk, results, finish)
             yield from zip(chunk, results, strict=True)
     finally:
-        _WORKER_NLP = _WORKER_FINISH = None
+        _WORKER_NLP = _WORKER_LEXICONS = _WORKER_FINISH = None
         pool.shutdown(wait=True, cancel_futures=True)

