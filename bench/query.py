@@ -28,9 +28,9 @@ import synth
 from common import finish, machine, table
 
 from reportgraph.api import ReportGraph
+from reportgraph.data_files import project_dir
 from reportgraph.rdf.mapping import entity_iri
 from reportgraph.rdf.store import GraphStore, sparql_prologue
-from reportgraph.resources import project_dir
 
 RELATION_BASE = "https://w3id.org/reportgraph/relation/"
 

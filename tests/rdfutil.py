@@ -7,8 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from reportgraph.data_files import project_dir
 from reportgraph.rdf.store import GraphStore
-from reportgraph.resources import project_dir
 
 
 def store_dataset(store: GraphStore) -> Dataset:

@@ -20,7 +20,6 @@ from reportgraph.builder import BuildProgress, ProgressCallback
 from reportgraph.errors import NotFoundError
 from reportgraph.export import ExportFormat, export_graph
 from reportgraph.figures import figure_matches_kind, ledger
-from reportgraph.limits import DEFAULT_MAX_CHARS
 from reportgraph.models import Failure
 from reportgraph.rdf import provenance_spans, row_reads, store_summary
 from reportgraph.rdf.entity_index import EntityFinder, EntityIndex
@@ -37,6 +36,7 @@ from reportgraph.rows import (
     filter_entities,
 )
 from reportgraph.saved_queries import bind_parameters, find_query
+from reportgraph.size_limits import DEFAULT_MAX_CHARS
 
 if TYPE_CHECKING:
     from reportgraph.resolve import Overrides, Resolution

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from reportgraph.data_files import project_dir
 from reportgraph.errors import QueryError
 from reportgraph.rdf.mapping import claim_iri, source_iri
 from reportgraph.rdf.store import Term
-from reportgraph.resources import project_dir
 
 EntityResolver = Callable[[str], str]  # an entity id, IRI, label or alias -> its IRI
 

@@ -24,10 +24,10 @@ from reportgraph import cli
 from reportgraph.api import ReportGraph
 from reportgraph.cli import app
 from reportgraph.errors import InputError
-from reportgraph.limits import DEFAULT_MAX_CHARS
 from reportgraph.models import Document, DocumentExtraction, Failure
 from reportgraph.rdf.mapping import FAILURES_GRAPH
 from reportgraph.rows import BuildReport
+from reportgraph.size_limits import DEFAULT_MAX_CHARS
 
 if TYPE_CHECKING:
     from reportgraph.nlp.lexicons import Lexicons

@@ -12,7 +12,7 @@ from reportgraph.api import ReportGraph
 from reportgraph.ingest import read_text
 from reportgraph.models import Claim, DocumentExtraction
 from reportgraph.nlp.extract import extract
-from reportgraph.nlp.pipeline import load_pipeline
+from reportgraph.nlp.lexicons import Lexicons
 
 TEXT = (
     "Published: 12 May 2024\n\n"
@@ -24,14 +24,9 @@ TEXT = (
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def extraction(nlp: Language) -> DocumentExtraction:
+def extraction(nlp: Language, lexicons: Lexicons) -> DocumentExtraction:
     doc = read_text(TEXT, path="sahel.txt", publisher="The Niger Courier")
-    return extract(doc, nlp(doc.text))
+    return extract(doc, nlp(doc.text), lexicons)
 
 
 def _figures(ex: DocumentExtraction) -> dict[float | None, Claim]:

@@ -24,6 +24,7 @@ from factories import (
     sample_extraction,
 )
 from reportgraph.api import ReportGraph
+from reportgraph.data_files import project_dir
 from reportgraph.errors import NotFoundError
 from reportgraph.models import (
     Claim,
@@ -39,7 +40,6 @@ from reportgraph.rdf.row_reads import claim_rows, claims_naming, entity_rows
 from reportgraph.rdf.sparql_values import values_block
 from reportgraph.rdf.store import GraphStore, Value
 from reportgraph.rdf.vocab import RDF, RG, local_id
-from reportgraph.resources import project_dir
 
 ORGS = ("Northern Brigade", "Harbour Watch", "River Front")
 PEOPLE = ("Ana Kovic", "Tomas Brenner")

@@ -12,12 +12,12 @@ from reportgraph.builder.progress import ProgressCallback, Tally
 from reportgraph.builder.reading import unstored
 from reportgraph.builder.resolving import resolve_store
 from reportgraph.builder.writer import BackgroundWriter
-from reportgraph.limits import DEFAULT_MAX_CHARS
 from reportgraph.models import Document, Failure
 from reportgraph.rdf.mapping import FAILURES_GRAPH, PreparedDocument, failure_quads
 from reportgraph.rdf.store import GraphStore
 from reportgraph.rdf.store_summary import claim_count
 from reportgraph.rows import BuildReport
+from reportgraph.size_limits import DEFAULT_MAX_CHARS
 
 
 def build(

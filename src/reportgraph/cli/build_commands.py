@@ -15,7 +15,7 @@ from reportgraph.cli.options import DEFAULT_EXPORT, DEFAULT_VIZ, StoreOpt
 from reportgraph.cli.output import err, out, print_failures
 from reportgraph.cli.tables import build_table
 from reportgraph.export import format_for
-from reportgraph.limits import DEFAULT_MAX_CHARS
+from reportgraph.size_limits import DEFAULT_MAX_CHARS
 
 
 def build(

@@ -36,9 +36,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from reportgraph.data_files import data_file
 from reportgraph.ingest.dates import DATE_PATTERN
 from reportgraph.models import Segment
-from reportgraph.resources import data_file
 
 UnitKind = Literal["text", "marker", "separator", "end", "header", "timestamp", "taken"]
 Style = Literal["comment", "article", "neutral"]

@@ -27,7 +27,7 @@ from typing import Any
 
 import dateparser
 
-from reportgraph.resources import data_file
+from reportgraph.data_files import data_file
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"

@@ -8,8 +8,8 @@ from reportgraph import ids
 from reportgraph.errors import InputError
 from reportgraph.ingest.dates import find_top_date, parse_date
 from reportgraph.ingest.segments import segment_text
-from reportgraph.limits import DEFAULT_MAX_CHARS, check_length
 from reportgraph.models import SURROGATE, Document, SourceFormat, replace_surrogates
+from reportgraph.size_limits import DEFAULT_MAX_CHARS, check_length
 
 _MD_TITLE = re.compile(r"\A\s*#[ \t]+(?P<title>[^\n]*?)[ \t#]*(?:\n|\Z)")
 
@@ -52,7 +52,7 @@ def read_text(
     (:func:`reportgraph.ingest.dates.find_top_date`); ``published_text`` is that date as
     written. An unparseable metadata date with no date in the text is kept as
     ``published_text`` with ``published=None``. Raises InputError RG105 for an empty text and
-    RG112 for a text longer than ``max_chars`` characters (see :mod:`reportgraph.limits`).
+    RG112 for a text longer than ``max_chars`` characters (see :mod:`reportgraph.size_limits`).
     """
     path = replace_surrogates(path)
     text = normalise_newlines(text)

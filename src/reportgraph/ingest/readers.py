@@ -1,11 +1,11 @@
 """Files -> Documents: find the article files, read and decode them, report what failed.
 
 Error codes (InputError): RG101 path does not exist, RG102 unreadable, RG103 unsupported suffix,
-RG104 binary, RG105 empty or whitespace only, RG106 too large (bytes), RG112 too long (characters,
-see :mod:`reportgraph.limits`). Per-line JSONL problems never raise; they become Failures: RG107
-a line that is not a JSON object, RG108 a record without a usable ``"text"`` (or with a metadata
-field that is not a string), RG105 a record whose text is blank, RG112 a record whose text is too
-long.
+RG104 binary, RG105 empty or whitespace only, RG106 too large (bytes), RG112 too long
+(characters, see :mod:`reportgraph.size_limits`). Per-line JSONL problems never raise; they
+become Failures: RG107 a line that is not a JSON object, RG108 a record without a usable
+``"text"`` (or with a metadata field that is not a string), RG105 a record whose text is blank,
+RG112 a record whose text is too long.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from reportgraph.errors import InputError
 from reportgraph.ingest.decoding import decode_bytes
 from reportgraph.ingest.document import normalise_newlines, read_text
 from reportgraph.ingest.html import extract_html
-from reportgraph.limits import DEFAULT_MAX_CHARS
 from reportgraph.models import Document, Failure, SourceFormat
+from reportgraph.size_limits import DEFAULT_MAX_CHARS
 
 SUPPORTED_SUFFIXES: dict[str, SourceFormat] = {
     ".txt": "txt",

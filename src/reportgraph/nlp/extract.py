@@ -17,7 +17,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportgraph.errors import ModelError
-from reportgraph.limits import check_length
 from reportgraph.models import Claim, Document, DocumentExtraction
 from reportgraph.nlp.attribution.attributor import Attributor
 from reportgraph.nlp.claims import ClaimContext, event_claim, figure_claim, relation_claim
@@ -32,6 +31,7 @@ from reportgraph.nlp.figures.quantities import find_quantities
 from reportgraph.nlp.lexicons import Lexicons
 from reportgraph.nlp.sentences import split_sentences
 from reportgraph.nlp.time.expressions import find_times
+from reportgraph.size_limits import check_length
 
 
 def _token_mentions(doc: Doc, raws: list[RawMention]) -> list[int]:

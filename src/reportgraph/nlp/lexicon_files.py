@@ -19,8 +19,8 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 
+from reportgraph.data_files import data_file
 from reportgraph.errors import ModelError
-from reportgraph.resources import data_file
 
 CODE = "RG210"
 M = TypeVar("M", bound=BaseModel)

@@ -19,6 +19,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from reportgraph.data_files import data_file
 from reportgraph.models import EntityType
 from reportgraph.nlp.attribution.lexicon import CueLexicon
 from reportgraph.nlp.entities.alias_lexicon import AliasLexicon
@@ -27,7 +28,6 @@ from reportgraph.nlp.events.lexicon import EventLexicon, load_event_lexicon
 from reportgraph.nlp.figures.lexicon import QuantityLexicon
 from reportgraph.nlp.lexicon_files import Lexicon, Words, load_lexicon, read_json, validate
 from reportgraph.nlp.places.gazetteer import Gazetteer, load_gazetteer
-from reportgraph.resources import data_file
 
 WORD_LISTS = {"actor_nouns": "nlp_actor_nouns.txt", "place_nouns": "nlp_place_nouns.txt"}
 

@@ -31,8 +31,8 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from reportgraph.data_files import project_dir
 from reportgraph.errors import ExportError
-from reportgraph.resources import project_dir
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -11,8 +11,8 @@ from functools import cache
 
 import pyoxigraph as ox
 
+from reportgraph.data_files import project_dir
 from reportgraph.ids import DATA_BASE, ONTOLOGY_BASE
-from reportgraph.resources import project_dir
 
 RELATION_BASE = "https://w3id.org/reportgraph/relation/"
 

@@ -45,7 +45,7 @@ from functools import cache, lru_cache
 from anyascii import anyascii
 
 from reportgraph import ids
-from reportgraph.resources import data_file
+from reportgraph.data_files import data_file
 
 SHORT_NAME_LETTERS = 4
 
