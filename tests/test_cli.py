@@ -342,6 +342,11 @@ def test_broken_event_lexicon_is_one_clear_error(tmp_path: Path) -> None:
     r = quiet_build(art, "--events", bad, store=tmp_path / "s")
     assert r.exit_code == 1
     assert "RG210" in r.output
+    bad.write_text('{"types": {"riot": {"verbs": ["riot"], "subject": "boss"}}}', encoding="utf-8")
+    r = quiet_build(art, "--events", bad, store=tmp_path / "s")
+    assert r.exit_code == 1
+    assert "error[RG210]" in r.output and "types.riot.subject" in r.output
+    assert not (tmp_path / "s").exists() or ReportGraph.open(tmp_path / "s").documents() == []
 
 
 def test_build_applies_overrides_and_rejects_a_bad_file(tmp_path: Path) -> None:

@@ -64,44 +64,44 @@ def build(
 
     A file or document that fails is reported at the end (and recorded in the store, see
     `reportgraph query failures`); the others are built and the exit code is 0."""
-    graph = ReportGraph(store)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
-        task = bar.add_task("building", total=None)
+    with ReportGraph(store) as graph:  # closed (locks released) even when the build fails
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as bar:
+            task = bar.add_task("building", total=None)
 
-        def tick(p: BuildProgress) -> None:
-            bar.update(
-                task,
-                total=p.total,
-                completed=p.done,
-                description=f"{p.outcome}: {Path(p.path).name}",
+            def tick(p: BuildProgress) -> None:
+                bar.update(
+                    task,
+                    total=p.total,
+                    completed=p.done,
+                    description=f"{p.outcome}: {Path(p.path).name}",
+                )
+
+            report = graph.build(
+                [str(p) for p in paths],
+                model=model,
+                batch_size=batch_size,
+                n_process=workers,
+                progress=tick,
+                overrides=overrides,
+                max_chars=max_chars,
+                events=events,
             )
-
-        report = graph.build(
-            [str(p) for p in paths],
-            model=model,
-            batch_size=batch_size,
-            n_process=workers,
-            progress=tick,
-            overrides=overrides,
-            max_chars=max_chars,
-            events=events,
-        )
-    written: list[str] = []
-    if export is not None and not no_export:
-        fmt = format_for(export)
-        graph.export(export, fmt)
-        written.append(f"export ({fmt}): {export}")
-    if viz is not None and not no_viz:
-        graph.viz(viz)
-        written.append(f"network page: {viz}")
+        written: list[str] = []
+        if export is not None and not no_export:
+            fmt = format_for(export)
+            graph.export(export, fmt)
+            written.append(f"export ({fmt}): {export}")
+        if viz is not None and not no_viz:
+            graph.viz(viz)
+            written.append(f"network page: {viz}")
     build_table(report, store)
     for line in written:
         out.print(Text(line))
@@ -116,5 +116,6 @@ def remove(
     ] = None,
 ) -> None:
     """Delete a document and everything only it supported."""
-    removed = ReportGraph(store).remove(doc_id, overrides=overrides)
+    with ReportGraph(store) as graph:
+        removed = graph.remove(doc_id, overrides=overrides)
     out.print(Text(f"removed document {doc_id} ({removed} quads)"))

@@ -29,14 +29,13 @@ with markers.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from reportgraph.data_files import data_file
+from reportgraph.data_files import Lexicon, Regex, load_lexicon
 from reportgraph.ingest.dates import DATE_PATTERN
 from reportgraph.models import Segment
 
@@ -76,6 +75,25 @@ _GAP = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _CLOCK = re.compile(rf"{_TIME}|{_AGO}", re.I)
 
 
+class CommentCueLexicon(Lexicon):
+    """The model of ``data/ingest_comment_cues.json``: patterns are whole-line regular
+    expressions (case ignored), the rest are words and phrases."""
+
+    section_markers: tuple[Regex, ...]
+    separator_lines: tuple[Regex, ...]
+    header_verbs: tuple[str, ...]
+    header_excluded_starts: tuple[str, ...]
+    end_lines: tuple[Regex, ...]
+    first_person: tuple[str, ...]
+    second_person: tuple[str, ...]
+    first_plural: tuple[str, ...]
+    informal_tokens: tuple[str, ...]
+    comment_openers: tuple[str, ...]
+    imperative_openers: tuple[str, ...]
+    article_references: tuple[str, ...]
+    reporting_cues: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Cues:
     """The cue lists of ``ingest_comment_cues.json``, compiled."""
@@ -95,8 +113,8 @@ class Cues:
     reporting: re.Pattern[str]
 
 
-def _whole_line(patterns: Sequence[str]) -> re.Pattern[str]:
-    return re.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")$", re.I)
+def _whole_line(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
+    return re.compile("^(?:" + "|".join(f"(?:{p.pattern})" for p in patterns) + ")$", re.I)
 
 
 def _lower_set(words: Sequence[str]) -> frozenset[str]:
@@ -105,25 +123,26 @@ def _lower_set(words: Sequence[str]) -> frozenset[str]:
 
 @cache
 def load_cues() -> Cues:
-    """The comment cues, read once from ``data/ingest_comment_cues.json``."""
-    raw = json.loads(data_file("ingest_comment_cues.json").read_text(encoding="utf-8"))
-    verbs = "|".join(re.escape(v) for v in raw["header_verbs"])
-    reporting = "|".join(re.escape(c) for c in raw["reporting_cues"])
+    """The comment cues, read once from ``data/ingest_comment_cues.json`` (RG210 when the file
+    does not fit :class:`CommentCueLexicon`)."""
+    raw = load_lexicon(CommentCueLexicon, "ingest_comment_cues.json")
+    verbs = "|".join(re.escape(v) for v in raw.header_verbs)
+    reporting = "|".join(re.escape(c) for c in raw.reporting_cues)
     return Cues(
-        markers=_whole_line(raw["section_markers"]),
-        separators=_whole_line(raw["separator_lines"]),
-        ends=_whole_line(raw["end_lines"]),
+        markers=_whole_line(raw.section_markers),
+        separators=_whole_line(raw.separator_lines),
+        ends=_whole_line(raw.end_lines),
         says=re.compile(
             rf"^(?P<name>[^\n:]{{1,60}}?)[ \t]+(?:{verbs})[ \t]*:[ \t]*(?P<rest>.*)$", re.I
         ),
-        excluded_starts=_lower_set(raw["header_excluded_starts"]),
-        first_person=_lower_set(raw["first_person"]),
-        second_person=_lower_set(raw["second_person"]),
-        first_plural=_lower_set(raw["first_plural"]),
-        informal=_lower_set(raw["informal_tokens"]),
-        openers=tuple(o.lower() for o in raw["comment_openers"]),
-        imperatives=tuple(o.lower().replace("’", "'") for o in raw["imperative_openers"]),
-        references=tuple(r.lower() for r in raw["article_references"]),
+        excluded_starts=_lower_set(raw.header_excluded_starts),
+        first_person=_lower_set(raw.first_person),
+        second_person=_lower_set(raw.second_person),
+        first_plural=_lower_set(raw.first_plural),
+        informal=_lower_set(raw.informal_tokens),
+        openers=tuple(o.lower() for o in raw.comment_openers),
+        imperatives=tuple(o.lower().replace("’", "'") for o in raw.imperative_openers),
+        references=tuple(r.lower() for r in raw.article_references),
         reporting=re.compile(rf"\b(?:{reporting})\b", re.I),
     )
 

@@ -1,7 +1,7 @@
 """What extraction knows besides the parse: every lexicon, and the gazetteer, as one value.
 
 :func:`load_lexicons` reads the JSON lexicons shipped in ``reportgraph/data/`` (each into the
-pydantic model kept beside its stage; see :mod:`reportgraph.nlp.lexicon_files`), merges a user's
+pydantic model kept beside its stage; see :mod:`reportgraph.data_files`), merges a user's
 event types over the shipped ones, and loads the gazetteer. The result, :class:`Lexicons`, is
 passed to :func:`reportgraph.nlp.extract.extract` and from there to each stage as an argument:
 no stage reads a file, a global or an environment variable to find its words.
@@ -19,14 +19,13 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
-from reportgraph.data_files import data_file
+from reportgraph.data_files import Lexicon, Words, data_file, load_lexicon, read_json, validate
 from reportgraph.models import EntityType
 from reportgraph.nlp.attribution.lexicon import CueLexicon
 from reportgraph.nlp.entities.alias_lexicon import AliasLexicon
 from reportgraph.nlp.entities.typing_lexicon import TypingLexicon
 from reportgraph.nlp.events.lexicon import EventLexicon, load_event_lexicon
 from reportgraph.nlp.figures.lexicon import QuantityLexicon
-from reportgraph.nlp.lexicon_files import Lexicon, Words, load_lexicon, read_json, validate
 from reportgraph.nlp.places.gazetteer import Gazetteer, load_gazetteer
 
 WORD_LISTS = {"actor_nouns": "nlp_actor_nouns.txt", "place_nouns": "nlp_place_nouns.txt"}

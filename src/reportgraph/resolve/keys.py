@@ -37,15 +37,14 @@ folds never make "Adham" equal "Adam" or "Dohah" equal "Doha".
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from anyascii import anyascii
+from pydantic import Field
 
 from reportgraph import ids
-from reportgraph.data_files import data_file
+from reportgraph.data_files import Lexicon, load_lexicon
 
 SHORT_NAME_LETTERS = 4
 
@@ -69,21 +68,17 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class _Words:
+class KeyLexicon(Lexicon):
+    """The model of ``data/resolve_keys.json``: the words name keys skip."""
+
     hyphenated_articles: frozenset[str]
     standalone_articles: frozenset[str]
-    function_words: frozenset[str]
+    function_words: frozenset[str] = Field(alias="acronym_function_words")
 
 
 @cache
-def _words() -> _Words:
-    raw = json.loads(data_file("resolve_keys.json").read_text(encoding="utf-8"))
-    return _Words(
-        hyphenated_articles=frozenset(raw["hyphenated_articles"]),
-        standalone_articles=frozenset(raw["standalone_articles"]),
-        function_words=frozenset(raw["acronym_function_words"]),
-    )
+def _words() -> KeyLexicon:
+    return load_lexicon(KeyLexicon, "resolve_keys.json")
 
 
 def _ascii(name: str) -> str:

@@ -8,8 +8,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from reportgraph.data_files import IgnoreCaseRegex, Lexicon, Phrases, Words
 from reportgraph.models import Certainty
-from reportgraph.nlp.lexicon_files import IgnoreCaseRegex, Lexicon, Phrases, Words
 
 
 def _lower_keys(values: dict[str, Certainty]) -> dict[str, Certainty]:

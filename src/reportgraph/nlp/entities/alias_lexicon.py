@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from reportgraph.nlp.lexicon_files import IgnoreCaseRegex, Lexicon, Regex
+from reportgraph.data_files import IgnoreCaseRegex, Lexicon, Regex
 
 
 def _folded(words: frozenset[str]) -> frozenset[str]:

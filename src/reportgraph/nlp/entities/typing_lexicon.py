@@ -14,7 +14,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from reportgraph.nlp.lexicon_files import Lexicon, Words
+from reportgraph.data_files import Lexicon, Words
 
 NATIONALITY = "nationality"
 RELIGIOUS = "religious group"

@@ -14,8 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from reportgraph.data_files import data_file
-from reportgraph.nlp.lexicon_files import Lexicon, Words, lexicon_error, read_json, validate
+from reportgraph.data_files import Lexicon, Words, data_file, lexicon_error, read_json, validate
 
 Role = Literal["agent", "victim", "target", "participant"]
 ObjectKind = Literal["PERSON", "ORGANIZATION", "GROUP", "PLACE", "actor"]

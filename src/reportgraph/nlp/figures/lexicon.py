@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
+from reportgraph.data_files import Lexicon, Phrases, Words
 from reportgraph.models import Qualifier
-from reportgraph.nlp.lexicon_files import Lexicon, Phrases, Words
 
 WrittenQualifier = Literal["at least", "over", "about", "up to", "under"]
 
