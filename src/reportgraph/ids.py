@@ -1,6 +1,6 @@
 """Deterministic identifiers: the same inputs always build the same graph.
 
-Ids are short strings; ``rdf.terms`` turns them into IRIs under :data:`DATA_BASE`.
+Ids are short strings; ``rdf.mapping`` turns them into IRIs under :data:`DATA_BASE`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The build's parse workers: many documents extracted in input order, with forked processes.
 
-One pool of ``n_process`` workers is started per call (not per chunk), after the expensive
-shared data (the gazetteer) is built, so the workers inherit it. At most ``2 * n_process``
+One pool of ``n_process`` workers is started per call (not per chunk), after the pipeline,
+the lexicons and the gazetteer are loaded, so the workers inherit them. At most ``2 * n_process``
 chunks of ``batch_size`` documents are in flight, so memory does not grow with the corpus.
 
 * **One worker** only parses: it sends each Doc back as bytes (``Doc.to_bytes``, cheap next

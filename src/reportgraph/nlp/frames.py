@@ -1,9 +1,9 @@
-"""What the finders of the extraction stage return, before extract.py turns them into Claims.
+"""What the finders of the extraction stage return, before ``claims.py`` turns them into Claims.
 
 Frames hold character offsets into ``Document.text`` and token indices into the spaCy Doc of that
-text; they never leave the nlp package. ``extract.py`` maps them to ``models`` (Quantity,
+text; they never leave the nlp package. ``claims.py`` maps them to ``models`` (Quantity,
 TimeExpr, Event, Claim) and asks the attribution stage who reported each one, starting from the
-frame's ``anchor`` token.
+frame's ``anchor`` token; ``extract.py`` runs the finders and the claim builders in order.
 """
 
 from __future__ import annotations

@@ -81,7 +81,7 @@ class Lexicons:
 
 
 def load_lexicons(events: EventLexicon | None = None) -> Lexicons:
-    """The shipped lexicons, and the gazetteer (from its disk cache, else built: about 5 s).
+    """The shipped lexicons, and the gazetteer (from its disk cache, else built).
     ``events`` replaces the shipped event lexicon: a user's event types merged over it by
     :func:`~reportgraph.nlp.events.lexicon.load_event_lexicon`. A shipped file that does not
     fit its model raises ModelError RG210 naming the file and the field."""

@@ -1,10 +1,11 @@
 """N-Quads text written directly, term by term.
 
 A build turns every document into N-Quads bytes for the store (``mapping.prepare_document``).
-Building a ``pyoxigraph.Quad`` per statement only to serialise it again cost about 7 µs a quad,
-more than the store's own write of it; rendering each term once as N-Quads text and joining the
-lines costs a fraction of that. The escaping is N-Triples' (what Oxigraph writes): ``"``, ``\\``
-and control characters in literals; IRIs are checked for the characters N-Triples forbids.
+Building a ``pyoxigraph.Quad`` per statement only to serialise it again cost more than the
+store's own write of it; rendering each term once as N-Quads text and joining the lines costs a
+fraction of that (bench/README.md, session 6). The escaping is N-Triples' (what Oxigraph
+writes): ``"``, ``\\`` and control characters in literals; IRIs are checked for the characters
+N-Triples forbids.
 """
 
 from __future__ import annotations

@@ -318,8 +318,8 @@ class GraphStore:
 
         A document already stored is ``unchanged``. One read earlier from the same path is
         replaced in one transaction. New documents are bulk-loaded together: the loader writes
-        one file per index and RocksDB ingests them all in one atomic step (about 2.3x less
-        CPU than a transaction per document, bench/README.md), or, if that fails, each is
+        one file per index and RocksDB ingests them all in one atomic step (less CPU than a
+        transaction per document: bench/README.md, session 5), or, if that fails, each is
         written in its own transaction, so a bad document fails alone with RG305.
 
         Safe to call from one writer thread while other threads read: Oxigraph releases the
