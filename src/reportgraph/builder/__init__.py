@@ -5,7 +5,8 @@
 1. read (``reading``): the input files one at a time; a document the store already holds counts
    as unchanged, a file or JSONL line that cannot be read becomes a ``Failure``.
    ``progress.Tally`` counts what each document came to and reports it to the progress callback.
-2. extract (``extraction``): load the spaCy pipeline once, then extract each new document, in
+2. extract (``extraction``): load the spaCy pipeline and the lexicons (with the user's event
+   types, read and checked before anything else) once, then extract each new document, in
    input order, in this process or in forked parse ``workers``; a document that fails is a
    ``Failure``.
 3. write (``writer``): each document's quads from a background thread, in input order, each
