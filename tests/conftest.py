@@ -9,7 +9,9 @@ from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
+    from reportgraph.models import Document
     from reportgraph.nlp.lexicons import Lexicons
 
 # No test may fail on time (these machines are noisy): hypothesis's per-example deadline and its
@@ -69,3 +71,15 @@ def lexicons() -> Lexicons:
     from reportgraph.nlp.lexicons import load_lexicons
 
     return load_lexicons()
+
+
+@pytest.fixture(scope="session")
+def sample_docs(corpus_dir: Path, nlp: Language) -> list[tuple[Document, Doc]]:
+    """The sample corpus as a build reads it (``reportgraph.ingest.read_all``), each document
+    with its Doc parsed once by the session pipeline: (Document, Doc) pairs in file order.
+    Skipped when the corpus is missing. Tests only read them (no stage changes a Doc)."""
+    from reportgraph.ingest import read_all
+
+    documents, failures = read_all([corpus_dir])
+    assert failures == [], failures
+    return [(document, nlp(document.text)) for document in documents]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from spacy.language import Language
 
@@ -11,12 +9,7 @@ from reportgraph import ids
 from reportgraph.errors import ModelError
 from reportgraph.models import Document, DocumentExtraction, Segment
 from reportgraph.nlp.extract import extract, extract_documents
-from reportgraph.nlp.pipeline import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Iterator[Language]:
-    yield load_pipeline()
+from reportgraph.nlp.lexicons import Lexicons
 
 
 def make_doc(text: str, *segments: Segment, publisher: str | None = None) -> Document:
@@ -30,10 +23,12 @@ def make_doc(text: str, *segments: Segment, publisher: str | None = None) -> Doc
     )
 
 
-def run(nlp: Language, text: str, *segments: Segment, **kw: str) -> DocumentExtraction:
+def run(
+    nlp: Language, lexicons: Lexicons, text: str, *segments: Segment, **kw: str
+) -> DocumentExtraction:
     """Extract, keeping only the relation claims (figures and events have their own tests)."""
     document = make_doc(text, *segments, **kw)
-    ex = extract(document, nlp(document.text))
+    ex = extract(document, nlp(document.text), lexicons)
     return ex.model_copy(update={"claims": tuple(c for c in ex.claims if c.kind == "relation")})
 
 
@@ -51,8 +46,10 @@ def labelled(ex: DocumentExtraction) -> list[tuple[str | None, str, str | None, 
     ]
 
 
-def test_ner_labels_map_to_entity_types(nlp: Language) -> None:
-    ex = run(nlp, "Maria Lopez met with Israeli officials and Hezbollah in Bogota on Monday.")
+def test_ner_labels_map_to_entity_types(nlp: Language, lexicons: Lexicons) -> None:
+    ex = run(
+        nlp, lexicons, "Maria Lopez met with Israeli officials and Hezbollah in Bogota on Monday."
+    )
     types = {e.label: e.type for e in ex.entities}
     assert types == {
         "Maria Lopez": "PERSON",
@@ -62,9 +59,9 @@ def test_ner_labels_map_to_entity_types(nlp: Language) -> None:
     }  # the DATE "Monday" is not an entity
 
 
-def test_mentions_are_cleaned_with_exact_offsets(nlp: Language) -> None:
+def test_mentions_are_cleaned_with_exact_offsets(nlp: Language, lexicons: Lexicons) -> None:
     text = "The Taliban’s fighters entered Kandahar.\n\nRebels attacked Goma\n\nThey left."
-    ex = run(nlp, text)
+    ex = run(nlp, lexicons, text)
     mentions = [m for e in ex.entities for m in e.mentions]
     assert {m.text for m in mentions} >= {"Taliban", "Kandahar", "Goma"}
     for m in mentions:
@@ -76,9 +73,9 @@ def test_mentions_are_cleaned_with_exact_offsets(nlp: Language) -> None:
     assert goma.sentence == "Rebels attacked Goma"
 
 
-def test_sentences_never_cross_a_blank_line(nlp: Language) -> None:
+def test_sentences_never_cross_a_blank_line(nlp: Language, lexicons: Lexicons) -> None:
     text = "Shelling hit Kherson overnight\n\nUkrainian officials said Odesa was calm."
-    ex = run(nlp, text)
+    ex = run(nlp, lexicons, text)
     for e in ex.entities:
         for m in e.mentions:
             assert "\n" not in m.sentence
@@ -86,45 +83,47 @@ def test_sentences_never_cross_a_blank_line(nlp: Language) -> None:
     assert kherson.sentence_end <= text.index("\n\n")
 
 
-def test_active_relation(nlp: Language) -> None:
-    ex = run(nlp, "The Houthis and Hezbollah attacked Israel.")
+def test_active_relation(nlp: Language, lexicons: Lexicons) -> None:
+    ex = run(nlp, lexicons, "The Houthis and Hezbollah attacked Israel.")
     assert sorted(labelled(ex)) == [
         ("Hezbollah", "attack", "Israel", [], "asserted"),
         ("Houthis", "attack", "Israel", [], "asserted"),
     ]
 
 
-def test_passive_relation_with_agent_and_place(nlp: Language) -> None:
+def test_passive_relation_with_agent_and_place(nlp: Language, lexicons: Lexicons) -> None:
     text = "Kachin Independence Army fighters were attacked by the Myanmar military in Myitkyina."
-    ex = run(nlp, text)
+    ex = run(nlp, lexicons, text)
     assert labelled(ex) == [
         ("Myanmar", "attack", "Kachin Independence Army", ["Myitkyina"], "asserted")
     ]
 
 
-def test_prepositional_relation_keeps_other_places(nlp: Language) -> None:
-    ex = run(nlp, "Maria Lopez met with Carlos Mendez in Bogota.")
+def test_prepositional_relation_keeps_other_places(nlp: Language, lexicons: Lexicons) -> None:
+    ex = run(nlp, lexicons, "Maria Lopez met with Carlos Mendez in Bogota.")
     assert labelled(ex) == [("Maria Lopez", "meet_with", "Carlos Mendez", ["Bogota"], "asserted")]
 
 
-def test_fleeing_to_a_place_is_a_relation(nlp: Language) -> None:
-    ex = run(nlp, "John Smith fled to Thailand.")
+def test_fleeing_to_a_place_is_a_relation(nlp: Language, lexicons: Lexicons) -> None:
+    ex = run(nlp, lexicons, "John Smith fled to Thailand.")
     assert labelled(ex) == [("John Smith", "flee_to", "Thailand", [], "asserted")]
 
 
-def test_negated_relation_is_denied(nlp: Language) -> None:
-    ex = run(nlp, "The Taliban did not attack Kandahar.")
+def test_negated_relation_is_denied(nlp: Language, lexicons: Lexicons) -> None:
+    ex = run(nlp, lexicons, "The Taliban did not attack Kandahar.")
     assert labelled(ex) == [("Taliban", "attack", "Kandahar", [], "denied")]
 
 
-def test_passive_without_agent_needs_a_place(nlp: Language) -> None:
-    ex = run(nlp, "Colonel Ivan Petrov was killed in Donetsk. Colonel Ivan Petrov was killed.")
+def test_passive_without_agent_needs_a_place(nlp: Language, lexicons: Lexicons) -> None:
+    ex = run(
+        nlp, lexicons, "Colonel Ivan Petrov was killed in Donetsk. Colonel Ivan Petrov was killed."
+    )
     assert labelled(ex) == [(None, "kill", "Ivan Petrov", ["Donetsk"], "asserted")]
 
 
-def test_claim_evidence_and_ids(nlp: Language) -> None:
+def test_claim_evidence_and_ids(nlp: Language, lexicons: Lexicons) -> None:
     text = "Aid workers arrived.\n\nThe Houthis attacked Israel."
-    ex = run(nlp, text)
+    ex = run(nlp, lexicons, text)
     (claim,) = ex.claims
     sentence_start = text.index("The Houthis")
     assert claim.evidence.sentence == "The Houthis attacked Israel."
@@ -144,8 +143,8 @@ def test_claim_evidence_and_ids(nlp: Language) -> None:
     assert claim.segment == "body"
 
 
-def test_publication_is_the_fallback_source(nlp: Language) -> None:
-    ex = run(nlp, "The Houthis attacked Israel.", publisher="Harbour Daily")
+def test_publication_is_the_fallback_source(nlp: Language, lexicons: Lexicons) -> None:
+    ex = run(nlp, lexicons, "The Houthis attacked Israel.", publisher="Harbour Daily")
     (claim,) = ex.claims
     assert claim.source.kind == "publication"
     assert claim.source.label == "Harbour Daily"
@@ -154,13 +153,13 @@ def test_publication_is_the_fallback_source(nlp: Language) -> None:
     assert claim.cue is None
 
 
-def test_publication_without_publisher_is_named_by_file(nlp: Language) -> None:
-    (claim,) = run(nlp, "The Houthis attacked Israel.").claims
+def test_publication_without_publisher_is_named_by_file(nlp: Language, lexicons: Lexicons) -> None:
+    (claim,) = run(nlp, lexicons, "The Houthis attacked Israel.").claims
     assert claim.source.label == "report-17.txt"
     assert claim.source.id == ids.publication_source_id(None, claim.doc_id)
 
 
-def test_embedded_post_is_attributed_to_its_account(nlp: Language) -> None:
+def test_embedded_post_is_attributed_to_its_account(nlp: Language, lexicons: Lexicons) -> None:
     body = "Fighting continued overnight.\n\n"
     post = "The Houthis attacked Israel again."
     text = body + post
@@ -174,7 +173,7 @@ def test_embedded_post_is_attributed_to_its_account(nlp: Language) -> None:
             author_handle="@seawatch_99",
         ),
     )
-    ex = run(nlp, text, *segments, publisher="Harbour Daily")
+    ex = run(nlp, lexicons, text, *segments, publisher="Harbour Daily")
     (claim,) = ex.claims
     assert claim.segment == "embedded_post"
     assert claim.source.kind == "account"
@@ -184,7 +183,7 @@ def test_embedded_post_is_attributed_to_its_account(nlp: Language) -> None:
     assert all(m.segment == "embedded_post" for m in claim.mentions)
 
 
-def test_sentences_stop_at_segment_bounds(nlp: Language) -> None:
+def test_sentences_stop_at_segment_bounds(nlp: Language, lexicons: Lexicons) -> None:
     body = "Reporters saw the Houthis. "
     post = "Hezbollah attacked Israel."
     text = body + post
@@ -192,28 +191,32 @@ def test_sentences_stop_at_segment_bounds(nlp: Language) -> None:
         Segment(kind="body", start=0, end=len(body)),
         Segment(kind="embedded_post", start=len(body), end=len(text), author_handle="obs"),
     )
-    ex = run(nlp, text, *segments)
+    ex = run(nlp, lexicons, text, *segments)
     for claim in ex.claims:
         assert claim.evidence.start >= len(body)
         assert claim.source.label == "@obs"
 
 
-def test_doc_from_another_text_is_refused(nlp: Language) -> None:
+def test_doc_from_another_text_is_refused(nlp: Language, lexicons: Lexicons) -> None:
     with pytest.raises(ModelError) as info:
-        extract(make_doc("The Houthis attacked Israel."), nlp("Something else."))
+        extract(make_doc("The Houthis attacked Israel."), nlp("Something else."), lexicons)
     assert info.value.code == "RG203"
 
 
-def test_extract_documents_keeps_order_and_matches_extract(nlp: Language) -> None:
+def test_extract_documents_keeps_order_and_matches_extract(
+    nlp: Language, lexicons: Lexicons
+) -> None:
     texts = ["John Smith fled to Thailand.", "Maria Lopez met with Carlos Mendez.", "No names."]
     documents = [make_doc(t) for t in texts]
-    results = list(extract_documents(nlp, documents, batch_size=2))
+    results = list(extract_documents(nlp, documents, lexicons, batch_size=2))
     assert [r.document.id for r in results] == [d.id for d in documents]
-    assert results == [extract(d, nlp(d.text)) for d in documents]
+    assert results == [extract(d, nlp(d.text), lexicons) for d in documents]
 
 
-def test_every_claim_has_evidence_mentions(nlp: Language) -> None:
-    ex = run(nlp, "Refugees from Sudan fled from Khartoum to Chad. Boko Haram attacked Chibok.")
+def test_every_claim_has_evidence_mentions(nlp: Language, lexicons: Lexicons) -> None:
+    ex = run(
+        nlp, lexicons, "Refugees from Sudan fled from Khartoum to Chad. Boko Haram attacked Chibok."
+    )
     assert ex.claims
     for claim in ex.claims:
         assert claim.mentions

@@ -2,50 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from paths import CORPUS
 from reportgraph import ids
 from reportgraph.models import Document, DocumentExtraction, Segment
 from reportgraph.nlp.extract import extract_documents
-from reportgraph.nlp.pipeline import load_pipeline
+from reportgraph.nlp.lexicons import Lexicons
 
-pytestmark = [
-    pytest.mark.corpus,
-    pytest.mark.skipif(
-        not CORPUS.is_dir() or not any(CORPUS.glob("*.txt")),
-        reason=f"sample corpus not found at {CORPUS}",
-    ),
-]
+pytestmark = pytest.mark.corpus  # skipped by the sample_docs fixture when the corpus is missing
 
 
-def _documents() -> list[Document]:
-    out = []
-    for path in sorted(CORPUS.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        out.append(
-            Document(
-                id=ids.document_id(text),
-                path=str(path),
-                text=text,
-                source_format="txt",
-                segments=(Segment(kind="body", start=0, end=len(text)),),
-            )
+@pytest.fixture(scope="module")
+def documents(sample_docs: list[tuple[Document, Doc]]) -> list[Document]:
+    """The sample texts as plain documents: one body segment and no metadata, so that sentence
+    bounds come from the text alone (extract_documents parses them itself)."""
+    return [
+        Document(
+            id=ids.document_id(read.text),
+            path=read.path,
+            text=read.text,
+            source_format="txt",
+            segments=(Segment(kind="body", start=0, end=len(read.text)),),
         )
-    return out
+        for read, _ in sample_docs
+    ]
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Iterator[Language]:
-    yield load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def extractions(nlp: Language) -> list[DocumentExtraction]:
-    return list(extract_documents(nlp, _documents()))
+def extractions(
+    nlp: Language, lexicons: Lexicons, documents: list[Document]
+) -> list[DocumentExtraction]:
+    return list(extract_documents(nlp, documents, lexicons))
 
 
 def test_every_mention_is_grounded_in_its_sentence(extractions: list[DocumentExtraction]) -> None:
@@ -92,5 +81,10 @@ def test_some_relations_are_found(extractions: list[DocumentExtraction]) -> None
     assert any(c.subject and c.object for c in claims)
 
 
-def test_extraction_is_deterministic(nlp: Language, extractions: list[DocumentExtraction]) -> None:
-    assert list(extract_documents(nlp, _documents(), batch_size=2)) == extractions
+def test_extraction_is_deterministic(
+    nlp: Language,
+    lexicons: Lexicons,
+    documents: list[Document],
+    extractions: list[DocumentExtraction],
+) -> None:
+    assert list(extract_documents(nlp, documents, lexicons, batch_size=2)) == extractions

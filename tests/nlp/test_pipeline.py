@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from reportgraph.errors import ModelError
 from reportgraph.nlp.pipeline import DEFAULT_MODEL, installed_pipelines, load_pipeline
@@ -29,8 +30,7 @@ def test_a_python_package_that_is_no_pipeline_is_refused() -> None:
     assert info.value.code == "RG201"
 
 
-def test_loaded_pipeline_marks_paragraphs_before_parsing() -> None:
-    nlp = load_pipeline()
+def test_loaded_pipeline_marks_paragraphs_before_parsing(nlp: Language) -> None:
     names = nlp.pipe_names
     assert names.index(COMPONENT) < names.index("parser")
     doc = nlp("Shelling hit Kherson overnight\n\nofficials said the port was calm.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -23,18 +22,12 @@ from reportgraph.nlp.attribution.attributor import (
     attribute,
     publication_source,
 )
-from reportgraph.nlp.attribution.cues import cue_lexicon
 from reportgraph.nlp.entities.mentions import collect_mentions
 from reportgraph.nlp.entities.merging import merge_mentions
-from reportgraph.nlp.pipeline import load_pipeline
+from reportgraph.nlp.lexicons import Lexicons
 from reportgraph.nlp.sentences import Sentence, split_sentences
 
 PUBLISHER = "Harbour Daily"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Iterator[Language]:
-    yield load_pipeline()
 
 
 @dataclass
@@ -57,15 +50,19 @@ class Parsed:
 
 
 def parse(
-    nlp: Language, text: str, publisher: str | None = PUBLISHER, document: Document | None = None
+    nlp: Language,
+    lexicons: Lexicons,
+    text: str,
+    publisher: str | None = PUBLISHER,
+    document: Document | None = None,
 ) -> Parsed:
     if document is None:
         document = read_text(text, path="t.txt", publisher=publisher)
     doc = nlp(document.text)
     sentences, token_sentence = split_sentences(document, doc)
-    raws = collect_mentions(document.text, doc, sentences, token_sentence)
-    entities, _ = merge_mentions(document, raws, sentences)
-    return Parsed(document, doc, sentences, Attributor(document, doc, entities))
+    raws = collect_mentions(document.text, doc, sentences, token_sentence, lexicons.general)
+    entities, _ = merge_mentions(document, raws, sentences, lex=lexicons.general)
+    return Parsed(document, doc, sentences, Attributor(document, lexicons, doc, entities))
 
 
 # (text, anchor word, source label, source kind, via labels before the publication, cue, certainty)
@@ -466,6 +463,7 @@ CASES: list[tuple[str, str, str, str, list[str], str | None, str]] = [
 )
 def test_attribution_of_anchor(
     nlp: Language,
+    lexicons: Lexicons,
     text: str,
     anchor: str,
     label: str,
@@ -474,7 +472,7 @@ def test_attribution_of_anchor(
     cue: str | None,
     certainty: str,
 ) -> None:
-    p = parse(nlp, text)
+    p = parse(nlp, lexicons, text)
     a = p.at(anchor)
     assert (a.source.label, a.source.kind) == (label, kind)
     assert [v.label for v in a.via] == ([*via, PUBLISHER] if kind != "publication" else [])
@@ -506,33 +504,34 @@ TWO_CLAIMS = [
 @pytest.mark.parametrize(("text", "first", "second"), TWO_CLAIMS)
 def test_two_claims_two_speakers(
     nlp: Language,
+    lexicons: Lexicons,
     text: str,
     first: tuple[str, str, str, str],
     second: tuple[str, str, str, str],
 ) -> None:
-    p = parse(nlp, text)
+    p = parse(nlp, lexicons, text)
     for anchor, label, cue, certainty in (first, second):
         a = p.at(anchor)
         assert (a.source.label, a.cue, a.certainty) == (label, cue, certainty)
 
 
-def test_source_ids_entities_and_document_scope(nlp: Language) -> None:
-    p = parse(nlp, "A witness told Reuters that soldiers burned the market in Kidal.")
+def test_source_ids_entities_and_document_scope(nlp: Language, lexicons: Lexicons) -> None:
+    p = parse(nlp, lexicons, "A witness told Reuters that soldiers burned the market in Kidal.")
     a = p.at("burned")
     assert a.source.id == ids.source_id("anonymous", f"{p.document.id}:witness")
     assert a.via[0].kind == "organization" and a.via[0].entity_id is not None
     assert a.via[-1] == publication_source(p.document)
-    other = parse(nlp, "A witness told Reuters that soldiers burned the depot in Gao.")
+    other = parse(nlp, lexicons, "A witness told Reuters that soldiers burned the depot in Gao.")
     assert other.at("burned").source.id != a.source.id  # two witnesses, two articles
-    q = parse(nlp, "Amnesty International said soldiers burned 40 homes in Tigray.")
+    q = parse(nlp, lexicons, "Amnesty International said soldiers burned 40 homes in Tigray.")
     src = q.at("burned").source
     assert src.entity_id is not None and src.entity_id.startswith("organization/")
     assert src.id == ids.source_id("organization", "Amnesty International")
     assert src.mention is not None and src.mention.text == "Amnesty International"
 
 
-def test_unnamed_mention_is_on_the_cue(nlp: Language) -> None:
-    p = parse(nlp, "It was reported that gunmen abducted 20 students in Zamfara.")
+def test_unnamed_mention_is_on_the_cue(nlp: Language, lexicons: Lexicons) -> None:
+    p = parse(nlp, lexicons, "It was reported that gunmen abducted 20 students in Zamfara.")
     a = p.at("abducted")
     assert a.source.id == ids.source_id("unnamed", f"{p.document.id}:reports")
     assert a.source.mention is not None and a.source.mention.text == "It was reported"
@@ -541,78 +540,86 @@ def test_unnamed_mention_is_on_the_cue(nlp: Language) -> None:
 # --- pronouns, definite descriptions and carry-over across sentences ---
 
 
-def test_pronoun_resolves_to_the_latest_person(nlp: Language) -> None:
+def test_pronoun_resolves_to_the_latest_person(nlp: Language, lexicons: Lexicons) -> None:
     text = (
         "Maria Lopez, a farmer from Cauca, said soldiers burned her house. "
         "She said soldiers later returned and looted the farm."
     )
-    a = parse(nlp, text).at("looted")
+    a = parse(nlp, lexicons, text).at("looted")
     assert (a.source.label, a.source.kind, a.cue) == ("Maria Lopez", "person", "said")
     assert a.source.mention is not None and a.source.mention.text == "She"
 
 
-def test_they_resolves_to_a_plural_source_and_keeps_its_chain(nlp: Language) -> None:
+def test_they_resolves_to_a_plural_source_and_keeps_its_chain(
+    nlp: Language, lexicons: Lexicons
+) -> None:
     text = (
         "Relief agencies in Darfur told Al Jazeera that the toll was much higher. "
         "They said over 500 civilians were killed."
     )
-    a = parse(nlp, text).at("killed")
+    a = parse(nlp, lexicons, text).at("killed")
     assert a.source.label == "relief agencies"
     assert [v.label for v in a.via] == ["Al Jazeera", PUBLISHER]
 
 
-def test_spoke_to_who_told_them_chain(nlp: Language) -> None:
+def test_spoke_to_who_told_them_chain(nlp: Language, lexicons: Lexicons) -> None:
     text = "The BBC spoke to nurses in Khartoum who told them the hospital was shelled."
-    a = parse(nlp, text).at("shelled")
+    a = parse(nlp, lexicons, text).at("shelled")
     assert a.source.label == "nurses"
     assert [v.label for v in a.via] == ["BBC", PUBLISHER]
 
 
-def test_pronoun_without_antecedent_is_unnamed(nlp: Language) -> None:
-    a = parse(nlp, "He said the convoy was ambushed near Gao.").at("ambushed")
+def test_pronoun_without_antecedent_is_unnamed(nlp: Language, lexicons: Lexicons) -> None:
+    a = parse(nlp, lexicons, "He said the convoy was ambushed near Gao.").at("ambushed")
     assert a.source.kind == "unnamed"
     assert a.cue == "said"
 
 
-def test_definite_description_refers_to_the_named_organisation(nlp: Language) -> None:
+def test_definite_description_refers_to_the_named_organisation(
+    nlp: Language, lexicons: Lexicons
+) -> None:
     text = (
         "Two residents told the AP that gunmen looted shops in Wau. "
         "One resident told the news agency that the gunmen burned the market."
     )
-    a = parse(nlp, text).at("burned")
+    a = parse(nlp, lexicons, text).at("burned")
     assert a.source.label == "one resident"
     assert [v.label for v in a.via] == ["AP", PUBLISHER]
     text = "Human Rights Watch said 14 people were shot in Mandalay. The group said soldiers fired."
-    b = parse(nlp, text).at("fired")
+    b = parse(nlp, lexicons, text).at("fired")
     assert b.source.label == "Human Rights Watch"
 
 
-def test_quotation_carries_over_to_the_sentence_before(nlp: Language) -> None:
+def test_quotation_carries_over_to_the_sentence_before(nlp: Language, lexicons: Lexicons) -> None:
     text = '"It was terrible.\n\nWe saw bodies everywhere," said Maria Lopez, a farmer from Cauca.'
-    p = parse(nlp, text)
+    p = parse(nlp, lexicons, text)
     assert len(p.sentences) == 2
     first = p.sentence(0)
     assert (first.source.label, first.cue) == ("Maria Lopez", "said")
 
 
-def test_hedge_in_next_sentence_refers_back(nlp: Language) -> None:
+def test_hedge_in_next_sentence_refers_back(nlp: Language, lexicons: Lexicons) -> None:
     text = "Rebels killed 40 villagers near Beni, the UN said. These claims could not be verified."
-    p = parse(nlp, text)
+    p = parse(nlp, lexicons, text)
     a = p.at("killed")
     assert (a.source.label, a.certainty) == ("UN", "unverified")
-    plain = parse(nlp, "Rebels killed 40 villagers near Beni, the UN said. Aid arrived today.")
+    plain = parse(
+        nlp, lexicons, "Rebels killed 40 villagers near Beni, the UN said. Aid arrived today."
+    )
     assert plain.at("killed").certainty == "reported"
 
 
-def test_hedge_without_cue_marks_the_publication_unverified(nlp: Language) -> None:
-    a = parse(nlp, "Casualty figures from the front remain unverified.").at("remain")
+def test_hedge_without_cue_marks_the_publication_unverified(
+    nlp: Language, lexicons: Lexicons
+) -> None:
+    a = parse(nlp, lexicons, "Casualty figures from the front remain unverified.").at("remain")
     assert a.source.kind == "publication"
     assert a.certainty == "unverified"
 
 
-def test_speaker_phrase_is_not_its_own_claim(nlp: Language) -> None:
+def test_speaker_phrase_is_not_its_own_claim(nlp: Language, lexicons: Lexicons) -> None:
     text = "Militants burned three churches in Ituri. Officials in Bunia gave no figure."
-    p = parse(nlp, text)
+    p = parse(nlp, lexicons, text)
     assert p.at("burned").source.kind == "publication"
     assert p.at("gave").source.kind == "publication"
 
@@ -620,21 +627,26 @@ def test_speaker_phrase_is_not_its_own_claim(nlp: Language) -> None:
 # --- publication, segments, chains ending at the publication ---
 
 
-def test_publication_as_intermediary_is_not_repeated(nlp: Language) -> None:
-    p = parse(nlp, "A witness told Reuters that soldiers burned the market.", publisher="Reuters")
+def test_publication_as_intermediary_is_not_repeated(nlp: Language, lexicons: Lexicons) -> None:
+    p = parse(
+        nlp,
+        lexicons,
+        "A witness told Reuters that soldiers burned the market.",
+        publisher="Reuters",
+    )
     a = p.at("burned")
     assert [v.kind for v in a.via] == ["publication"]
     assert a.via[0] == publication_source(p.document)
 
 
-def test_publication_as_speaker_is_the_publication(nlp: Language) -> None:
-    p = parse(nlp, "Reuters reported that drones struck the depot.", publisher="Reuters")
+def test_publication_as_speaker_is_the_publication(nlp: Language, lexicons: Lexicons) -> None:
+    p = parse(nlp, lexicons, "Reuters reported that drones struck the depot.", publisher="Reuters")
     a = p.at("struck")
     assert a.source.kind == "publication" and a.via == ()
     assert a.cue == "reported"
 
 
-def test_reader_comment_is_an_anonymous_commenter(nlp: Language) -> None:
+def test_reader_comment_is_an_anonymous_commenter(nlp: Language, lexicons: Lexicons) -> None:
     body = "Troops shelled Avdiivka on Monday, officials said."
     comment = "The army never shelled anyone, they said so themselves."
     text = f"{body}\n{comment}"
@@ -650,7 +662,7 @@ def test_reader_comment_is_an_anonymous_commenter(nlp: Language) -> None:
             Segment(kind="reader_comment", start=start, end=len(text)),
         ),
     )
-    p = parse(nlp, text, document=document)
+    p = parse(nlp, lexicons, text, document=document)
     a = p.at("shelled", 1)
     assert a.source.kind == "anonymous" and a.source.label == "reader comment"
     assert a.source.id == ids.source_id("anonymous", f"{document.id}:commenter:{start}")
@@ -659,7 +671,7 @@ def test_reader_comment_is_an_anonymous_commenter(nlp: Language) -> None:
     assert p.at("shelled", 0).source.label == "officials"
 
 
-def test_embedded_post_is_its_account(nlp: Language) -> None:
+def test_embedded_post_is_its_account(nlp: Language, lexicons: Lexicons) -> None:
     body = "Fighting spread to the outskirts of Sittwe."
     post = "Drones hit the port at dawn, locals said."
     text = f"{body}\n\n{post}"
@@ -673,31 +685,31 @@ def test_embedded_post_is_its_account(nlp: Language) -> None:
         publisher=PUBLISHER,
         segments=(Segment(kind="body", start=0, end=len(body)), seg),
     )
-    p = parse(nlp, text, document=document)
+    p = parse(nlp, lexicons, text, document=document)
     a = p.at("hit")
     assert a.source == account_source(seg)
     assert (a.certainty, [v.label for v in a.via]) == ("asserted", [PUBLISHER])
 
 
-def test_without_a_parse_only_segments_and_hedges_apply(nlp: Language) -> None:
+def test_without_a_parse_only_segments_and_hedges_apply(nlp: Language, lexicons: Lexicons) -> None:
     document = read_text("Rebels said they shelled the base. It remains unconfirmed.", path="t.txt")
     doc = nlp(document.text)
     sentences, _ = split_sentences(document, doc)
-    first = attribute(document, sentences[0])
+    first = attribute(document, sentences[0], lexicons)
     assert first.source == publication_source(document)
-    assert attribute(document, sentences[1]).certainty == "unverified"
+    assert attribute(document, sentences[1], lexicons).certainty == "unverified"
 
 
-def test_results_are_cached_and_stable(nlp: Language) -> None:
-    p = parse(nlp, "A witness told Reuters that soldiers burned the market.")
+def test_results_are_cached_and_stable(nlp: Language, lexicons: Lexicons) -> None:
+    p = parse(nlp, lexicons, "A witness told Reuters that soldiers burned the market.")
     token = next(t for t in p.doc if t.text == "burned")
     first = p.attributor(p.sentences[0], token.i)
     assert p.attributor(p.sentences[0], token.i) is first
-    again = parse(nlp, "A witness told Reuters that soldiers burned the market.")
+    again = parse(nlp, lexicons, "A witness told Reuters that soldiers burned the market.")
     assert again.at("burned") == first
 
 
-def test_alternation_matches_where_one_pattern_does() -> None:
+def test_alternation_matches_where_one_pattern_does(lexicons: Lexicons) -> None:
     patterns = (
         re.compile(r"\bun(?:verified|confirmed)\b", re.I),
         re.compile(r"\bnot\s+yet\b", re.I),
@@ -709,11 +721,11 @@ def test_alternation_matches_where_one_pattern_does() -> None:
     assert _alternation((re.compile(r"(a)\1"),)) is None  # a group number would shift
     assert _alternation((re.compile("a", re.I), re.compile("b"))) is None
     assert _alternation(()) is None
-    assert _alternation(cue_lexicon().unverified) is not None
+    assert _alternation(lexicons.cues.unverified) is not None
 
 
-def test_quote_state_follows_the_marks() -> None:
-    lex = cue_lexicon()
+def test_quote_state_follows_the_marks(lexicons: Lexicons) -> None:
+    lex = lexicons.cues
     marks = _quote_marks(lex)
     assert _quote_open_after('He said "we will', False, lex, marks)
     assert not _quote_open_after('He said "we will" and left', False, lex, marks)
@@ -721,7 +733,7 @@ def test_quote_state_follows_the_marks() -> None:
     assert _quote_open_after("no marks here", True, lex, marks)
 
 
-def test_given_sentences_change_nothing(nlp: Language) -> None:
+def test_given_sentences_change_nothing(nlp: Language, lexicons: Lexicons) -> None:
     text = (
         "According to the Red Cross, 12 people were killed near Goma on Monday. "
         "The governor reportedly told Reuters that the toll would rise. "
@@ -731,10 +743,10 @@ def test_given_sentences_change_nothing(nlp: Language) -> None:
     document = read_text(text, path="t.txt", publisher="Lakeside Post")
     doc = nlp(document.text)
     sentences, token_sentence = split_sentences(document, doc)
-    raws = collect_mentions(document.text, doc, sentences, token_sentence)
-    entities, _ = merge_mentions(document, raws, sentences)
-    own = Attributor(document, doc, entities)
-    given = Attributor(document, doc, entities, sentences=sentences)
+    raws = collect_mentions(document.text, doc, sentences, token_sentence, lexicons.general)
+    entities, _ = merge_mentions(document, raws, sentences, lex=lexicons.general)
+    own = Attributor(document, lexicons, doc, entities)
+    given = Attributor(document, lexicons, doc, entities, sentences=sentences)
     for sentence in sentences:
         for anchor in (None, *range(sentence.first_token, sentence.end_token)):
             assert own(sentence, anchor) == given(sentence, anchor)

@@ -2,45 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from spacy.language import Language
+from spacy.tokens import Doc
 
-from paths import CORPUS
-from reportgraph.ingest import read_text
 from reportgraph.models import CERTAINTIES, Document, Source
 from reportgraph.nlp.attribution.attributor import Attribution, Attributor, publication_source
 from reportgraph.nlp.entities.mentions import collect_mentions
 from reportgraph.nlp.entities.merging import merge_mentions
-from reportgraph.nlp.pipeline import load_pipeline
+from reportgraph.nlp.lexicons import Lexicons
 from reportgraph.nlp.sentences import split_sentences
 
-pytestmark = [
-    pytest.mark.corpus,
-    pytest.mark.skipif(
-        not CORPUS.is_dir() or not any(CORPUS.glob("*.txt")),
-        reason=f"sample corpus not found at {CORPUS}",
-    ),
-]
+pytestmark = pytest.mark.corpus  # skipped by the sample_docs fixture when the corpus is missing
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Iterator[Language]:
-    yield load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def attributions(nlp: Language) -> list[tuple[Document, list[Attribution]]]:
+def attributions(
+    sample_docs: list[tuple[Document, Doc]], lexicons: Lexicons
+) -> list[tuple[Document, list[Attribution]]]:
     """Per document: the attribution of every sentence and of every verb and number in it."""
     out: list[tuple[Document, list[Attribution]]] = []
-    for path in sorted(CORPUS.glob("*.txt")):
-        document = read_text(path.read_text(encoding="utf-8"), path=str(path))
-        doc = nlp(document.text)
+    for document, doc in sample_docs:
         sentences, token_sentence = split_sentences(document, doc)
-        raws = collect_mentions(document.text, doc, sentences, token_sentence)
-        entities, _ = merge_mentions(document, raws, sentences)
-        attributor = Attributor(document, doc, entities)
+        raws = collect_mentions(document.text, doc, sentences, token_sentence, lexicons.general)
+        entities, _ = merge_mentions(document, raws, sentences, lex=lexicons.general)
+        attributor = Attributor(document, lexicons, doc, entities)
         found: list[Attribution] = []
         for sentence in sentences:
             found.append(attributor(sentence))

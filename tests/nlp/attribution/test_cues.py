@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from spacy.language import Language
 
-from reportgraph.nlp.attribution.cues import _may_start_frame, cue_lexicon, sentence_cues
-from reportgraph.nlp.pipeline import load_pipeline
+from reportgraph.nlp.attribution.cues import _may_start_frame, sentence_cues
+from reportgraph.nlp.lexicons import Lexicons
 
 TEXT = (
     "According to the Red Cross, 12 people were killed near Goma on Monday. "
@@ -18,16 +15,13 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Iterator[Language]:
-    yield load_pipeline()
-
-
-def test_frame_starts_hold_every_frame_and_skip_plain_words(nlp: Language) -> None:
+def test_frame_starts_hold_every_frame_and_skip_plain_words(
+    nlp: Language, lexicons: Lexicons
+) -> None:
     doc = nlp(TEXT)
-    lex = cue_lexicon()
+    lex = lexicons.cues
     starts = {t.i for t in doc if _may_start_frame(t, lex)}
-    frames = sentence_cues(doc, 0, len(doc)).frames
+    frames = sentence_cues(doc, 0, len(doc), lex).frames
     assert {f.text for f in frames} >= {"according to", "reportedly", "told", "said", "per"}
     assert {f.cue for f in frames} <= starts
     plain = {t.i for t in doc if t.lower_ in ("people", "goma", "monday", "town", "calm")}

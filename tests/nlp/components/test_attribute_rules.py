@@ -148,8 +148,9 @@ def test_a_compilable_ruler_is_replaced_in_place() -> None:
 
 
 @pytest.fixture(scope="module")
-def pipelines() -> Iterator[tuple[Language, Language]]:
-    yield load_pipeline(), load_pipeline(stock=True)
+def pipelines(nlp: Language) -> Iterator[tuple[Language, Language]]:
+    """The default pipeline (the session's) and spaCy's stock one."""
+    yield nlp, load_pipeline(stock=True)
 
 
 def test_the_default_pipeline_runs_its_ruler_compiled(pipelines: tuple[Language, Language]) -> None:

@@ -98,7 +98,7 @@ def test_missing_tables_fail_as_spacys_lemmatizer_does() -> None:
         Lemmas(lemmatizer)(doc)
 
 
-def test_the_default_pipeline_memoises_its_lemmatizer() -> None:
-    names = load_pipeline().pipe_names
+def test_the_default_pipeline_memoises_its_lemmatizer(nlp: Language) -> None:
+    names = nlp.pipe_names
     assert COMPONENT in names and "lemmatizer" not in names
     assert "lemmatizer" in load_pipeline(stock=True).pipe_names

@@ -7,7 +7,6 @@ ones run the whole chain with the pipeline.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -31,19 +30,15 @@ from reportgraph.nlp.entities.aliases import (
 )
 from reportgraph.nlp.entities.mentions import RawMention, collect_mentions
 from reportgraph.nlp.entities.merging import merge_mentions
-from reportgraph.nlp.pipeline import load_pipeline
+from reportgraph.nlp.lexicons import Lexicons
 from reportgraph.nlp.sentences import Sentence, split_sentences
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Iterator[Language]:
-    yield load_pipeline()
 
 
 class Case:
     """A document, its parse and sentences, and raw mentions placed by hand."""
 
-    def __init__(self, nlp: Language, text: str) -> None:
+    def __init__(self, nlp: Language, lexicons: Lexicons, text: str) -> None:
+        self.lexicons = lexicons
         self.document: Document = read_text(text, path="t.txt")
         self.doc: Doc = nlp(self.document.text)
         self.sentences: list[Sentence]
@@ -60,13 +55,22 @@ class Case:
         return RawMention(start, end, name, etype, index)
 
     def added(self, raws: list[RawMention]) -> list[RawMention]:
-        return acronym_mentions(self.document, self.doc, self.sentences, self.token_sentence, raws)
+        return acronym_mentions(
+            self.document,
+            self.doc,
+            self.sentences,
+            self.token_sentence,
+            raws,
+            self.lexicons.aliases,
+        )
 
     def aliases(self, raws: list[RawMention]) -> list[tuple[str, str, str, str]]:
         text = self.document.text
         return [
             (raws[d.short].text, raws[d.long].text, d.reason, text[d.start : d.end])
-            for d in find_aliases(self.document, self.doc, self.sentences, raws)
+            for d in find_aliases(
+                self.document, self.doc, self.sentences, raws, self.lexicons.aliases
+            )
         ]
 
 
@@ -90,8 +94,8 @@ def spans(raws: list[RawMention]) -> list[tuple[str, str]]:
         ("FDLK", "Forces Démocratiques de Libération du Kivu"),
     ],
 )
-def test_acronym_spells_initials(acronym: str, name: str) -> None:
-    assert acronym_matches(acronym, name)
+def test_acronym_spells_initials(lexicons: Lexicons, acronym: str, name: str) -> None:
+    assert acronym_matches(acronym, name, lexicons.aliases)
 
 
 @pytest.mark.parametrize(
@@ -104,11 +108,11 @@ def test_acronym_spells_initials(acronym: str, name: str) -> None:
         ("UNM", "National Unity Movement"),  # order matters
     ],
 )
-def test_acronym_does_not_spell(acronym: str, name: str) -> None:
-    assert not acronym_matches(acronym, name)
+def test_acronym_does_not_spell(lexicons: Lexicons, acronym: str, name: str) -> None:
+    assert not acronym_matches(acronym, name, lexicons.aliases)
 
 
-def test_is_acronym_and_initials() -> None:
+def test_is_acronym_and_initials(lexicons: Lexicons) -> None:
     assert [is_acronym(w) for w in ("NUM", "MoD", "Sigga", "I", "Nasr", "U.N.")] == [
         True,
         True,
@@ -117,14 +121,16 @@ def test_is_acronym_and_initials() -> None:
         False,
         False,
     ]
-    assert initials("the Army of the Free South") == "AFS"
+    assert initials("the Army of the Free South", lexicons.aliases) == "AFS"
 
 
 # --- definitions ---------------------------------------------------------------------------------
 
 
-def test_long_then_acronym_adds_missing_long_side(nlp: Language) -> None:
-    case = Case(nlp, "Fighters of the Frente Popular de Liberación (FPL) seized the valley.")
+def test_long_then_acronym_adds_missing_long_side(nlp: Language, lexicons: Lexicons) -> None:
+    case = Case(
+        nlp, lexicons, "Fighters of the Frente Popular de Liberación (FPL) seized the valley."
+    )
     raws = case.added([case.raw("FPL", "ORGANIZATION")])
     assert spans(raws) == [
         ("Frente Popular de Liberación", "ORGANIZATION"),
@@ -135,8 +141,10 @@ def test_long_then_acronym_adds_missing_long_side(nlp: Language) -> None:
     ]
 
 
-def test_acronym_then_long_adds_missing_acronym_with_long_type(nlp: Language) -> None:
-    case = Case(nlp, "Delegates of the NUM (National Unity Movement) met in Lusaka.")
+def test_acronym_then_long_adds_missing_acronym_with_long_type(
+    nlp: Language, lexicons: Lexicons
+) -> None:
+    case = Case(nlp, lexicons, "Delegates of the NUM (National Unity Movement) met in Lusaka.")
     raws = case.added([case.raw("National Unity Movement", "ORGANIZATION")])
     assert spans(raws) == [("NUM", "ORGANIZATION"), ("National Unity Movement", "ORGANIZATION")]
     assert case.aliases(raws) == [
@@ -144,26 +152,28 @@ def test_acronym_then_long_adds_missing_acronym_with_long_type(nlp: Language) ->
     ]
 
 
-def test_truncated_long_side_is_completed(nlp: Language) -> None:
-    case = Case(nlp, "Yesterday Liwa Fajr al-Nasr (LFN) shelled the port.")
+def test_truncated_long_side_is_completed(nlp: Language, lexicons: Lexicons) -> None:
+    case = Case(nlp, lexicons, "Yesterday Liwa Fajr al-Nasr (LFN) shelled the port.")
     raws = case.added([case.raw("Fajr al-Nasr", "PERSON"), case.raw("LFN", "ORGANIZATION")])
     assert spans(raws) == [("Liwa Fajr al-Nasr", "PERSON"), ("LFN", "ORGANIZATION")]
 
 
-def test_untagged_definition_needs_an_organisation_word(nlp: Language) -> None:
+def test_untagged_definition_needs_an_organisation_word(nlp: Language, lexicons: Lexicons) -> None:
     case = Case(
-        nlp, "The Kivu Liberation Front (KLF) grew while Gross Domestic Product (GDP) fell."
+        nlp,
+        lexicons,
+        "The Kivu Liberation Front (KLF) grew while Gross Domestic Product (GDP) fell.",
     )
     raws = case.added([])
     assert spans(raws) == [("Kivu Liberation Front", "ORGANIZATION"), ("KLF", "ORGANIZATION")]
 
 
-def test_bare_uses_of_a_defined_acronym(nlp: Language) -> None:
+def test_bare_uses_of_a_defined_acronym(nlp: Language, lexicons: Lexicons) -> None:
     text = (
         "The National Unity Movement (NUM) won in Lusaka. Voters said NUM promises mattered. "
         "The NUM-led council met; see https://num.example.org/NUM and @NUM_press. NUMBERS rose."
     )
-    case = Case(nlp, text)
+    case = Case(nlp, lexicons, text)
     raws = case.added([case.raw("National Unity Movement", "ORGANIZATION")])
     found = [(r.text, r.type, r.start) for r in raws]
     assert found == [
@@ -175,12 +185,12 @@ def test_bare_uses_of_a_defined_acronym(nlp: Language) -> None:
     assert all(text[r.start : r.end] == r.text for r in raws)
 
 
-def test_undefined_all_caps_with_organisation_context(nlp: Language) -> None:
+def test_undefined_all_caps_with_organisation_context(nlp: Language, lexicons: Lexicons) -> None:
     text = (
         "Residents said the KDF said nothing. Later ZRA fighters crossed the river. "
         "A TPLA-backed unit arrived, said members of the MVR."
     )
-    case = Case(nlp, text)
+    case = Case(nlp, lexicons, text)
     assert spans(case.added([])) == [
         ("KDF", "ORGANIZATION"),
         ("ZRA", "ORGANIZATION"),
@@ -199,25 +209,25 @@ def test_undefined_all_caps_with_organisation_context(nlp: Language) -> None:
         "See https://example.org/?q=ZLF fighters, example.org/ZLF-led and @ZLF fighters.",
     ],
 )
-def test_all_caps_negatives(nlp: Language, text: str) -> None:
-    case = Case(nlp, text)
+def test_all_caps_negatives(nlp: Language, lexicons: Lexicons, text: str) -> None:
+    case = Case(nlp, lexicons, text)
     assert case.added([]) == []
 
 
-def test_initials_of_an_organisation_in_the_document(nlp: Language) -> None:
+def test_initials_of_an_organisation_in_the_document(nlp: Language, lexicons: Lexicons) -> None:
     text = "Voters backed the Patriotic Alliance of Kivu in May. In June many chose PAK again."
-    case = Case(nlp, text)
+    case = Case(nlp, lexicons, text)
     raws = case.added([case.raw("Patriotic Alliance of Kivu", "ORGANIZATION")])
     assert spans(raws) == [("Patriotic Alliance of Kivu", "ORGANIZATION"), ("PAK", "ORGANIZATION")]
     assert case.aliases(raws) == []  # no definition in the text: resolution may link them
 
 
-def test_ambiguous_acronym_maps_to_neither(nlp: Language) -> None:
+def test_ambiguous_acronym_maps_to_neither(nlp: Language, lexicons: Lexicons) -> None:
     text = (
         "The Frente Popular de Liberación (FPL) and the Fuerzas Populares de Lucha (FPL) "
         "signed. The FPL said little."
     )
-    case = Case(nlp, text)
+    case = Case(nlp, lexicons, text)
     raws = case.added(
         [
             case.raw("Frente Popular de Liberación", "ORGANIZATION"),
@@ -226,7 +236,7 @@ def test_ambiguous_acronym_maps_to_neither(nlp: Language) -> None:
     )
     assert [r.text for r in raws].count("FPL") == 3
     assert case.aliases(raws) == []
-    entities, _ = merge_mentions(case.document, raws, case.sentences, [])
+    entities, _ = merge_mentions(case.document, raws, case.sentences, [], lex=lexicons.general)
     labels = sorted(e.label for e in entities)
     assert labels == ["FPL", "Frente Popular de Liberación", "Fuerzas Populares de Lucha"]
     assert all(not e.alias_evidence for e in entities)
@@ -273,22 +283,22 @@ def test_ambiguous_acronym_maps_to_neither(nlp: Language) -> None:
     ],
 )
 def test_cue_definitions(
-    nlp: Language, text: str, long: str, short: str, reason: str, phrase: str
+    nlp: Language, lexicons: Lexicons, text: str, long: str, short: str, reason: str, phrase: str
 ) -> None:
-    case = Case(nlp, text)
+    case = Case(nlp, lexicons, text)
     etype: EntityType = "ORGANIZATION" if "Kivu" in long else "PERSON"
     raws = sorted([case.raw(long, etype), case.raw(short, etype)], key=lambda r: r.start)
     assert case.aliases(raws) == [(short, long, reason, phrase)]
 
 
-def test_cue_definition_needs_one_type(nlp: Language) -> None:
-    case = Case(nlp, "Kalev Tamm (formerly Tartu Works) spoke.")
+def test_cue_definition_needs_one_type(nlp: Language, lexicons: Lexicons) -> None:
+    case = Case(nlp, lexicons, "Kalev Tamm (formerly Tartu Works) spoke.")
     raws = [case.raw("Kalev Tamm", "PERSON"), case.raw("Tartu Works", "ORGANIZATION")]
     assert case.aliases(raws) == []
 
 
-def test_parenthesised_former_name_becomes_one_mention(nlp: Language) -> None:
-    case = Case(nlp, "On Monday Kalev Tamm (formerly Kalev Tammsaar) spoke in Tartu.")
+def test_parenthesised_former_name_becomes_one_mention(nlp: Language, lexicons: Lexicons) -> None:
+    case = Case(nlp, lexicons, "On Monday Kalev Tamm (formerly Kalev Tammsaar) spoke in Tartu.")
     raws = case.added([case.raw("Tamm", "PERSON"), case.raw("Tammsaar", "PERSON")])
     assert spans(raws) == [("Kalev Tamm", "PERSON"), ("Kalev Tammsaar", "PERSON")]
 
@@ -296,12 +306,14 @@ def test_parenthesised_former_name_becomes_one_mention(nlp: Language) -> None:
 # --- merge ---------------------------------------------------------------------------------------
 
 
-def test_merge_joins_both_sides_and_every_same_name(nlp: Language) -> None:
+def test_merge_joins_both_sides_and_every_same_name(nlp: Language, lexicons: Lexicons) -> None:
     text = "The Kivu Liberation Front (KLF) held Bunia. KLF fighters left. The KLF said so."
-    case = Case(nlp, text)
+    case = Case(nlp, lexicons, text)
     raws = case.added([case.raw("Kivu Liberation Front", "ORGANIZATION")])
-    definitions = find_aliases(case.document, case.doc, case.sentences, raws)
-    entities, mention_entity = merge_mentions(case.document, raws, case.sentences, definitions)
+    definitions = find_aliases(case.document, case.doc, case.sentences, raws, lexicons.aliases)
+    entities, mention_entity = merge_mentions(
+        case.document, raws, case.sentences, definitions, lex=lexicons.general
+    )
     assert len(entities) == 1
     entity = entities[0]
     assert entity.id == ids.entity_id("ORGANIZATION", "Kivu Liberation Front")
@@ -319,38 +331,44 @@ def test_merge_joins_both_sides_and_every_same_name(nlp: Language) -> None:
     assert text[m.sentence_start : m.sentence_end] == m.sentence
 
 
-def test_merge_acronym_takes_the_long_form_type(nlp: Language) -> None:
-    case = Case(nlp, "The Jaish al-Nasr (JAN) left. JAN was blamed.")
+def test_merge_acronym_takes_the_long_form_type(nlp: Language, lexicons: Lexicons) -> None:
+    case = Case(nlp, lexicons, "The Jaish al-Nasr (JAN) left. JAN was blamed.")
     raws = [
         case.raw("Jaish al-Nasr", "ORGANIZATION"),
         case.raw("JAN", "PLACE"),
         case.raw("JAN", "PLACE", nth=1),
     ]
-    definitions = find_aliases(case.document, case.doc, case.sentences, raws)
-    entities, _ = merge_mentions(case.document, raws, case.sentences, definitions)
+    definitions = find_aliases(case.document, case.doc, case.sentences, raws, lexicons.aliases)
+    entities, _ = merge_mentions(
+        case.document, raws, case.sentences, definitions, lex=lexicons.general
+    )
     assert [(e.label, e.type, e.aliases) for e in entities] == [
         ("Jaish al-Nasr", "ORGANIZATION", ("JAN",))
     ]
 
 
-def test_merge_never_joins_two_types_by_cue(nlp: Language) -> None:
-    case = Case(nlp, "Kalev Tamm (formerly Tartu Works) spoke.")
+def test_merge_never_joins_two_types_by_cue(nlp: Language, lexicons: Lexicons) -> None:
+    case = Case(nlp, lexicons, "Kalev Tamm (formerly Tartu Works) spoke.")
     raws = [case.raw("Kalev Tamm", "PERSON"), case.raw("Tartu Works", "ORGANIZATION")]
     forced = AliasDefinition(short=1, long=0, reason="formerly", start=0, end=33)
-    entities, mention_entity = merge_mentions(case.document, raws, case.sentences, [forced])
+    entities, mention_entity = merge_mentions(
+        case.document, raws, case.sentences, [forced], lex=lexicons.general
+    )
     assert len(entities) == 2 and mention_entity == [0, 1]
 
 
-def test_merge_former_name_labels_with_current_name(nlp: Language) -> None:
+def test_merge_former_name_labels_with_current_name(nlp: Language, lexicons: Lexicons) -> None:
     text = "Kalev Tammsaar ran in 2019. Kalev Tamm (formerly Kalev Tammsaar) won in Tartu."
-    case = Case(nlp, text)
+    case = Case(nlp, lexicons, text)
     raws = [
         case.raw("Kalev Tammsaar", "PERSON"),
         case.raw("Kalev Tamm", "PERSON", nth=1),
         case.raw("Kalev Tammsaar", "PERSON", nth=1),
     ]
-    definitions = find_aliases(case.document, case.doc, case.sentences, raws)
-    entities, _ = merge_mentions(case.document, raws, case.sentences, definitions)
+    definitions = find_aliases(case.document, case.doc, case.sentences, raws, lexicons.aliases)
+    entities, _ = merge_mentions(
+        case.document, raws, case.sentences, definitions, lex=lexicons.general
+    )
     assert [(e.label, e.aliases, len(e.mentions)) for e in entities] == [
         ("Kalev Tamm", ("Kalev Tammsaar",), 3)
     ]
@@ -360,16 +378,18 @@ def test_merge_former_name_labels_with_current_name(nlp: Language) -> None:
 # --- whole chain with the model ------------------------------------------------------------------
 
 
-def test_chain_with_the_model(nlp: Language) -> None:
+def test_chain_with_the_model(nlp: Language, lexicons: Lexicons) -> None:
     text = (
         "Fighters of the Frente Popular de Liberación (FPL) took the valley on Tuesday. "
         "The FPL said it would stay. Ahmed Farouk (formerly Abu Bakr al-Masri) denied it."
     )
-    case = Case(nlp, text)
-    raws = collect_mentions(text, case.doc, case.sentences, case.token_sentence)
+    case = Case(nlp, lexicons, text)
+    raws = collect_mentions(text, case.doc, case.sentences, case.token_sentence, lexicons.general)
     raws = case.added(raws)
-    definitions = find_aliases(case.document, case.doc, case.sentences, raws)
-    entities, _ = merge_mentions(case.document, raws, case.sentences, definitions)
+    definitions = find_aliases(case.document, case.doc, case.sentences, raws, lexicons.aliases)
+    entities, _ = merge_mentions(
+        case.document, raws, case.sentences, definitions, lex=lexicons.general
+    )
     found = {e.label: (e.aliases, [a.reason for a in e.alias_evidence]) for e in entities}
     assert found["Frente Popular de Liberación"] == (("FPL",), ["acronym"])
     assert found["Ahmed Farouk"] == (("Abu Bakr al-Masri",), ["formerly"])

@@ -3,31 +3,26 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
-import pytest
+from spacy.tokens import Doc
 
-from paths import CORPUS
-from reportgraph.ingest import read_text
+from reportgraph.models import Document
 from reportgraph.nlp.entities.aliases import acronym_mentions, find_aliases
 from reportgraph.nlp.entities.mentions import collect_mentions
 from reportgraph.nlp.entities.merging import merge_mentions
-from reportgraph.nlp.pipeline import load_pipeline
+from reportgraph.nlp.lexicons import Lexicons
 from reportgraph.nlp.sentences import split_sentences
 
 
-def test_aliases_on_corpus() -> None:
-    paths = sorted(CORPUS.glob("*.txt"))
-    if not paths:
-        pytest.skip(f"sample corpus not found at {CORPUS}")
-    nlp = load_pipeline()
+def test_aliases_on_corpus(sample_docs: list[tuple[Document, Doc]], lexicons: Lexicons) -> None:
+    """Skipped (by the sample_docs fixture) when the corpus is missing."""
     counts: dict[str, dict[str, int]] = {}
-    for path in paths:
-        document = read_text(path.read_text(encoding="utf-8"), path=str(path))
+    for document, doc in sample_docs:
         text = document.text
-        doc = nlp(text)
         sentences, token_sentence = split_sentences(document, doc)
-        before = collect_mentions(text, doc, sentences, token_sentence)
-        raws = acronym_mentions(document, doc, sentences, token_sentence, before)
+        before = collect_mentions(text, doc, sentences, token_sentence, lexicons.general)
+        raws = acronym_mentions(document, doc, sentences, token_sentence, before, lexicons.aliases)
         for raw in raws:
             sentence = sentences[raw.sentence]
             assert text[raw.start : raw.end] == raw.text
@@ -35,11 +30,13 @@ def test_aliases_on_corpus() -> None:
         assert all(a.end <= b.start for a, b in itertools.pairwise(raws))
         for old in before:  # a model mention is kept or replaced by an overlapping one
             assert any(r.start < old.end and old.start < r.end for r in raws)
-        definitions = find_aliases(document, doc, sentences, raws)
+        definitions = find_aliases(document, doc, sentences, raws, lexicons.aliases)
         for d in definitions:
             assert d.start <= min(raws[d.short].start, raws[d.long].start)
             assert d.end >= max(raws[d.short].end, raws[d.long].end)
-        entities, mention_entity = merge_mentions(document, raws, sentences, definitions)
+        entities, mention_entity = merge_mentions(
+            document, raws, sentences, definitions, lex=lexicons.general
+        )
         assert len(mention_entity) == len(raws)
         assert len({e.id for e in entities}) == len(entities)
         for entity in entities:
@@ -50,7 +47,7 @@ def test_aliases_on_corpus() -> None:
                 assert text[m.sentence_start : m.sentence_end] == m.sentence
                 assert evidence.alias in entity.aliases
         reasons = [d.reason for d in definitions]
-        counts[path.name] = {
+        counts[Path(document.path).name] = {
             "acronym definitions": reasons.count("acronym"),
             "other definitions": len(reasons) - reasons.count("acronym"),
             "mentions added": len(raws) - len(before),

@@ -3,7 +3,6 @@ a name listed among places is a place, retyped duplicates become one entity."""
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
 from reportgraph import ids
@@ -11,12 +10,7 @@ from reportgraph.ingest import read_text
 from reportgraph.models import AliasEvidence, Entity, Mention
 from reportgraph.nlp.entities.facts import describe_entities
 from reportgraph.nlp.extract import extract
-from reportgraph.nlp.pipeline import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
+from reportgraph.nlp.lexicons import Lexicons
 
 
 def _mention(text: str, word: str, occurrence: int = 0) -> Mention:
@@ -34,7 +28,7 @@ def _mention(text: str, word: str, occurrence: int = 0) -> Mention:
     )
 
 
-def test_an_acronym_defined_person_is_an_organisation() -> None:
+def test_an_acronym_defined_person_is_an_organisation(lexicons: Lexicons) -> None:
     text = "Fighters of Jaish Saif Tarik (JST) entered the valley."
     long_m = _mention(text, "Jaish Saif Tarik")
     e = Entity(
@@ -49,13 +43,13 @@ def test_an_acronym_defined_person_is_an_organisation() -> None:
             ),
         ),
     )
-    (out,), index = describe_entities([e])
+    (out,), index = describe_entities([e], lexicons)
     assert out.type == "ORGANIZATION"
     assert out.id == "organization/jaish-saif-tarik"
     assert index == [0]
 
 
-def test_retyped_duplicates_join() -> None:
+def test_retyped_duplicates_join(lexicons: Lexicons) -> None:
     text = "Jaish Saif Tarik (JST) said Jaish Saif Tarik would stay."
     as_person = Entity(
         id="person/jaish-saif-tarik",
@@ -75,7 +69,7 @@ def test_retyped_duplicates_join() -> None:
         type="ORGANIZATION",
         mentions=(_mention(text, "Jaish Saif Tarik", 1),),
     )
-    out, index = describe_entities([as_person, as_org])
+    out, index = describe_entities([as_person, as_org], lexicons)
     assert index == [0, 0]
     (joined,) = out
     assert joined.id == "organization/jaish-saif-tarik"
@@ -84,10 +78,10 @@ def test_retyped_duplicates_join() -> None:
     assert [ev.alias for ev in joined.alias_evidence] == ["JST"]
 
 
-def test_a_name_listed_among_places_is_a_place(nlp: Language) -> None:
+def test_a_name_listed_among_places_is_a_place(nlp: Language, lexicons: Lexicons) -> None:
     text = "Protesters marched in Baghdad, Mosul, Kirkuk and Zakho on Sunday."
     doc = read_text(text, path="t.txt")
-    ex = extract(doc, nlp(doc.text))
+    ex = extract(doc, nlp(doc.text), lexicons)
     types = {e.label: e.type for e in ex.entities}
     listed = [n for n in ("Baghdad", "Mosul", "Kirkuk", "Zakho") if n in types]
     assert len(listed) >= 3

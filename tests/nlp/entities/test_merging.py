@@ -6,6 +6,7 @@ from reportgraph import ids
 from reportgraph.models import Document, Segment
 from reportgraph.nlp.entities.mentions import RawMention
 from reportgraph.nlp.entities.merging import merge_mentions
+from reportgraph.nlp.lexicons import Lexicons
 from reportgraph.nlp.sentences import Sentence
 
 
@@ -29,7 +30,7 @@ def _raws(text: str, typed: list[tuple[str, str]]) -> list[RawMention]:
     return out
 
 
-def test_merge_by_normalised_name_with_majority_type() -> None:
+def test_merge_by_normalised_name_with_majority_type(lexicons: Lexicons) -> None:
     text = "Al-Shabaab, AL-SHABAAB and al-Shabaab's al-Shabaab met Mogadishu."
     document = _doc(text)
     sentence = Sentence(0, len(text), text, 0, 0)
@@ -43,7 +44,7 @@ def test_merge_by_normalised_name_with_majority_type() -> None:
             ("Mogadishu", "PLACE"),
         ],
     )
-    entities, mention_entity = merge_mentions(document, raws, [sentence])
+    entities, mention_entity = merge_mentions(document, raws, [sentence], lex=lexicons.general)
     assert [e.type for e in entities] == ["ORGANIZATION", "PLACE"]
     group = entities[0]
     assert group.label == "al-Shabaab"  # most frequent form
@@ -53,15 +54,17 @@ def test_merge_by_normalised_name_with_majority_type() -> None:
     assert all(text[m.start : m.end] == m.text for m in group.mentions)
 
 
-def test_type_ties_follow_the_configured_order() -> None:
+def test_type_ties_follow_the_configured_order(lexicons: Lexicons) -> None:
     text = "Darfur and Darfur"
     raws = _raws(text, [("Darfur", "PERSON"), ("Darfur", "PLACE")])
-    entities, _ = merge_mentions(_doc(text), raws, [Sentence(0, len(text), text, 0, 0)])
+    sentences = [Sentence(0, len(text), text, 0, 0)]
+    entities, _ = merge_mentions(_doc(text), raws, sentences, lex=lexicons.general)
     assert [e.type for e in entities] == ["PLACE"]
 
 
-def test_plural_of_a_group_name_is_a_group() -> None:
+def test_plural_of_a_group_name_is_a_group(lexicons: Lexicons) -> None:
     text = "Yazidi elders said Yazidis left."
     raws = _raws(text, [("Yazidi", "GROUP"), ("Yazidis", "PLACE")])
-    entities, _ = merge_mentions(_doc(text), raws, [Sentence(0, len(text), text, 0, 0)])
+    sentences = [Sentence(0, len(text), text, 0, 0)]
+    entities, _ = merge_mentions(_doc(text), raws, sentences, lex=lexicons.general)
     assert [(e.label, e.type) for e in entities] == [("Yazidi", "GROUP"), ("Yazidis", "GROUP")]

@@ -5,34 +5,28 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from spacy.tokens import Doc
 
-from paths import CORPUS
-from reportgraph.ingest import read_text
+from reportgraph.models import Document
+from reportgraph.nlp.entities.facts import describe_entity
 from reportgraph.nlp.entities.mentions import collect_mentions
 from reportgraph.nlp.entities.merging import merge_mentions
-from reportgraph.nlp.entities.retyping import describe_entity, refine_mentions
-from reportgraph.nlp.pipeline import load_pipeline
+from reportgraph.nlp.entities.retyping import refine_mentions
+from reportgraph.nlp.lexicons import Lexicons
 from reportgraph.nlp.sentences import split_sentences
 
-pytestmark = [
-    pytest.mark.corpus,
-    pytest.mark.skipif(
-        not CORPUS.is_dir() or not any(CORPUS.glob("*.txt")),
-        reason=f"sample corpus not found at {CORPUS}",
-    ),
-]
+pytestmark = pytest.mark.corpus  # skipped by the sample_docs fixture when the corpus is missing
 
 
-def test_refined_mentions_are_grounded_and_counted() -> None:
-    nlp = load_pipeline()
+def test_refined_mentions_are_grounded_and_counted(
+    sample_docs: list[tuple[Document, Doc]], lexicons: Lexicons
+) -> None:
     retyped = added = places = linked = 0
-    for path in sorted(CORPUS.glob("*.txt")):
-        document = read_text(path.read_text(encoding="utf-8"), path=str(path))
-        doc = nlp(document.text)
+    for document, doc in sample_docs:
         sentences, token_sentence = split_sentences(document, doc)
-        raws = collect_mentions(document.text, doc, sentences, token_sentence)
-        out = refine_mentions(document, doc, sentences, token_sentence, raws)
-        assert out == refine_mentions(document, doc, sentences, token_sentence, raws)
+        raws = collect_mentions(document.text, doc, sentences, token_sentence, lexicons.general)
+        out = refine_mentions(document, doc, sentences, token_sentence, raws, lexicons)
+        assert out == refine_mentions(document, doc, sentences, token_sentence, raws, lexicons)
         for a, b in itertools.pairwise(out):
             assert a.end <= b.start
         for raw in out:
@@ -42,10 +36,14 @@ def test_refined_mentions_are_grounded_and_counted() -> None:
         before = {(r.start, r.end): r.type for r in raws}
         retyped += sum(1 for r in out if before.get((r.start, r.end), r.type) != r.type)
         added += sum(1 for r in out if not any(r.start < e and s < r.end for s, e in before))
-        entities, _ = merge_mentions(document, out, sentences)
+        entities, _ = merge_mentions(document, out, sentences, lex=lexicons.general)
         for entity in entities:
             facts = describe_entity(
-                entity.label, entity.type, entity.aliases, [m.sentence for m in entity.mentions]
+                entity.label,
+                entity.type,
+                entity.aliases,
+                [m.sentence for m in entity.mentions],
+                lexicons,
             )
             if facts.type == "PLACE":
                 places += 1

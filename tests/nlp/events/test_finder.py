@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,9 @@ from spacy.language import Language
 from reportgraph.errors import ModelError
 from reportgraph.ingest import read_text
 from reportgraph.nlp.entities.mentions import collect_mentions
-from reportgraph.nlp.events.finder import event_types, find_events
+from reportgraph.nlp.events.finder import find_events
+from reportgraph.nlp.events.lexicon import load_event_lexicon
+from reportgraph.nlp.lexicons import Lexicons, load_lexicons
 from reportgraph.nlp.sentences import split_sentences
 
 PUBLISHED = dt.date(2024, 10, 17)  # a Thursday
@@ -21,19 +22,12 @@ PUBLISHED = dt.date(2024, 10, 17)  # a Thursday
 Found = tuple[str, str, list[tuple[str, str]], list[str], str | None]
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Iterator[Language]:
-    from reportgraph.nlp.pipeline import load_pipeline
-
-    yield load_pipeline()
-
-
-def events(nlp: Language, text: str) -> list[Found]:
+def events(nlp: Language, lexicons: Lexicons, text: str) -> list[Found]:
     """(type, trigger, [(role, mention text)], [place texts], time value) per event."""
     document = read_text(text, path="t.txt")
     doc = nlp(document.text)
     sentences, token_sentence = split_sentences(document, doc)
-    raws = collect_mentions(document.text, doc, sentences, token_sentence)
+    raws = collect_mentions(document.text, doc, sentences, token_sentence, lexicons.general)
     token_mention = [-1] * len(doc)
     for i, raw in enumerate(raws):
         span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
@@ -42,7 +36,7 @@ def events(nlp: Language, text: str) -> list[Found]:
     types = [r.type for r in raws]
     out: list[Found] = []
     for index, sentence in enumerate(sentences):
-        for e in find_events(doc, sentence, token_mention, types, PUBLISHED):
+        for e in find_events(doc, sentence, token_mention, types, PUBLISHED, lexicons):
             assert sentence.first_token <= e.trigger < sentence.end_token
             for m in (*(m for _, m in e.participants), *e.places):
                 assert raws[m].sentence == index
@@ -65,16 +59,18 @@ def by_type(found: list[Found], kind: str) -> Found:
     return matching[0]
 
 
-def test_types_are_loaded_from_data() -> None:
-    types = event_types()
+def test_types_are_loaded_from_data(lexicons: Lexicons) -> None:
+    types = lexicons.events.types
     expected = {"killing", "attack", "clash", "displacement", "shelter", "burial", "abduction"}
     assert expected | {"statement"} <= set(types)
     assert any(t.words == ("shoot", "dead") for t in types["killing"].verbs)
     assert types["attack"].prepositions["on"] == "target"
 
 
-def test_killing_active_with_place_and_time(nlp: Language) -> None:
-    found = events(nlp, "Boko Haram fighters killed 30 villagers in Borno on Saturday afternoon.")
+def test_killing_active_with_place_and_time(nlp: Language, lexicons: Lexicons) -> None:
+    found = events(
+        nlp, lexicons, "Boko Haram fighters killed 30 villagers in Borno on Saturday afternoon."
+    )
     assert by_type(found, "killing") == (
         "killing",
         "killed",
@@ -84,8 +80,10 @@ def test_killing_active_with_place_and_time(nlp: Language) -> None:
     )
 
 
-def test_killing_passive_with_agent(nlp: Language) -> None:
-    found = events(nlp, "Two aid workers were shot dead by Taliban gunmen near Kandahar last week.")
+def test_killing_passive_with_agent(nlp: Language, lexicons: Lexicons) -> None:
+    found = events(
+        nlp, lexicons, "Two aid workers were shot dead by Taliban gunmen near Kandahar last week."
+    )
     assert by_type(found, "killing") == (
         "killing",
         "shot",
@@ -95,20 +93,24 @@ def test_killing_passive_with_agent(nlp: Language) -> None:
     )
 
 
-def test_killing_noun_with_of_victim(nlp: Language) -> None:
-    found = events(nlp, "The killing of Ahmed Saleh by militia members in Basra sparked protests.")
+def test_killing_noun_with_of_victim(nlp: Language, lexicons: Lexicons) -> None:
+    found = events(
+        nlp, lexicons, "The killing of Ahmed Saleh by militia members in Basra sparked protests."
+    )
     _, trigger, participants, places, _ = by_type(found, "killing")
     assert (trigger, participants, places) == ("killing", [("victim", "Ahmed Saleh")], ["Basra"])
 
 
-def test_attack_noun_with_compound_agent_and_target_place(nlp: Language) -> None:
-    found = events(nlp, "The Houthi attack on Marib killed 12 people.")
+def test_attack_noun_with_compound_agent_and_target_place(
+    nlp: Language, lexicons: Lexicons
+) -> None:
+    found = events(nlp, lexicons, "The Houthi attack on Marib killed 12 people.")
     assert by_type(found, "attack")[1:4] == ("attack", [("agent", "Houthi")], ["Marib"])
     assert by_type(found, "killing")[2] == []  # "12 people" is no entity, the event stays
 
 
-def test_attack_noun_with_possessive_agent_and_time(nlp: Language) -> None:
-    found = events(nlp, "Russia's strikes on the city continued on October 6.")
+def test_attack_noun_with_possessive_agent_and_time(nlp: Language, lexicons: Lexicons) -> None:
+    found = events(nlp, lexicons, "Russia's strikes on the city continued on October 6.")
     assert by_type(found, "attack") == (
         "attack",
         "strikes",
@@ -118,9 +120,9 @@ def test_attack_noun_with_possessive_agent_and_time(nlp: Language) -> None:
     )
 
 
-def test_attack_noun_with_support_verb(nlp: Language) -> None:
+def test_attack_noun_with_support_verb(nlp: Language, lexicons: Lexicons) -> None:
     found = events(
-        nlp, "The Ukrainian army launched an offensive against Russian forces in August."
+        nlp, lexicons, "The Ukrainian army launched an offensive against Russian forces in August."
     )
     _, trigger, participants, _, when = by_type(found, "attack")
     assert trigger == "offensive"
@@ -128,17 +130,21 @@ def test_attack_noun_with_support_verb(nlp: Language) -> None:
     assert when == "2024-08-01/2024-08-31"
 
 
-def test_attack_verb_and_coordinated_killing(nlp: Language) -> None:
+def test_attack_verb_and_coordinated_killing(nlp: Language, lexicons: Lexicons) -> None:
     found = events(
-        nlp, "Hamas militants stormed the kibbutz on Saturday morning, and killed residents."
+        nlp,
+        lexicons,
+        "Hamas militants stormed the kibbutz on Saturday morning, and killed residents.",
     )
     assert by_type(found, "attack")[2:] == ([("agent", "Hamas")], [], "2024-10-12")
     assert by_type(found, "killing")[2:] == ([("agent", "Hamas")], [], "2024-10-12")
 
 
-def test_clashes_between_two_participants(nlp: Language) -> None:
+def test_clashes_between_two_participants(nlp: Language, lexicons: Lexicons) -> None:
     found = events(
-        nlp, "Clashes between the Sudanese army and the RSF erupted in Khartoum since Monday."
+        nlp,
+        lexicons,
+        "Clashes between the Sudanese army and the RSF erupted in Khartoum since Monday.",
     )
     assert by_type(found, "clash") == (
         "clash",
@@ -149,8 +155,8 @@ def test_clashes_between_two_participants(nlp: Language) -> None:
     )
 
 
-def test_clash_verb_with_preposition(nlp: Language) -> None:
-    found = events(nlp, "The Sudanese army clashed with the RSF on Tuesday.")
+def test_clash_verb_with_preposition(nlp: Language, lexicons: Lexicons) -> None:
+    found = events(nlp, lexicons, "The Sudanese army clashed with the RSF on Tuesday.")
     assert by_type(found, "clash")[2:] == (
         [("participant", "Sudanese"), ("participant", "RSF")],
         [],
@@ -158,9 +164,11 @@ def test_clash_verb_with_preposition(nlp: Language) -> None:
     )
 
 
-def test_clash_between_conjoined_modifiers(nlp: Language) -> None:
+def test_clash_between_conjoined_modifiers(nlp: Language, lexicons: Lexicons) -> None:
     found = events(
-        nlp, "Fighting between Armenian and Azerbaijani forces broke out earlier this week."
+        nlp,
+        lexicons,
+        "Fighting between Armenian and Azerbaijani forces broke out earlier this week.",
     )
     assert by_type(found, "clash")[2:] == (
         [("participant", "Armenian"), ("participant", "Azerbaijani")],
@@ -169,15 +177,17 @@ def test_clash_between_conjoined_modifiers(nlp: Language) -> None:
     )
 
 
-def test_displacement_with_destination(nlp: Language) -> None:
-    found = events(nlp, "Syrian refugees crossed into Lebanon in December.")
+def test_displacement_with_destination(nlp: Language, lexicons: Lexicons) -> None:
+    found = events(nlp, lexicons, "Syrian refugees crossed into Lebanon in December.")
     assert by_type(found, "displacement")[1:] == (
         "crossed",
         [("participant", "Syrian")],
         ["Lebanon"],
         "2023-12-01/2023-12-31",
     )
-    found = events(nlp, "Thousands of families fled to Bangladesh over the past three days.")
+    found = events(
+        nlp, lexicons, "Thousands of families fled to Bangladesh over the past three days."
+    )
     assert by_type(found, "displacement")[1:] == (
         "fled",
         [],
@@ -186,17 +196,19 @@ def test_displacement_with_destination(nlp: Language) -> None:
     )
 
 
-def test_crossing_without_refugees_is_no_displacement(nlp: Language) -> None:
-    assert events(nlp, "The delegation crossed into Lebanon in December.") == []
+def test_crossing_without_refugees_is_no_displacement(nlp: Language, lexicons: Lexicons) -> None:
+    assert events(nlp, lexicons, "The delegation crossed into Lebanon in December.") == []
 
 
-def test_shelter(nlp: Language) -> None:
-    found = events(nlp, "Families took refuge in a church in Goma.")
+def test_shelter(nlp: Language, lexicons: Lexicons) -> None:
+    found = events(nlp, lexicons, "Families took refuge in a church in Goma.")
     assert by_type(found, "shelter")[1:4] == ("took", [], ["Goma"])
 
 
-def test_burial_noun(nlp: Language) -> None:
-    found = events(nlp, "Hundreds attended the funeral of Ahmed Saleh in Mosul on Friday.")
+def test_burial_noun(nlp: Language, lexicons: Lexicons) -> None:
+    found = events(
+        nlp, lexicons, "Hundreds attended the funeral of Ahmed Saleh in Mosul on Friday."
+    )
     assert by_type(found, "burial") == (
         "burial",
         "funeral",
@@ -206,8 +218,8 @@ def test_burial_noun(nlp: Language) -> None:
     )
 
 
-def test_abduction_and_arrest(nlp: Language) -> None:
-    found = events(nlp, "Police arrested John Mwangi in Nairobi two days ago.")
+def test_abduction_and_arrest(nlp: Language, lexicons: Lexicons) -> None:
+    found = events(nlp, lexicons, "Police arrested John Mwangi in Nairobi two days ago.")
     assert by_type(found, "abduction")[1:] == (
         "arrested",
         [("victim", "John Mwangi")],
@@ -216,14 +228,14 @@ def test_abduction_and_arrest(nlp: Language) -> None:
     )
 
 
-def test_seize_needs_a_person_object(nlp: Language) -> None:
-    found = events(nlp, "Kenyan police seized three journalists in Mombasa.")
+def test_seize_needs_a_person_object(nlp: Language, lexicons: Lexicons) -> None:
+    found = events(nlp, lexicons, "Kenyan police seized three journalists in Mombasa.")
     assert by_type(found, "abduction")[1:4] == ("seized", [("agent", "Kenyan")], ["Mombasa"])
-    assert events(nlp, "The rebels seized the town of Bunia.") == []
+    assert events(nlp, lexicons, "The rebels seized the town of Bunia.") == []
 
 
-def test_statement_and_condemned_event(nlp: Language) -> None:
-    found = events(nlp, "The United Nations condemned the massacre in Darfur.")
+def test_statement_and_condemned_event(nlp: Language, lexicons: Lexicons) -> None:
+    found = events(nlp, lexicons, "The United Nations condemned the massacre in Darfur.")
     assert [f[:3] for f in found] == [
         ("statement", "condemned", [("agent", "United Nations")]),
         ("killing", "massacre", []),
@@ -231,14 +243,16 @@ def test_statement_and_condemned_event(nlp: Language) -> None:
     assert found[1][3] == ["Darfur"]
 
 
-def test_negated_and_future_events_are_not_reported_events(nlp: Language) -> None:
-    assert events(nlp, "Government troops did not attack the convoy.") == []
-    found = events(nlp, "Rebels will attack the capital, the group warned.")
+def test_negated_and_future_events_are_not_reported_events(
+    nlp: Language, lexicons: Lexicons
+) -> None:
+    assert events(nlp, lexicons, "Government troops did not attack the convoy.") == []
+    found = events(nlp, lexicons, "Rebels will attack the capital, the group warned.")
     assert [f[0] for f in found] == ["statement"]
 
 
 def test_user_file_adds_and_removes_types(
-    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    nlp: Language, lexicons: Lexicons, tmp_path: Path
 ) -> None:
     extra = {
         "types": {
@@ -253,23 +267,27 @@ def test_user_file_adds_and_removes_types(
     }
     path = tmp_path / "events.json"
     path.write_text(json.dumps(extra), encoding="utf-8")
-    monkeypatch.setenv("REPORTGRAPH_EVENTS", str(path))
-    assert "looting" in event_types() and "statement" not in event_types()
-    found = events(nlp, "Wagner fighters looted the market in Timbuktu, the ministry announced.")
+    user = load_lexicons(events=load_event_lexicon(path))
+    assert "looting" in user.events.types and "statement" not in user.events.types
+    text = "Wagner fighters looted the market in Timbuktu, the ministry announced."
+    found = events(nlp, user, text)
     assert [(f[0], f[1], f[2], f[3]) for f in found] == [
         ("looting", "looted", [("agent", "Wagner")], ["Timbuktu"])
     ]
-    monkeypatch.delenv("REPORTGRAPH_EVENTS")
-    assert "statement" in event_types() and "looting" not in event_types()
+    # the lexicons loaded without the file are untouched: no type leaks from one value to another
+    assert "statement" in lexicons.events.types and "looting" not in lexicons.events.types
+    assert "looting" not in [f[0] for f in events(nlp, lexicons, text)]
 
 
-def test_invalid_user_file_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_invalid_user_file_raises(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text(json.dumps({"types": {"riot": {"verbs": ["riot"], "subject": "boss"}}}))
-    monkeypatch.setenv("REPORTGRAPH_EVENTS", str(path))
     with pytest.raises(ModelError) as err:
-        event_types()
+        load_event_lexicon(path)
     assert err.value.code == "RG210"
-    monkeypatch.setenv("REPORTGRAPH_EVENTS", str(tmp_path / "missing.json"))
-    with pytest.raises(ModelError):
-        event_types()
+    assert str(path) in err.value.cause and "types.riot.subject" in err.value.cause
+    missing = tmp_path / "missing.json"
+    with pytest.raises(ModelError) as err:
+        load_event_lexicon(missing)
+    assert err.value.code == "RG210"
+    assert str(missing) in err.value.cause

@@ -3,46 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from paths import CORPUS
-from reportgraph.ingest import read_text
 from reportgraph.models import Document, EntityType
 from reportgraph.nlp.entities.mentions import collect_mentions
 from reportgraph.nlp.entities.merging import merge_mentions
-from reportgraph.nlp.events.finder import event_types, find_events
+from reportgraph.nlp.events.finder import find_events
 from reportgraph.nlp.frames import EventFrame, TimeFrame
-from reportgraph.nlp.pipeline import load_pipeline
+from reportgraph.nlp.lexicons import Lexicons
 from reportgraph.nlp.sentences import Sentence, split_sentences
 from reportgraph.nlp.time.expressions import find_times
 
-pytestmark = [
-    pytest.mark.corpus,
-    pytest.mark.skipif(
-        not CORPUS.is_dir() or not any(CORPUS.glob("*.txt")),
-        reason=f"sample corpus not found at {CORPUS}",
-    ),
-]
+pytestmark = pytest.mark.corpus  # skipped by the sample_docs fixture when the corpus is missing
 
 Row = tuple[Document, Sentence, list[int], list[EntityType], list[int], list[EventFrame]]
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Iterator[Language]:
-    yield load_pipeline()
-
-
-def _rows(nlp: Language) -> list[Row]:
+def _rows(parsed: Iterable[tuple[Document, Doc]], lexicons: Lexicons) -> list[Row]:
     rows: list[Row] = []
-    for path in sorted(CORPUS.glob("*.txt")):
-        document = read_text(path.read_text(encoding="utf-8"), path=str(path))
-        doc = nlp(document.text)
+    for document, doc in parsed:
         sentences, token_sentence = split_sentences(document, doc)
-        raws = collect_mentions(document.text, doc, sentences, token_sentence)
-        entities, mention_entity = merge_mentions(document, raws, sentences)
+        raws = collect_mentions(document.text, doc, sentences, token_sentence, lexicons.general)
+        entities, mention_entity = merge_mentions(document, raws, sentences, lex=lexicons.general)
         types = [entities[e].type for e in mention_entity]
         token_mention = [-1] * len(doc)
         for i, raw in enumerate(raws):
@@ -51,14 +37,14 @@ def _rows(nlp: Language) -> list[Row]:
                 token_mention[token.i] = i
         mention_sentence = [r.sentence for r in raws]
         for index, sentence in enumerate(sentences):
-            found = find_events(doc, sentence, token_mention, types, document.published)
+            found = find_events(doc, sentence, token_mention, types, document.published, lexicons)
             rows.append((document, sentence, [index], types, mention_sentence, found))
     return rows
 
 
 @pytest.fixture(scope="module")
-def rows(nlp: Language) -> list[Row]:
-    return _rows(nlp)
+def rows(sample_docs: list[tuple[Document, Doc]], lexicons: Lexicons) -> list[Row]:
+    return _rows(sample_docs, lexicons)
 
 
 def _time_ok(document: Document, sentence: Sentence, t: TimeFrame) -> None:
@@ -71,15 +57,15 @@ def _time_ok(document: Document, sentence: Sentence, t: TimeFrame) -> None:
             assert any(ch.isdigit() for ch in t.text)  # only dates with a year normalise
 
 
-def test_events_are_grounded_and_typed(rows: list[Row]) -> None:
-    known = set(event_types())
+def test_events_are_grounded_and_typed(rows: list[Row], lexicons: Lexicons) -> None:
+    known = set(lexicons.events.types)
     events = 0
     for document, sentence, (index,), types, mention_sentence, found in rows:
         assert [e.trigger for e in found] == sorted(e.trigger for e in found)
         for e in found:
             events += 1
             assert e.type in known
-            spec = event_types()[e.type]
+            spec = lexicons.events.types[e.type]
             assert sentence.first_token <= e.trigger < sentence.end_token
             for role, m in e.participants:
                 assert 0 <= m < len(types) and mention_sentence[m] == index
@@ -93,11 +79,9 @@ def test_events_are_grounded_and_typed(rows: list[Row]) -> None:
     assert events > 0
 
 
-def test_times_are_grounded(nlp: Language) -> None:
+def test_times_are_grounded(sample_docs: list[tuple[Document, Doc]]) -> None:
     count = 0
-    for path in sorted(CORPUS.glob("*.txt")):
-        document = read_text(path.read_text(encoding="utf-8"), path=str(path))
-        doc = nlp(document.text)
+    for document, doc in sample_docs:
         sentences, _ = split_sentences(document, doc)
         ents = doc.ents
         for sentence in sentences:
@@ -110,6 +94,9 @@ def test_times_are_grounded(nlp: Language) -> None:
     assert count > 0
 
 
-def test_events_are_deterministic(nlp: Language, rows: list[Row]) -> None:
-    again = _rows(nlp)
+def test_events_are_deterministic(
+    nlp: Language, lexicons: Lexicons, sample_docs: list[tuple[Document, Doc]], rows: list[Row]
+) -> None:
+    reparsed = [(document, nlp(document.text)) for document, _ in sample_docs]  # a fresh parse
+    again = _rows(reparsed, lexicons)
     assert [r[5] for r in again] == [r[5] for r in rows]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -11,22 +9,17 @@ from spacy.tokens import Doc
 from reportgraph.ingest import read_text
 from reportgraph.nlp.figures.quantities import find_quantities, parse_number
 from reportgraph.nlp.frames import QuantityFrame
-from reportgraph.nlp.pipeline import load_pipeline
+from reportgraph.nlp.lexicons import Lexicons
 from reportgraph.nlp.sentences import split_sentences
 
 Row = tuple[float | None, str, float | None, str, str | None]
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Iterator[Language]:
-    yield load_pipeline()
-
-
-def figures(nlp: Language, text: str) -> tuple[Doc, list[QuantityFrame]]:
+def figures(nlp: Language, lexicons: Lexicons, text: str) -> tuple[Doc, list[QuantityFrame]]:
     document = read_text(text, path="t.txt")
     doc = nlp(document.text)
     sentences, _ = split_sentences(document, doc)
-    return doc, [f for s in sentences for f in find_quantities(document.text, doc, s)]
+    return doc, [f for s in sentences for f in find_quantities(document.text, doc, s, lexicons)]
 
 
 def rows(frames: list[QuantityFrame]) -> list[Row]:
@@ -268,25 +261,29 @@ NOT_FIGURES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
-def test_figures(nlp: Language, text: str, expected: list[Row]) -> None:
-    _, frames = figures(nlp, text)
+def test_figures(nlp: Language, lexicons: Lexicons, text: str, expected: list[Row]) -> None:
+    _, frames = figures(nlp, lexicons, text)
     assert rows(frames) == expected
 
 
 @pytest.mark.parametrize("text", NOT_FIGURES)
-def test_not_figures(nlp: Language, text: str) -> None:
-    _, frames = figures(nlp, text)
+def test_not_figures(nlp: Language, lexicons: Lexicons, text: str) -> None:
+    _, frames = figures(nlp, lexicons, text)
     assert rows(frames) == []
 
 
-def test_list_numbering_is_no_figure(nlp: Language) -> None:
-    _, frames = figures(nlp, "Findings:\n\n1. Twelve villages were burned.\n2. Roads were cut.")
+def test_list_numbering_is_no_figure(nlp: Language, lexicons: Lexicons) -> None:
+    _, frames = figures(
+        nlp, lexicons, "Findings:\n\n1. Twelve villages were burned.\n2. Roads were cut."
+    )
     assert rows(frames) == [(12, "exact", None, "villages", None)]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES + [(t, []) for t in NOT_FIGURES])
-def test_offsets_are_exact(nlp: Language, text: str, expected: list[Row]) -> None:
-    doc, frames = figures(nlp, text)
+def test_offsets_are_exact(
+    nlp: Language, lexicons: Lexicons, text: str, expected: list[Row]
+) -> None:
+    doc, frames = figures(nlp, lexicons, text)
     assert len(frames) == len(expected)
     for f in frames:
         assert doc.text[f.start : f.end] == f.text
@@ -295,9 +292,9 @@ def test_offsets_are_exact(nlp: Language, text: str, expected: list[Row]) -> Non
     assert [f.start for f in frames] == sorted(f.start for f in frames)
 
 
-def test_spans_cover_number_and_noun(nlp: Language) -> None:
+def test_spans_cover_number_and_noun(nlp: Language, lexicons: Lexicons) -> None:
     text = "Officials said possibly as many as 21 guards and 125 members of the border guard died."
-    doc, frames = figures(nlp, text)
+    doc, frames = figures(nlp, lexicons, text)
     assert [f.text for f in frames] == [
         "possibly as many as 21 guards",
         "125 members of the border guard",
@@ -308,10 +305,10 @@ def test_spans_cover_number_and_noun(nlp: Language) -> None:
     ]
 
 
-def test_anchor_is_the_governing_verb(nlp: Language) -> None:
-    doc, frames = figures(nlp, "The agency said that 745 civilians were killed in Bor.")
+def test_anchor_is_the_governing_verb(nlp: Language, lexicons: Lexicons) -> None:
+    doc, frames = figures(nlp, lexicons, "The agency said that 745 civilians were killed in Bor.")
     assert [doc[f.anchor].text for f in frames] == ["killed"]
-    doc, frames = figures(nlp, "The monitor put the toll at 1,383.")
+    doc, frames = figures(nlp, lexicons, "The monitor put the toll at 1,383.")
     assert [doc[f.anchor].text for f in frames] == ["put"]
 
 
@@ -337,10 +334,10 @@ def test_anchor_is_the_governing_verb(nlp: Language) -> None:
         ("two thousand", 2000),
     ],
 )
-def test_parse_number(text: str, value: float) -> None:
-    assert parse_number(text) == value
+def test_parse_number(lexicons: Lexicons, text: str, value: float) -> None:
+    assert parse_number(text, lexicons.figures) == value
 
 
 @pytest.mark.parametrize("text", ["thousands", "hundreds", "", "soldiers", "4th", "1,38,3x"])
-def test_parse_number_without_value(text: str) -> None:
-    assert parse_number(text) is None
+def test_parse_number_without_value(lexicons: Lexicons, text: str) -> None:
+    assert parse_number(text, lexicons.figures) is None

@@ -5,31 +5,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from paths import SHARED
-from reportgraph.ingest import read_text
 from reportgraph.models import Document
-from reportgraph.nlp.figures.lexicon import quantity_lexicon
+from reportgraph.nlp.figures.lexicon import QuantityLexicon
 from reportgraph.nlp.figures.quantities import find_quantities
 from reportgraph.nlp.frames import QuantityFrame
-from reportgraph.nlp.pipeline import load_pipeline
+from reportgraph.nlp.lexicons import Lexicons
 from reportgraph.nlp.sentences import split_sentences
 
-CORPUS = SHARED / "corpus"
 GOLD = SHARED / "eval" / "dev_gold.jsonl"
 
-pytestmark = [
-    pytest.mark.corpus,
-    pytest.mark.skipif(
-        not CORPUS.is_dir() or not any(CORPUS.glob("*.txt")),
-        reason=f"sample corpus not found at {CORPUS}",
-    ),
-]
+pytestmark = pytest.mark.corpus  # skipped by the sample_docs fixture when the corpus is missing
 
 # gold qualifiers are written as in the text; the model keeps the closed set of models.Qualifier
 GOLD_QUALIFIER = {"approximately": "about", "around": "about", "nearly": "about", "some": "about"}
@@ -38,37 +29,34 @@ Found = dict[str, tuple[Document, Doc, list[QuantityFrame]]]
 
 
 @pytest.fixture(scope="module")
-def found() -> Iterator[Found]:
-    nlp: Language = load_pipeline()
+def found(sample_docs: list[tuple[Document, Doc]], lexicons: Lexicons) -> Found:
+    """Per file name: the document, its Doc and its figures."""
     out: Found = {}
-    for path in sorted(CORPUS.glob("*.txt")):
-        document = read_text(path.read_text(encoding="utf-8"), path=str(path))
-        doc = nlp(document.text)
+    for document, doc in sample_docs:
         sentences, _ = split_sentences(document, doc)
-        frames = [f for s in sentences for f in find_quantities(document.text, doc, s)]
-        out[path.name] = (document, doc, frames)
-    yield out
+        frames = [f for s in sentences for f in find_quantities(document.text, doc, s, lexicons)]
+        out[Path(document.path).name] = (document, doc, frames)
+    return out
 
 
-def _number_word(text: str) -> bool:
-    lex = quantity_lexicon()
+def _number_word(text: str, lex: QuantityLexicon) -> bool:
     words = set(re.findall(r"[a-z]+", text.lower()))
     return bool(words & (lex.number_words | set(lex.scale_words) | lex.vague_plurals))
 
 
-def test_offsets_are_exact_and_figures_have_numbers(found: Found) -> None:
+def test_offsets_are_exact_and_figures_have_numbers(found: Found, lexicons: Lexicons) -> None:
     total = 0
     for document, _, frames in found.values():
         for f in frames:
             assert document.text[f.start : f.end] == f.text
             assert f.start <= f.number_start < f.number_end <= f.end
-            assert re.search(r"\d", f.text) or _number_word(f.text), f.text
+            assert re.search(r"\d", f.text) or _number_word(f.text, lexicons.figures), f.text
             total += 1
     assert total > 0
 
 
-def test_no_figure_is_a_year_date_or_percent(found: Found) -> None:
-    lex = quantity_lexicon()
+def test_no_figure_is_a_year_date_or_percent(found: Found, lexicons: Lexicons) -> None:
+    lex = lexicons.figures
     for document, _, frames in found.values():
         text = document.text
         for f in frames:

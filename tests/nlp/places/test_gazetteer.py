@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from reportgraph.nlp.places.gazetteer import Gazetteer, PlaceRecord, build, gazetteer
+from reportgraph.nlp.lexicons import Lexicons
+from reportgraph.nlp.places.gazetteer import Gazetteer, PlaceRecord, build
 from reportgraph.nlp.places.name_keys import article_variants, has_article, place_key, place_keys
 
 
@@ -75,12 +76,8 @@ def test_ranking_and_main_names() -> None:
     assert gaz.best("Unknownia") is None
 
 
-@pytest.fixture(scope="module")
-def real() -> Gazetteer:
-    return gazetteer()
-
-
-def test_real_variants(real: Gazetteer) -> None:
+def test_real_variants(lexicons: Lexicons) -> None:
+    real = lexicons.places
     first = real.best("Medellin")
     assert first is not None and first.country == "CO" and first.geonames_id
     assert real.best("Harkiv") == real.best("Kharkiv")
@@ -89,7 +86,8 @@ def test_real_variants(real: Gazetteer) -> None:
     assert any(r.country == "BF" for r in real.lookup("Wagadugu"))  # alternate name
 
 
-def test_real_countries_and_subdivisions(real: Gazetteer) -> None:
+def test_real_countries_and_subdivisions(lexicons: Lexicons) -> None:
+    real = lexicons.places
     georgia = real.best("Georgia")
     assert georgia is not None and georgia.kind == "country" and georgia.country == "GE"
     assert {r.country for r in real.lookup("Georgia") if r.kind == "admin1"} == {"US"}
@@ -102,10 +100,11 @@ def test_real_countries_and_subdivisions(real: Gazetteer) -> None:
     assert real.best("El Salvador").kind == "country"  # type: ignore[union-attr]
 
 
-def test_build_cost_measured() -> None:
+def test_build_cost_measured(lexicons: Lexicons) -> None:
+    short_names = lexicons.typing.country_short_names
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    gaz = build()
+    gaz = build(short_names)
     seconds = time.perf_counter() - started
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
 
+from reportgraph.nlp.lexicons import Lexicons
 from reportgraph.nlp.places import gazetteer_cache as gc
 from reportgraph.nlp.places.gazetteer import Gazetteer, PlaceRecord, build
 
@@ -18,8 +20,8 @@ SMALL: gc.State = (
 )
 
 
-def test_a_real_build_round_trips_exactly(tmp_path: Path) -> None:
-    state = build().state()
+def test_a_real_build_round_trips_exactly(tmp_path: Path, lexicons: Lexicons) -> None:
+    state = build(lexicons.typing.country_short_names).state()
     path = tmp_path / "g.marshal"
     assert gc.write_state(path, state)
     assert gc.read_state(path) == state
@@ -91,6 +93,24 @@ def test_fingerprint_follows_package_versions(monkeypatch: pytest.MonkeyPatch) -
     before = gc.fingerprint()
     monkeypatch.setattr(gc, "_package_version", lambda name: "0.0-other")
     assert gc.fingerprint() != before
+
+
+def test_fingerprint_follows_the_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the caller builds from (the typing lexicon's country short names) names the file:
+    other inputs, another cache entry."""
+    monkeypatch.setenv(gc.ENV, str(tmp_path))
+    assert gc.fingerprint(b'{"Veloria": "VV"}') != gc.fingerprint(b'{"Zandar": "VV"}')
+    assert gc.cache_path(b"a") != gc.cache_path(b"b")
+    calls: list[bytes] = []
+
+    def make(inputs: bytes) -> gc.State:
+        calls.append(inputs)
+        return SMALL
+
+    for inputs in (b"a", b"b", b"a", b"b"):
+        assert gc.cached(partial(make, inputs), inputs) == SMALL
+    assert calls == [b"a", b"b"]
+    assert len(list(tmp_path.glob("gazetteer-*.marshal"))) == 2
 
 
 def test_records_from_the_cache_are_made_once() -> None:

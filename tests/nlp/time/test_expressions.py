@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
@@ -12,7 +11,6 @@ from spacy.language import Language
 
 from reportgraph.ingest import read_text
 from reportgraph.nlp.frames import TimeFrame
-from reportgraph.nlp.pipeline import load_pipeline
 from reportgraph.nlp.sentences import split_sentences
 from reportgraph.nlp.time.expressions import find_times, normalise_time
 
@@ -130,11 +128,6 @@ def test_29_february_goes_back_to_the_last_leap_year() -> None:
 def test_last_week_is_the_iso_week_before_at_year_end() -> None:
     assert normalise_time("last week", dt.date(2021, 1, 1)) == "2020-12-21/2020-12-27"
     assert normalise_time("last month", dt.date(2021, 1, 15)) == "2020-12-01/2020-12-31"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Iterator[Language]:
-    yield load_pipeline()
 
 
 def times(nlp: Language, text: str, published: dt.date | None = THURSDAY) -> list[TimeFrame]:
