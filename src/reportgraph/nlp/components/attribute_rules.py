@@ -3,8 +3,8 @@
 English pipelines map fine-grained tags to coarse POS and morphology with an ``attribute_ruler``
 of a few hundred one- or two-token patterns (``{"TAG": "NNS"}``, ``{"LOWER": "n't", "TAG":
 "RB"}``). spaCy runs them through its general ``Matcher``, which tests every pattern at every
-token: in ``en_core_web_sm`` that is about a sixth of the whole pipeline's time, more than the
-tagger and the lemmatizer together.
+token: in ``en_core_web_sm`` that is a large share of the whole pipeline's time (bench/README.md,
+session 7).
 
 When every pattern of a ruler is a fixed sequence of plain tests on token attributes (equality,
 ``IN``, ``NOT_IN``, ``REGEX``; no ``OP``, no fuzzy, set or comparison predicates, no extension
@@ -13,7 +13,7 @@ attributes) and every rule sets only token-level attributes (``TAG``, ``POS``, `
 applied as spaCy applies them: rules in the order they were added, a later rule overriding an
 earlier one, ``index`` picking the token of the match. Anything else returns ``None`` and
 :func:`~reportgraph.nlp.pipeline.load_pipeline` keeps the pipeline's own ruler.
-``tests/test_attribute_rules.py`` checks the annotations are identical.
+``tests/nlp/components/test_attribute_rules.py`` checks the annotations are identical.
 """
 
 from __future__ import annotations
