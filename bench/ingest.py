@@ -6,10 +6,12 @@ a fresh subprocess so that its peak memory is its own.
 
 Two baselines, each ``nlp.pipe`` over the same texts with the same batch size and processes:
 ``raw`` runs the pipeline as spaCy ships it; ``parse`` runs it as the build does, with its
-attribute rules compiled to array lookups and its lemmatizer asked once per word, POS and
-morphology (``reportgraph.nlp.components.attribute_rules``,
-``reportgraph.nlp.components.lemmas``: the same annotations, less time). build/raw is the
-speed a user gets over plain spaCy; build/parse is the build's own overhead over its NLP.
+attribute rules compiled to array lookups (``reportgraph.nlp.components.attribute_rules``: the
+same annotations, less time). build/raw is the speed a user gets over plain spaCy; build/parse
+is the build's own overhead over its NLP.
+
+``--compare NAME=SRC ...`` is an A/B instead: this checkout against other source trees (see
+:func:`compare`).
 
     python bench/ingest.py --docs 250 --workers 1 2 --memory-docs 100
 """
@@ -124,6 +126,39 @@ def _stages(paths: list[Path], batch_size: int) -> dict[str, Any]:
     return {k: round(v, 3) if isinstance(v, float) else v for k, v in out.items()}
 
 
+def _parse_and_extract(paths: list[Path], batch_size: int) -> dict[str, Any]:
+    """CPU seconds of this process for the parse alone (``nlp.pipe`` with the pipeline as the
+    build loads it) and for the extraction alone, on the same Docs. Runs against older source
+    trees too (``--compare``): before issue 15 the lexicons were globals, not an argument."""
+    from reportgraph.ingest import read_all
+    from reportgraph.nlp.extract import extract
+    from reportgraph.nlp.pipeline import load_pipeline
+
+    documents, _ = read_all(paths)
+    try:
+        from reportgraph.nlp.lexicons import load_lexicons
+
+        lexicons = load_lexicons()
+
+        def run(document: Any, doc: Any) -> Any:
+            return extract(document, doc, lexicons)
+
+    except ImportError:  # a tree where extract() read its lexicons from globals
+        run = extract  # type: ignore[assignment]
+    clock = time.process_time
+    nlp = load_pipeline()
+    list(nlp.pipe([d.text for d in documents[:2]], batch_size=batch_size))  # warm up
+    t = clock()
+    docs = list(nlp.pipe([d.text for d in documents], batch_size=batch_size))
+    parse_s = clock() - t
+    for document, doc in zip(documents[:2], docs[:2], strict=True):
+        run(document, doc)  # warm up: lexicons, dateparser
+    t = clock()
+    claims = sum(len(run(d, doc).claims) for d, doc in zip(documents, docs, strict=True))
+    extract_s = clock() - t
+    return {"parse_s": round(parse_s, 3), "extract_s": round(extract_s, 3), "claims": claims}
+
+
 def _cpu_seconds() -> float:
     """User + system CPU of this process (all threads) and of its waited-for children (the
     worker processes, once they have exited)."""
@@ -148,7 +183,7 @@ def _child(mode: str, paths: list[Path], workers: int, batch_size: int) -> dict[
             from reportgraph.nlp.pipeline import load_pipeline
 
             # raw: the pipeline as shipped (with reportgraph's paragraph-break component);
-            # parse: as the build runs it (attribute rules and lemmas faster, same annotations)
+            # parse: as the build runs it (attribute rules faster, the same annotations)
             nlp = load_pipeline(stock=mode == "raw")
             for _ in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
                 pass
@@ -268,15 +303,29 @@ def profile_build(paths: list[Path], batch_size: int) -> Path:
 # ---------------- A/B: this checkout's build against other source trees ----------------
 
 
+def _run_stage_child(folder: Path, docs: int, batch_size: int, src: Path) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", "parse-extract", "--corpus", str(folder)]
+    cmd += ["--docs", str(docs), "--batch-size", str(batch_size)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=child_env(src))
+    if done.returncode != 0:
+        raise SystemExit(f"parse-extract child ({src}) failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"  parse {result['parse_s']:.2f} s, extract {result['extract_s']:.2f} s CPU", flush=True)
+    return result
+
+
 def compare(variants: dict[str, Path], docs: int, rounds: int, batch_size: int) -> None:
-    """One-worker builds of the same corpus from each source tree, alternated round by round
-    (the order rotates, so no tree always runs first), with the whole build's CPU (parent,
-    writer thread and parse worker) as the measure: CPU does not depend on how the build's
-    two processes overlap. Prints each tree's median and its ratio to the first tree."""
+    """An A/B of source trees: each round runs, for every tree (the order rotates, so no tree
+    always runs first), a one-worker build of the corpus and, in another process, the parse
+    alone and the extraction alone on the same texts. The measure is CPU, which does not
+    depend on how the build's two processes overlap. The build's CPU varies by several percent
+    from run to run on a shared VM; the parse and the extraction, each timed alone, vary less,
+    so a difference in one of them is shown as a share of the first tree's whole build."""
     info = machine()
     print(f"machine: {info}")
     names = list(variants)
-    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    builds: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    stages: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     with tempfile.TemporaryDirectory(prefix="rg-bench-corpus-") as tmp:
         folder = Path(tmp)
         make_corpus(docs, folder)
@@ -285,27 +334,39 @@ def compare(variants: dict[str, Path], docs: int, rounds: int, batch_size: int) 
         for r in range(rounds):
             for name in names[r % len(names) :] + names[: r % len(names)]:
                 print(f"round {r + 1}/{rounds}: {name}", flush=True)
-                runs[name].append(run_child("build", folder, docs, 1, batch_size, variants[name]))
-    first = statistics.median(x["cpu_s"] for x in runs[names[0]])
+                src = variants[name]
+                builds[name].append(run_child("build", folder, docs, 1, batch_size, src))
+                stages[name].append(_run_stage_child(folder, docs, batch_size, src))
+
+    def median(rows: list[dict[str, Any]], key: str) -> float:
+        return float(statistics.median(x[key] for x in rows))
+
+    first = names[0]
+    whole = median(builds[first], "cpu_s")
     rows = []
     for name in names:
-        cpu = [x["cpu_s"] for x in runs[name]]
-        wall = [x["seconds"] for x in runs[name]]
+        cpu = [x["cpu_s"] for x in builds[name]]
+        parse, extract = median(stages[name], "parse_s"), median(stages[name], "extract_s")
         rows.append(
             [
                 name,
-                str(variants[name]),
                 round(statistics.median(cpu), 2),
                 f"{min(cpu):.2f}-{max(cpu):.2f}",
-                round(statistics.median(wall), 2),
-                round(statistics.median(cpu) / first, 3),
-                sorted({(x["claims"], x["quads"]) for x in runs[name]}),
+                round(statistics.median(cpu) / whole, 3),
+                round(parse, 2),
+                round(extract, 2),
+                f"{(parse - median(stages[first], 'parse_s')) / whole:+.3f}",
+                f"{(extract - median(stages[first], 'extract_s')) / whole:+.3f}",
+                sorted({(x["claims"], x["quads"]) for x in builds[name]}),
             ]
         )
     print()
-    headers = ["tree", "src", "CPU s (median)", "range", "wall s", f"CPU / {names[0]}"]
-    print(table([*headers, "(claims, quads)"], rows))
-    finish("ingest-compare", info, runs=runs, docs=docs, rounds=rounds)
+    headers = ["tree", "build CPU s", "range", f"/ {first}", "parse s", "extract s"]
+    headers += [f"parse - {first}, of build", f"extract - {first}, of build", "(claims, quads)"]
+    print(table(headers, rows))
+    for name, src in variants.items():
+        print(f"  {name}: {src}")
+    finish("ingest-compare", info, builds=builds, stages=stages, docs=docs, rounds=rounds)
 
 
 # ---------------- the benchmark ----------------
@@ -325,7 +386,9 @@ def main() -> None:
     )
     parser.add_argument("--profile", type=int, default=0, help="also cProfile a build of N docs")
     parser.add_argument(
-        "--child", choices=["raw", "parse", "build", "stages"], help=argparse.SUPPRESS
+        "--child",
+        choices=["raw", "parse", "build", "stages", "parse-extract"],
+        help=argparse.SUPPRESS,
     )
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument(
@@ -342,6 +405,8 @@ def main() -> None:
         paths = sorted(args.corpus.glob("*.txt"))[: args.docs]
         if args.child == "stages":
             print(json.dumps(_stages(paths, args.batch_size)))
+        elif args.child == "parse-extract":
+            print(json.dumps(_parse_and_extract(paths, args.batch_size)))
         else:
             print(json.dumps(_child(args.child, paths, args.workers[0], args.batch_size)))
         return

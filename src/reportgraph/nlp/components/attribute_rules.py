@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,9 +31,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from reportgraph.nlp.components.replace import doc_columns, swap_in
-
 COMPONENT = "rg_attribute_rules"
+T = TypeVar("T")
 
 # Attributes a pattern may test: Token.get_struct_attr reads them, as the Matcher does.
 _MATCH_ATTRS = frozenset(
@@ -309,3 +308,19 @@ def use_compiled_rules(nlp: Language) -> list[str]:
         swap_in(nlp, name, COMPONENT, AttributeRules).rules = rules
         replaced.append(name)
     return replaced
+
+
+def swap_in(nlp: Language, name: str, factory: str, kind: type[T]) -> T:
+    """Add a ``factory`` component right after the component ``name``, remove ``name`` and
+    return the new component (named ``factory``, or ``factory_name`` when taken)."""
+    new_name = factory if factory not in nlp.pipe_names else f"{factory}_{name}"
+    component = nlp.add_pipe(factory, name=new_name, after=name)
+    assert isinstance(component, kind)
+    nlp.remove_pipe(name)
+    return component
+
+
+def doc_columns(doc: Doc, attrs: list[int]) -> NDArray[np.uint64]:
+    """The Doc's values of ``attrs``: one row per token, one column per attribute."""
+    values = np.asarray(doc.to_array(attrs), dtype=np.uint64)  # type: ignore[arg-type]
+    return values.reshape((len(doc), len(attrs)))
