@@ -18,7 +18,6 @@ from reportgraph.data_files import Lexicon, Words, data_file, lexicon_error, rea
 
 Role = Literal["agent", "victim", "target", "participant"]
 ObjectKind = Literal["PERSON", "ORGANIZATION", "GROUP", "PLACE", "actor"]
-ROLES: frozenset[str] = frozenset(Role.__args__)  # type: ignore[attr-defined]
 
 
 class Trigger(Lexicon):
