@@ -4,10 +4,12 @@ query, stats and check."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import BaseModel
 from rich.text import Text
 
 from reportgraph.api import DEFAULT_STORE
@@ -15,6 +17,14 @@ from reportgraph.cli import tables
 from reportgraph.cli.options import CommentsOpt, Fmt, FormatOpt, StoreOpt, open_graph
 from reportgraph.cli.output import err, out, print_jsonl
 from reportgraph.saved_queries import saved_queries
+
+
+def show(fmt: Fmt, rows: Sequence[BaseModel], table: Callable[[], None]) -> None:
+    """``rows`` as JSON lines, or the ``table`` that shows them."""
+    if fmt is Fmt.jsonl:
+        print_jsonl(rows)
+    else:
+        table()
 
 
 def entities(
@@ -32,10 +42,7 @@ def entities(
 ) -> None:
     """List entities with their type, aliases and mention counts."""
     rows = open_graph(store).entities(type=type, search=search, include_comments=include_comments)
-    if fmt is Fmt.jsonl:
-        print_jsonl(rows)
-        return
-    tables.entity_table(rows)
+    show(fmt, rows, lambda: tables.entity_table(rows))
 
 
 def relations(
@@ -45,10 +52,7 @@ def relations(
 ) -> None:
     """Claims in which an entity is subject, object or place, each with its source."""
     rows = open_graph(store).relations(entity)
-    if fmt is Fmt.jsonl:
-        print_jsonl(rows)
-        return
-    tables.claim_table(rows, f"{len(rows)} claims involving {entity}")
+    show(fmt, rows, lambda: tables.claim_table(rows, f"{len(rows)} claims involving {entity}"))
 
 
 def claims(
@@ -65,10 +69,7 @@ def claims(
     rows = open_graph(store).claims(
         kind=kind, source=source, entity=entity, include_comments=include_comments
     )
-    if fmt is Fmt.jsonl:
-        print_jsonl(rows)
-        return
-    tables.claim_table(rows, f"{len(rows)} claims")
+    show(fmt, rows, lambda: tables.claim_table(rows, f"{len(rows)} claims"))
 
 
 def figures(
@@ -83,10 +84,7 @@ def figures(
     """The figure ledger: every reported value per kind, side by side with its source, never
     merged; with a count of independent sources."""
     groups = open_graph(store).figures(kind=kind, place=place, include_comments=include_comments)
-    if fmt is Fmt.jsonl:
-        print_jsonl(groups)
-        return
-    tables.figure_tables(groups)
+    show(fmt, groups, lambda: tables.figure_tables(groups))
 
 
 def evaluate(
@@ -111,10 +109,11 @@ def evaluate(
     rows = figure_rows(graph.claims(kind="figure", include_comments=True), published)
     score = score_figures(gold, rows)
     alias_score = score_aliases(aliases, graph.entities()) if aliases else None
-    if fmt is Fmt.jsonl:
-        print_jsonl([score] + ([alias_score] if alias_score else []))
-        return
-    tables.score_tables(score, alias_score)
+    show(
+        fmt,
+        [score] + ([alias_score] if alias_score else []),
+        lambda: tables.score_tables(score, alias_score),
+    )
 
 
 def provenance(
@@ -126,10 +125,7 @@ def provenance(
 ) -> None:
     """Every supporting sentence, with the mention highlighted, document, offsets and source."""
     prov = open_graph(store).provenance(id_or_label)
-    if fmt is Fmt.jsonl:
-        print_jsonl(prov.items)
-        return
-    tables.provenance_text(prov)
+    show(fmt, prov.items, lambda: tables.provenance_text(prov))
 
 
 def query(
@@ -173,10 +169,7 @@ def query(
 def stats(store: StoreOpt = DEFAULT_STORE, fmt: FormatOpt = Fmt.table) -> None:
     """Counts of documents, entities by type, claims by kind, sources, mentions and quads."""
     s = open_graph(store).stats()
-    if fmt is Fmt.jsonl:
-        print_jsonl([s])
-        return
-    tables.stats_table(s)
+    show(fmt, [s], lambda: tables.stats_table(s))
 
 
 def check(store: StoreOpt = DEFAULT_STORE) -> None:
