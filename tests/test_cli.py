@@ -40,6 +40,10 @@ CLAIM_KEYS = {
     "segment",
     "document",
     "evidence",
+    "content",
+    "about",
+    "participants",
+    "source_entity",
 }
 ENTITY_KEYS = {"id", "label", "type", "subtype", "aliases", "mentions", "links", "coordinates"}
 

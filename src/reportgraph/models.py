@@ -226,6 +226,22 @@ class Event(_Model):
     quantities: tuple[Quantity, ...] = ()
 
 
+class TextSpan(_Model):
+    """A stretch of a document's text that is not tied to one sentence: what a speaker said,
+    which may be a quotation running over several sentences:
+    ``text == document.text[start:end]``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _grounded(self) -> TextSpan:
+        if self.end <= self.start or len(self.text) != self.end - self.start:
+            raise ValueError(f"text span {self.start}-{self.end} does not match its text")
+        return self
+
+
 class Evidence(_Model):
     sentence: str
     start: int  # sentence offsets in the document text
@@ -252,6 +268,8 @@ class Claim(_Model):
     segment: SegmentKind = "body"
     evidence: Evidence
     mentions: tuple[Mention, ...]  # evidence mentions (>= 1)
+    content: TextSpan | None = None  # a statement's content: what was said
+    about: tuple[str, ...] = ()  # entity ids the content names (statements)
 
     @model_validator(mode="after")
     def _has_evidence(self) -> Claim:

@@ -53,6 +53,18 @@ class EvidenceRow(_Row):
     end: int
 
 
+class ContentRow(_Row):
+    start: int  # what a statement says: character offsets in the document text
+    end: int
+    text: str
+
+
+class ParticipantRow(_Row):
+    id: str
+    label: str
+    role: str  # agent, victim, target or participant
+
+
 class ClaimRow(_Row):
     id: str
     kind: str
@@ -69,6 +81,10 @@ class ClaimRow(_Row):
     segment: str
     document: DocRef
     evidence: EvidenceRow
+    content: ContentRow | None = None
+    about: list[Ref] = []
+    source_entity: Ref | None = None  # the entity the source is, when it is one
+    participants: list[ParticipantRow] = []
 
 
 class MentionRow(_Row):

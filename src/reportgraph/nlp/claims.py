@@ -21,9 +21,10 @@ from reportgraph.models import (
     Mention,
     Participant,
     Quantity,
+    TextSpan,
     TimeExpr,
 )
-from reportgraph.nlp.attribution.attributor import Attribution, Attributor
+from reportgraph.nlp.attribution.attributor import Attribution, Attributor, Report
 from reportgraph.nlp.entities.mentions import RawMention
 from reportgraph.nlp.entities.merging import to_mention
 from reportgraph.nlp.events.relations import RelationFrame
@@ -238,4 +239,51 @@ def event_claim(ctx: ClaimContext, frame: EventFrame, index: int) -> Claim:
         time=time,
         event=event,
         quantity=quantities[0] if len(quantities) == 1 else None,
+    )
+
+
+def _statement_predicate(ctx: ClaimContext, report: Report) -> str:
+    """The cue's lemma ("say", "deny", "claim"), or the phrase ("according_to")."""
+    frame = report.frame
+    if frame.kind in ("adjunct",):
+        return frame.text.replace(" ", "_")
+    return ctx.doc[frame.cue].lemma_.lower()
+
+
+def statement_claim(ctx: ClaimContext, report: Report, index: int) -> Claim | None:
+    """The act of reporting ``report`` as a ``statement`` claim: its source is the speaker (the
+    publication when no one else is named), ``content`` the span of what was said and
+    ``about`` the entities named in it. None when nothing is reported (no content)."""
+    if report.content is None:
+        return None
+    sentence = ctx.sentences[index]
+    start, end = report.content
+    source = report.attribution.source
+    speaker = source.mention if source.mention is not None else None
+    about: dict[str, int] = {}
+    for i, raw in enumerate(ctx.raws):
+        if start <= raw.start and raw.end <= end:
+            if speaker is not None and raw.start < speaker.end and speaker.start < raw.end:
+                continue
+            eid = ctx.entity_of[i].id
+            if eid != source.entity_id:
+                about.setdefault(eid, i)
+    first, last = report.frame.span
+    cue = ctx.span_mention(
+        ctx.doc[first].idx, ctx.doc[last - 1].idx + len(ctx.doc[last - 1]), sentence
+    )
+    mentions = [cue]
+    if speaker is not None and speaker.sentence_start == sentence.start:
+        mentions.append(speaker)
+    mentions += [ctx.raw_mention(m, ctx.sentences[ctx.raws[m].sentence]) for m in about.values()]
+    predicate = _statement_predicate(ctx, report)
+    return ctx._claim(
+        ids.claim_id(ctx.document.id, "statement", predicate, ctx.doc[report.frame.cue].idx),
+        "statement",
+        predicate,
+        sentence,
+        report.attribution,
+        mentions,
+        content=TextSpan(start=start, end=end, text=ctx.document.text[start:end]),
+        about=tuple(about),
     )

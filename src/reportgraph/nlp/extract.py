@@ -19,7 +19,13 @@ from spacy.tokens import Doc
 from reportgraph.errors import ModelError
 from reportgraph.models import Claim, Document, DocumentExtraction
 from reportgraph.nlp.attribution.attributor import Attributor
-from reportgraph.nlp.claims import ClaimContext, event_claim, figure_claim, relation_claim
+from reportgraph.nlp.claims import (
+    ClaimContext,
+    event_claim,
+    figure_claim,
+    relation_claim,
+    statement_claim,
+)
 from reportgraph.nlp.entities.aliases import acronym_mentions, find_aliases
 from reportgraph.nlp.entities.facts import describe_entities
 from reportgraph.nlp.entities.mentions import RawMention, collect_mentions
@@ -83,6 +89,8 @@ def extract(document: Document, doc: Doc, lexicons: Lexicons) -> DocumentExtract
     for index, sentence in enumerate(sentences):
         first = bisect_left(ent_starts, sentence.start)
         near = ents[first : bisect_right(ent_starts, sentence.end)]  # those starting in it
+        for report in attributor.reports(sentence):
+            add(statement_claim(ctx, report, index))
         times = find_times(doc, sentence, published, near)
         found = find_quantities(document.text, doc, sentence, lexicons)
         quantities = [q for q in found if q.kind is not None or q.counted]

@@ -308,6 +308,16 @@ def _claim(w: _Writer, c: Claim) -> None:
         w.add(node, RG.object, _entity_node(c.object))
     for place in c.places:
         w.add(node, RG.place, _entity_node(place))
+    for named in c.about:
+        w.add(node, RG.about, _entity_node(named))
+    if c.content is not None:
+        cnode = _data(f"{base}/content")
+        w.add(node, RG.content, cnode)
+        w.add(cnode, RDF.type, _t(RG.Content))
+        w.add(cnode, RG.inDocument, w.doc)
+        w.add(cnode, NIF.beginIndex, _integer(c.content.start))
+        w.add(cnode, NIF.endIndex, _integer(c.content.end))
+        w.add(cnode, NIF.anchorOf, _lit(c.content.text))
     # assertion: in the claim's own graph
     g = node
     if c.quantity is not None:
@@ -333,6 +343,8 @@ def _claim(w: _Writer, c: Claim) -> None:
             w.add(anode, RG.object, _entity_node(c.object), g)
         for place in c.places:
             w.add(anode, RG.place, _entity_node(place), g)
+        for named in c.about:
+            w.add(anode, RG.about, _entity_node(named), g)
 
 
 def _lines(extraction: DocumentExtraction) -> list[str]:

@@ -30,11 +30,13 @@ from reportgraph.rdf.store import GraphStore, Term, Value
 from reportgraph.rdf.vocab import RG, local_id
 from reportgraph.rows import (
     ClaimRow,
+    ContentRow,
     DocRef,
     EntityRow,
     EvidenceRow,
     LinksRow,
     MentionRow,
+    ParticipantRow,
     QuantityRow,
     Ref,
     TimeRow,
@@ -256,10 +258,11 @@ _CLAIM_ROW = """
     OPTIONAL { ?c rg:subject ?s }
     OPTIONAL { ?c rg:object ?o }
     OPTIONAL { ?c rg:cue ?cue }
+    OPTIONAL { ?src rg:isEntity ?srcEnt }
 """
 
 _CLAIMS = """
-SELECT ?c ?kind ?pred ?s ?o ?src ?srcLabel ?cue ?cert ?seg ?doc ?path ?sent ?sb ?se
+SELECT ?c ?kind ?pred ?s ?o ?src ?srcLabel ?srcEnt ?cue ?cert ?seg ?doc ?path ?sent ?sb ?se
        ?qv ?qq ?qu ?qunit ?qtext ?ttext ?tval WHERE {
   GRAPH ?g {
 #ROW#  }
@@ -275,7 +278,7 @@ SELECT ?c ?kind ?pred ?s ?o ?src ?srcLabel ?cue ?cert ?seg ?doc ?path ?sent ?sb 
 # pattern of the document graph, so each runs once per claim found; the quantity and time
 # nodes (in the claim's own graph) are read by _NODES.
 _CLAIMS_FOR = """
-SELECT ?c ?kind ?pred ?s ?o ?src ?srcLabel ?cue ?cert ?seg ?doc ?path ?sent ?sb ?se ?q ?t
+SELECT ?c ?kind ?pred ?s ?o ?src ?srcLabel ?srcEnt ?cue ?cert ?seg ?doc ?path ?sent ?sb ?se ?q ?t
 WHERE {
   GRAPH ?g {
     #VALUES#
@@ -289,8 +292,10 @@ _NODES = "SELECT ?c ?x ?p ?o WHERE { GRAPH ?c { #VALUES# ?x ?p ?o } }"
 
 _NAMING = """
 SELECT DISTINCT ?c WHERE {
-  GRAPH ?g { #VALUES# { ?c rg:subject ?ent } UNION { ?c rg:object ?ent } UNION { ?c rg:place ?ent }
-             ?c a rg:Claim }
+  { GRAPH ?g { #VALUES# { ?c rg:subject ?ent } UNION { ?c rg:object ?ent }
+               UNION { ?c rg:place ?ent } UNION { ?c rg:about ?ent } ?c a rg:Claim } }
+  UNION
+  { GRAPH ?c { #VALUES# ?ev rg:participant ?pn . ?pn rg:agent ?ent } }
 }
 """
 
@@ -302,6 +307,19 @@ SELECT ?c ?predicate ?unit WHERE {
 """
 
 _PLACES = "SELECT ?c ?p WHERE { GRAPH ?g { #VALUES# ?c a rg:Claim ; rg:place ?p } }"
+_ABOUT = "SELECT ?c ?p WHERE { GRAPH ?g { #VALUES# ?c a rg:Claim ; rg:about ?p } }"
+_CONTENT = """
+SELECT ?c ?b ?e ?text WHERE {
+  GRAPH ?g { #VALUES# ?c rg:content ?n .
+             ?n nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?text }
+}
+"""
+_PARTICIPANTS = """
+SELECT ?c ?p ?role WHERE {
+  GRAPH ?g { #VALUES# ?c a rg:Claim ; rg:event ?ev }
+  GRAPH ?c { ?ev rg:participant ?pn . ?pn rg:role ?role ; rg:agent ?p }
+}
+"""
 
 _VIA = """
 SELECT ?c ?pos ?a ?label WHERE {
@@ -339,7 +357,8 @@ def _node_columns(store: GraphStore, core: list[dict[str, Value]]) -> None:
 
 
 def claims_naming(store: GraphStore, entities: Iterable[str]) -> list[str]:
-    """IRIs of the claims in which any of ``entities`` is subject, object or place."""
+    """IRIs of the claims in which any of ``entities`` is subject, object, place, named in a
+    statement's content (``about``) or an event participant."""
     return sorted({str(r["c"]) for r in select_for(store, _NAMING, ["ent"], one_column(entities))})
 
 
@@ -385,12 +404,25 @@ def claim_rows(
     places: dict[str, list[str]] = defaultdict(list)
     for r in _rows_about(store, _PLACES, "c", found):
         places[str(r["c"])].append(str(r["p"]))
+    about: dict[str, list[str]] = defaultdict(list)
+    for r in _rows_about(store, _ABOUT, "c", found):
+        about[str(r["c"])].append(str(r["p"]))
+    content: dict[str, ContentRow] = {}
+    for r in _rows_about(store, _CONTENT, "c", found):
+        content[str(r["c"])] = ContentRow(
+            start=as_int(r["b"]), end=as_int(r["e"]), text=_s(r["text"])
+        )
+    participants: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for r in _rows_about(store, _PARTICIPANTS, "c", found):
+        participants[str(r["c"])].add((str(r["p"]), str(r["role"])))
     via: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for r in _rows_about(store, _VIA, "c", found):
         via[str(r["c"])].append((as_int(r["pos"]), str(r["a"]), str(r["label"])))
     if index is None:
-        named = {str(r[k]) for r in core for k in ("s", "o") if r[k] is not None}
-        named.update(p for ps in places.values() for p in ps)
+        named = {str(r[k]) for r in core for k in ("s", "o", "srcEnt") if r[k] is not None}
+        for table in (places, about):
+            named.update(p for ps in table.values() for p in ps)
+        named.update(p for ps in participants.values() for p, _ in ps)
         some = len(named) <= PARTIAL_LIMIT
         index = EntityIndex.load(store, iris=named if some else None, refs_only=some)
     out: dict[str, ClaimRow] = {}
@@ -433,8 +465,23 @@ def claim_rows(
                 start=as_int(r["sb"]),
                 end=as_int(r["se"]),
             ),
+            content=content.get(c),
+            about=[index.ref(p) for p in sorted(set(about.get(c, [])))],
+            participants=_participant_rows(index, participants.get(c, set())),
+            source_entity=index.ref(str(r["srcEnt"])) if r["srcEnt"] is not None else None,
         )
     return sorted(out.values(), key=lambda row: (row.document.path, row.evidence.start, row.id))
+
+
+_ROLE_ORDER = {"agent": 0, "victim": 1, "target": 2}
+
+
+def _participant_rows(index: EntityIndex, found: set[tuple[str, str]]) -> list[ParticipantRow]:
+    """Participants by role (agent, victim, target, then others), then label; one row per
+    entity and role (two records of one canonical entity are one participant)."""
+    rows = {(index.ref(p), role) for p, role in found}
+    ordered = sorted(rows, key=lambda r: (_ROLE_ORDER.get(r[1], 3), r[1], r[0].label, r[0].id))
+    return [ParticipantRow(id=ref.id, label=ref.label, role=role) for ref, role in ordered]
 
 
 def one_claim(store: GraphStore, claim_id: str, index: EntityIndex | None = None) -> ClaimRow:

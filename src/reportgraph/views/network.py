@@ -1,17 +1,20 @@
 """The claim graph as a networkx MultiDiGraph: build it, filter it, write and read GraphML.
 
 Nodes are entity ids with ``label``, ``type``, ``subtype`` (only when known), ``aliases`` (list),
-``mentions`` and ``documents`` (counts). Every claim with both a subject and an object is one edge
-``subject -> object`` keyed by the claim id. Its attributes keep that claim's own provenance:
+``mentions`` and ``documents`` (counts). Edges come from claims (:func:`claim_edges`): a claim
+with both a subject and an object is the edge ``subject -> object`` keyed by the claim id; a
+statement draws its speaker -> each entity its content names (``role`` ``about``); an event draws
+each agent -> each victim or target (``role`` ``agent``). Their attributes keep that claim's own
+provenance:
 ``predicate``, ``claim``, ``kind``, ``source``/``source_id``, ``via``/``via_ids`` (lists, from the
 original source's channel up to the publication), ``certainty``, ``cue``, ``document``, ``path``,
 ``sentence``, ``start``, ``end``, ``segment``, ``places``/``place_ids`` (lists), and ``quantity`` /
 ``time`` (text as written) when the claim has them.
 
 Places stay an attribute of the claim edge: no edge to a place is drawn unless a claim names the
-place as its subject or object, so the graph holds no relation that no claim states. Claims without
-a subject-object pair (most figures and statements) draw no edge; the graph attributes ``claims``
-and ``claims_drawn`` count both. Attributes whose value would be None are left out.
+place as its subject or object, so the graph holds no relation that no claim states. Claims that
+draw no edge (most figures, statements by unnamed sources) are counted: the graph attributes
+``claims`` and ``claims_drawn`` count both. Attributes whose value would be None are left out.
 """
 
 from __future__ import annotations
@@ -66,12 +69,43 @@ def _edge_attrs(claim: ClaimRow) -> dict[str, Any]:
         "place_ids": [ref.id for ref in claim.places],
         "quantity": claim.quantity.text if claim.quantity else None,
         "time": claim.time.text if claim.time else None,
+        "content": claim.content.text if claim.content else None,
     }
     return {k: v for k, v in attrs.items() if v is not None}
 
 
+def claim_edges(claim: ClaimRow) -> list[tuple[Ref, Ref, str, str]]:
+    """The edges one claim draws, as (from, to, key, role):
+
+    * subject -> object (role ``subject``), keyed by the claim id;
+    * a statement's speaker -> each entity its content names (role ``about``), when the speaker
+      is an entity;
+    * an event's every agent -> every victim or target (role ``agent``) besides the pair above.
+    """
+    out: list[tuple[Ref, Ref, str, str]] = []
+    if claim.subject is not None and claim.object is not None:
+        out.append((claim.subject, claim.object, claim.id, "subject"))
+    speaker = claim.source_entity
+    if claim.kind == "statement" and speaker is not None:
+        out += [
+            (speaker, ref, f"{claim.id}/about/{ref.id}", "about")
+            for ref in claim.about
+            if ref.id != speaker.id
+        ]
+    agents = [p for p in claim.participants if p.role == "agent"]
+    patients = [p for p in claim.participants if p.role in ("victim", "target")]
+    drawn = {(u.id, v.id) for u, v, _, _ in out}
+    for a in agents:
+        for b in patients:
+            if a.id != b.id and (a.id, b.id) not in drawn:
+                drawn.add((a.id, b.id))
+                u, v = Ref(id=a.id, label=a.label), Ref(id=b.id, label=b.label)
+                out.append((u, v, f"{claim.id}/{a.id}/{b.id}", "agent"))
+    return out
+
+
 def to_networkx(entities: Sequence[EntityRow], claims: Sequence[ClaimRow]) -> nx.MultiDiGraph:
-    """One node per entity, one edge per claim that has both a subject and an object."""
+    """One node per entity, the edges of :func:`claim_edges` for each claim."""
     graph = nx.MultiDiGraph()
     for row in entities:
         attrs: dict[str, Any] = {
@@ -86,12 +120,12 @@ def to_networkx(entities: Sequence[EntityRow], claims: Sequence[ClaimRow]) -> nx
         graph.add_node(row.id, **attrs)
     drawn = 0
     for claim in claims:
-        if claim.subject is None or claim.object is None:
-            continue
-        _add_ref_node(graph, claim.subject)
-        _add_ref_node(graph, claim.object)
-        graph.add_edge(claim.subject.id, claim.object.id, key=claim.id, **_edge_attrs(claim))
-        drawn += 1
+        edges = claim_edges(claim)
+        for u, v, key, role in edges:
+            _add_ref_node(graph, u)
+            _add_ref_node(graph, v)
+            graph.add_edge(u.id, v.id, key=key, role=role, **_edge_attrs(claim))
+        drawn += bool(edges)
     graph.graph["claims"] = len(claims)
     graph.graph["claims_drawn"] = drawn
     return graph

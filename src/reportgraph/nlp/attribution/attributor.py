@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Token
 
 from reportgraph import ids
 from reportgraph.models import Certainty, Document, Entity, Segment, Source
+from reportgraph.nlp.attribution.content import content_span
 from reportgraph.nlp.attribution.cues import CueFrame, SentenceCues, governs
 from reportgraph.nlp.attribution.cues import sentence_cues as find_cues
 from reportgraph.nlp.attribution.lexicon import CueLexicon
@@ -54,6 +55,15 @@ class Attribution:
     via: tuple[Source, ...] = ()  # from the source's channel up to the publication
     cue: str | None = None  # the reporting cue as written ("said", "according to")
     certainty: Certainty = "asserted"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One act of reporting of a sentence: the cue frame, who made it, and what it says."""
+
+    frame: CueFrame
+    attribution: Attribution
+    content: tuple[int, int] | None  # characters of what was said (may leave the sentence)
 
 
 def publication_source(document: Document) -> Source:
@@ -144,6 +154,8 @@ class Attributor:
         self.entities = entities
         self.publication = publication_source(document)
         self.lex = lexicons.cues
+        self._unrealised_aux = lexicons.events.settings.irrealis_auxiliaries
+        self._unrealised_gov = lexicons.events.settings.irrealis_governors
         self._publisher_key = ids.normalise_name(document.publisher or "")
         self._cache: dict[tuple[int, int, int], Attribution] = {}
         self._cues: dict[int, SentenceCues] = {}
@@ -205,6 +217,50 @@ class Attributor:
         if carried is not None:
             return self._hedged(carried, self.sentences[k].text, k)
         return self._hedged(Attribution(source=self.publication), self.sentences[k].text, k)
+
+    def reports(self, sentence: Sentence) -> list[Report]:
+        """The acts of reporting of ``sentence``. Hedging adverbs are not acts of their own ("X
+        reportedly said" is X's statement, made ``alleged``), nor is a report noun that is the
+        speaker of a reporting verb ("reports say ..."), nor a verb of an act not done ("will
+        announce", "refused to say": the event lexicon's irrealis words)."""
+        k = self._index(sentence)
+        if self.doc is None or k < 0:
+            return []
+        self._ensure(k)
+        cues = self._sentence_cues(k)
+        hedges = {
+            self.doc[f.cue].head.i: f for f in cues.frames if f.kind == "adverb"
+        }  # "reportedly said": the adverb hangs from the cue
+        seg = self.document.segment_at(sentence.start)
+        bounds = (seg.start, seg.end) if seg is not None else (0, len(self.document.text))
+        s = self.sentences[k]
+        speakers = {f.speaker for f in cues.frames if f.speaker is not None and f.speaker != f.cue}
+        out: list[Report] = []
+        for frame, attribution in self._resolved[k]:
+            if frame.kind == "adverb" or frame.cue in speakers:
+                continue  # "reports say ...": one act of reporting, the verb's
+            if frame.kind == "verb" and self._unrealised(self.doc[frame.cue]):
+                continue  # "will announce", "refused to say": nothing was said (yet)
+            hedge = hedges.get(frame.cue)
+            if hedge is not None and attribution.certainty in ("reported", "asserted"):
+                attribution = replace(attribution, certainty=hedge.certainty)
+            span = content_span(
+                self.doc,
+                frame,
+                self.lex,
+                adjunct=frame.cue in cues.adjuncts,
+                sentence=(s.start, s.end),
+                quote_open=self._in_quote[k],
+                bounds=bounds,
+            )
+            out.append(Report(frame, self._hedged(attribution, s.text, k), span))
+        return out
+
+    def _unrealised(self, verb: Token) -> bool:
+        """A reporting verb that reports no act: "will say", "plans to announce"."""
+        if any(c.lower_ in self._unrealised_aux for c in verb.children if c.dep_ == "aux"):
+            return True
+        return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self._unrealised_gov
 
     def _segment_attribution(self, segment: Segment) -> Attribution | None:
         """A reader comment's commenter or an embedded post's author (made once per segment)."""
@@ -377,6 +433,9 @@ class Attributor:
         speaker: Candidate | None = None
         if frame.speaker is not None:
             speaker = self.speakers.source(self.doc[frame.speaker], sentence, recent)
+            if speaker is None and self.doc[frame.speaker].lower_ in self.lex.pronouns:
+                # "he said" with no one to be "he": the publication reports it, unsure of whom
+                return Attribution(source=self.publication, cue=frame.text, certainty=certainty)
         if speaker is None:
             first, end = frame.span
             if frame.speaker is not None and frame.speaker < frame.cue:
