@@ -14,6 +14,7 @@ from reportgraph.models import (
     Quantity,
     Segment,
     Source,
+    TextSpan,
     TimeExpr,
 )
 
@@ -162,10 +163,27 @@ def sample_extraction(text: str = SAMPLE, path: str = "mem/article.txt") -> Docu
         ),
         mentions=(figure_m, port.mentions[1]),
     )
+    said = mention(doc, "said")
+    start = text.index("40 civilians")
+    content = "40 civilians were killed in Port Vella"
+    statement = figure.model_copy(
+        update={
+            "id": ids.claim_id(doc.id, "statement", "say", said.start),
+            "kind": "statement",
+            "predicate": "say",
+            "places": (),
+            "quantity": None,
+            "time": None,
+            "mentions": (said, watch.mentions[0], port.mentions[1]),
+            "content": TextSpan(start=start, end=start + len(content), text=content),
+            "about": (port.id,),
+        }
+    )
     claims = (
         relation(doc, brigade, "attack", port),
         relation(doc, kovic, "flee_to", lindau),
         figure,
+        statement,
     )
     return DocumentExtraction(
         document=doc, entities=(brigade, port, watch, kovic, lindau), claims=claims

@@ -11,6 +11,7 @@ from typer.testing import CliRunner, Result
 
 from reportgraph.api import ReportGraph
 from reportgraph.cli import app
+from reportgraph.rows import ContentRow
 
 runner = CliRunner()
 
@@ -127,6 +128,26 @@ def test_claims_jsonl_contract(built: tuple[Path, Path]) -> None:
         assert r["document"]["path"].endswith((".txt",))
     lib = ReportGraph.open(store).claims()
     assert {c.id for c in lib} == {r["id"] for r in rows}
+
+
+def test_statements_in_claims_jsonl(built: tuple[Path, Path]) -> None:
+    """The Red Crescent's statement: it is the source, with what it said and what that names."""
+    _, store = built
+    result = runner.invoke(
+        app, ["claims", "--store", str(store), "--kind", "statement", "--format", "jsonl"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    said = next(r for r in rows if r["source"]["label"] == "Red Crescent")
+    text = ARTICLES["a.txt"]
+    content = said["content"]
+    assert text[content["start"] : content["end"]] == content["text"]
+    assert content["text"] == "the fighters destroyed the clinic in Marosvar"
+    assert [a["label"] for a in said["about"]] == ["Marosvar"]
+    assert said["source_entity"]["label"] == "Red Crescent"
+    assert (said["subject"], said["object"]) == (None, None)
+    again = ReportGraph.open(store).claims(kind="statement")
+    assert next(c for c in again if c.id == said["id"]).content == ContentRow(**content)
 
 
 def test_relations_and_provenance(built: tuple[Path, Path]) -> None:

@@ -39,7 +39,7 @@ from reportgraph.rdf.mapping import claim_iri
 from reportgraph.rdf.row_reads import claim_rows, claims_naming, entity_rows
 from reportgraph.rdf.sparql_values import values_block
 from reportgraph.rdf.store import GraphStore, Value
-from reportgraph.rdf.vocab import RDF, RG, local_id
+from reportgraph.rdf.vocab import RDF, RG, SEM, local_id
 
 ORGS = ("Northern Brigade", "Harbour Watch", "River Front")
 PEOPLE = ("Ana Kovic", "Tomas Brenner")
@@ -169,14 +169,17 @@ def _quads(store: GraphStore) -> list[ox.Quad]:
 
 
 def _naming(store: GraphStore) -> dict[str, set[str]]:
-    """entity IRI -> IRIs of the claims naming it, straight from the quads."""
+    """entity IRI -> IRIs of the claims naming it (as subject, object, place, ``about`` or event
+    participant), straight from the quads."""
     quads = _quads(store)
     claims = {(q.subject.value, q.graph_name) for q in quads if q.object == RG.Claim}
-    roles = {RG.subject, RG.object, RG.place}
+    roles = {RG.subject, RG.object, RG.place, RG.about}
     out: dict[str, set[str]] = {}
     for q in quads:
         if q.predicate in roles and (q.subject.value, q.graph_name) in claims:
             out.setdefault(q.object.value, set()).add(q.subject.value)
+        elif q.predicate == SEM.hasActor and isinstance(q.graph_name, ox.NamedNode):
+            out.setdefault(q.object.value, set()).add(q.graph_name.value)
     return out
 
 

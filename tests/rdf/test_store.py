@@ -95,11 +95,35 @@ def test_shacl_catches_a_claim_without_source_and_bad_offsets(store: GraphStore)
     assert not ok and "do not select the mention text" in report
 
 
+def test_shacl_catches_a_statement_without_content(store: GraphStore) -> None:
+    ex = sample_extraction()
+    store.write(ex)
+    statement = next(c for c in ex.claims if c.kind == "statement")
+    claim = URIRef(claim_iri(statement.id).value)
+    content = URIRef(RG.content.value)
+    g = union_graph(store)
+    node = g.value(claim, content)
+    assert node is not None
+    g.set((node, URIRef(NIF.anchorOf.value), Literal("41 civilians were killed in Port Vella")))
+    ok, report = shacl_report(g)
+    assert not ok and "do not select the content text" in report
+    g = union_graph(store)
+    g.remove((claim, content, None))
+    ok, report = shacl_report(g)
+    assert not ok and "content of what was said" in report
+
+
 def test_rows_follow_the_contract(store: GraphStore) -> None:
     ex = sample_extraction()
     store.write(ex)
     claims = {c.predicate: c for c in claim_rows(store)}
-    assert set(claims) == {"attack", "flee_to", "killed"}
+    assert set(claims) == {"attack", "flee_to", "killed", "say"}
+    said = claims["say"]
+    assert said.kind == "statement" and said.source.label == "Harbour Watch"
+    assert said.content is not None
+    assert ex.document.text[said.content.start : said.content.end] == said.content.text
+    assert [a.label for a in said.about] == ["Port Vella"]
+    assert said.source_entity is not None and said.source_entity.label == "Harbour Watch"
     fig = claims["killed"]
     assert fig.quantity is not None and fig.quantity.value == 40
     assert fig.source.label == "Harbour Watch"

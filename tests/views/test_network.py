@@ -13,11 +13,13 @@ import pytest
 from reportgraph.errors import ExportError, NotFoundError, QueryError
 from reportgraph.rows import (
     ClaimRow,
+    ContentRow,
     DocRef,
     EntityRow,
     EvidenceRow,
     LinksRow,
     MentionRow,
+    ParticipantRow,
     QuantityRow,
     Ref,
     TimeRow,
@@ -281,3 +283,40 @@ def test_neighbourhood_refuses_unknown_or_bad_arguments() -> None:
         neighbourhood(g, hops=-1)
     with pytest.raises(QueryError):
         neighbourhood(g, max_nodes=0)
+
+
+def test_statements_and_event_participants_draw_edges(tmp_path: Path) -> None:
+    """A statement connects its speaker to what it names; an event its agents to its victims."""
+    said = claim(
+        "s1", None, "say", None, source=Ref(id="organization/eastern-monitor", label="EMR")
+    ).model_copy(
+        update={
+            "kind": "statement",
+            "source_entity": MONITOR,
+            "about": [RANGERS, MONITOR],  # naming itself draws no loop
+            "content": ContentRow(start=20, end=45, text="the Rangers shelled a school"),
+        }
+    )
+    event = claim("e1", RANGERS, "killing", FARMERS).model_copy(
+        update={
+            "kind": "event",
+            "participants": [
+                ParticipantRow(id=RANGERS.id, label=RANGERS.label, role="agent"),
+                ParticipantRow(id=HALE.id, label=HALE.label, role="agent"),
+                ParticipantRow(id=FARMERS.id, label=FARMERS.label, role="victim"),
+            ],
+        }
+    )
+    unnamed = said.model_copy(update={"id": "s2", "source_entity": None})
+    g = to_networkx(ENTITIES, [said, event, unnamed])
+    edges = {(u, v, d["role"]) for u, v, d in g.edges(data=True)}
+    assert edges == {
+        (MONITOR.id, RANGERS.id, "about"),
+        (RANGERS.id, FARMERS.id, "subject"),
+        (HALE.id, FARMERS.id, "agent"),
+    }
+    assert g.graph["claims_drawn"] == 2  # the unnamed speaker's statement draws nothing
+    about = g.edges[MONITOR.id, RANGERS.id, f"s1/about/{RANGERS.id}"]
+    assert about["claim"] == "s1" and about["content"] == "the Rangers shelled a school"
+    back = read_graphml(write_graphml(g, tmp_path / "g.graphml"))
+    assert {(u, v, d["role"]) for u, v, d in back.edges(data=True)} == edges
