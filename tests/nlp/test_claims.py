@@ -74,6 +74,13 @@ def content(claim: Claim) -> str:
             "the convoy was ambushed near Tumaco",
         ),
         (
+            "The bank's chief executive, Lars Berg, announced on Monday that Nordbank would cut "
+            "500 jobs.",
+            "Lars Berg",  # the named person in apposition, not "the bank's chief executive"
+            "person",
+            "Nordbank would cut 500 jobs",  # the clause alone, not "on Monday that ..."
+        ),
+        (
             "Senator Lindqvist tweeted that the tariff deal with Norway was dead.",
             "Lindqvist",
             "person",

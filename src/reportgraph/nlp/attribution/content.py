@@ -4,7 +4,8 @@ Given one :class:`~reportgraph.nlp.attribution.cues.CueFrame`, the content is
 
 * for a reporting verb or noun: the complements it governs (``governs``: "said *that ...*",
   "warned *of ...*", "X's claim *that ...*"), without the speaker, the recipients ("told AP")
-  and the cue itself;
+  and the cue itself; a clause, when there is one, is the content alone ("told MPs *on Monday*
+  that ..." keeps the clause);
 * for a verb used as an aside ("..., a witness said", "as X reported"): the clause it hangs from,
   without the aside;
 * for "according to X" / "per X": the clause the phrase attaches to, without the phrase;
@@ -27,6 +28,7 @@ from reportgraph.nlp.attribution.cues import CueFrame, governs
 from reportgraph.nlp.attribution.lexicon import CueLexicon
 
 _EDGE_POS = frozenset({"PUNCT", "CCONJ", "SPACE"})
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "csubj"})  # "said (on Monday) that ..."
 _MAX_QUOTE_CHARS = 2000  # how far a quotation is followed before or after the cue's sentence
 
 
@@ -59,7 +61,8 @@ def content_tokens(doc: Doc, frame: CueFrame, lex: CueLexicon, adjunct: bool) ->
         clause = _clause_of(cue.head)
         return _subtrees([clause]) - _subtrees([cue]) - drop
     governed = [c for c in cue.children if governs(frame, c, lex) and c.i not in drop]
-    found = _subtrees(governed) - drop
+    clauses = [c for c in governed if c.dep_ in _CLAUSE_DEPS]
+    found = _subtrees(clauses or governed) - drop
     if not found and adjunct and cue.head.i != cue.i:
         found = _subtrees([cue.head]) - _subtrees([cue]) - drop
     return found

@@ -4,6 +4,8 @@
   "X officials"), is that entity: a person for PERSON, an organisation otherwise. Places and
   collectives count only when they are the phrase's head or its "of" object, never as a
   modifier ("residents of X", "X activists" are not X).
+* A common-noun phrase with a named person or organisation in apposition ("the company's chief
+  executive, X, said") is that person or organisation.
 * A proper noun the entity stage did not keep is still named (person/organisation by its NER
   label).
 * "the monitor", "the news agency": the latest named organisation of the last sentences.
@@ -210,6 +212,17 @@ class Speakers:
                 return m
         return -1
 
+    def _apposed(self, head: Token) -> int:
+        """ "The company's chief executive, Lars Berg, said": the named person or organisation
+        in apposition to a common-noun speaker, or -1."""
+        if head.pos_ == "PROPN":
+            return -1
+        for child in head.children:
+            m = self.token_mention[child.i] if child.dep_ == "appos" else -1
+            if m >= 0 and self.mentions[m][0].type in ("PERSON", "ORGANIZATION"):
+                return m
+        return -1
+
     def source(self, head: Token, sentence: Sentence, recent: Recent) -> Candidate | None:
         """The source named by the phrase headed by ``head``; None means unnamed reports."""
         lower = head.lower_
@@ -229,6 +242,8 @@ class Speakers:
         first, end = self.phrase(head)
         plural = head.tag_ in ("NNS", "NNPS")
         m = self._entity_in(head, first, end)
+        if m < 0:
+            m = self._apposed(head)
         if m >= 0:
             src = self.entity_source(m)
             return Candidate(head.idx, src, (), refs_of(src, plural))
