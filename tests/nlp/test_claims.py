@@ -112,6 +112,13 @@ def test_content_names_what_the_statement_is_about(nlp: Language, lexicons: Lexi
     assert any(text[s:e] == "Mombasa" for s, e in spans)
 
 
+def test_dateline_is_not_the_speaker(nlp: Language, lexicons: Lexicons) -> None:
+    text = "DAKAR — The Senegalese interior minister said on Friday that the border would reopen."
+    claim = only(run(nlp, lexicons, text))
+    assert claim.source.label == "Senegalese interior minister"
+    assert content(claim) == "the border would reopen"
+
+
 def test_quote_before_its_speaker(nlp: Language, lexicons: Lexicons) -> None:
     text = "“The strike will go on until wages rise,” the union leader Petra Kaur said on Monday."
     claim = only(run(nlp, lexicons, text))

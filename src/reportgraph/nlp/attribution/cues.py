@@ -68,7 +68,8 @@ def _subject(verb: Token, lex: CueLexicon, depth: int = 0) -> tuple[Token | None
             return pobj, True
     subjects = dependents(verb, "nsubj", "csubj")
     if subjects:
-        subj = subjects[0]
+        # two subjects is a parse of a dateline ("CITY — X said"): the one nearest the verb
+        subj = max(subjects, key=lambda s: (s.i < verb.i, s.i if s.i < verb.i else -s.i))
         if subj.tag_ in _RELATIVE_TAGS and verb.dep_ == "relcl":
             return _relative_head(verb, lex), True
         return subj, True

@@ -35,6 +35,7 @@ _LEFT_DEPS = frozenset(
 )
 _LEFT_DEPS_ADV = _LEFT_DEPS | {"advmod", "predet"}
 _ARTICLES = frozenset({"the", "a", "an"})
+_NAME_LABELS = frozenset({"NORP", "GPE", "LOC", "ORG", "PERSON", "FAC"})  # kept capitalised
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,12 @@ class Speakers:
                 mention=mention,
             )
             return Candidate(head.idx, src, (), refs_of(src, plural))
-        if words and words[0].pos_ != "PROPN" and not words[0].text.isupper():
+        first_word = words[0] if words else None
+        if first_word is not None and not (
+            first_word.pos_ == "PROPN"
+            or first_word.ent_type_ in _NAME_LABELS
+            or first_word.text.isupper()
+        ):  # "A witness" -> "a witness", but "Senegalese officials" stays
             label = label[:1].lower() + label[1:]
         src = Source(
             id=self._anonymous_id(label),
