@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Token
 from reportgraph.models import EntityType
 from reportgraph.nlp.dependencies import dependents
 from reportgraph.nlp.events.lexicon import EventTypeSpec, Trigger
+from reportgraph.nlp.events.participants import ACTING_ROLES, MentionFacts
 from reportgraph.nlp.events.relations import ArgumentResolver
 from reportgraph.nlp.frames import EventFrame, TimeFrame
 from reportgraph.nlp.sentences import Sentence
@@ -79,8 +80,10 @@ class _Finder:
         token_mention: Sequence[int],
         mention_type: Sequence[EntityType],
         lexicons: Lexicons,
+        facts: MentionFacts,
     ) -> None:
         self.doc = doc
+        self.facts = facts
         self.sentence = sentence
         self.token_mention = token_mention
         self.mention_type = mention_type
@@ -96,6 +99,12 @@ class _Finder:
             for i in range(sentence.first_token, sentence.end_token)
             if token_mention[i] >= 0
         }
+        linked = facts.linked()
+        self.sentence_places = [
+            m
+            for m in dict.fromkeys(token_mention[sentence.first_token : sentence.end_token])
+            if m >= 0 and mention_type[m] == "PLACE" and m not in linked
+        ]
 
     # --- arguments -------------------------------------------------------------------------
 
@@ -117,12 +126,24 @@ class _Finder:
         out: list[int] = []
         for token in tokens:
             for t in (token, *token.conjuncts):
-                found = [self.resolve(t)]
+                found = [self._named_apposition(t)]
                 if found[0] >= 0 and self.token_mention[t.i] < 0:
                     named = [c for c in t.children if c.dep_ in self.actor_deps]
                     found += [self.resolve(c) for n in named for c in n.conjuncts]
                 out += [m for m in found if m >= 0 and m not in out]
         return out
+
+    def _named_apposition(self, token: Token) -> int:
+        """The mention of ``token``; a named apposition replaces a descriptor or nothing
+        ("a journalist, X," and "X, a journalist," both give X)."""
+        found = self.resolve(token)
+        if found >= 0 and found not in self.facts.links:
+            return found
+        for appos in dependents(token, "appos"):
+            named = self.resolve(appos)
+            if named >= 0 and named not in self.facts.links:
+                return named
+        return found
 
     def places(self, tokens: Iterable[Token]) -> list[int]:
         """PLACE mentions in place phrases on ``tokens`` or on the objects of their phrases."""
@@ -222,8 +243,9 @@ class _Finder:
             roles.add(subject or spec.subject, self.mentions(active))
             roles.add(spec.object, self.mentions(dobjs))
         for prep in dependents(verb, "prep"):
-            role = spec.prepositions.get(prep.lower_)
-            if role and prep.lower_ not in extra:
+            own = prep.lower_ in extra  # the trigger's own preposition: "shoot at X", "call on X"
+            role = spec.object if own else spec.prepositions.get(prep.lower_)
+            if role:
                 roles.add(role, self.mentions(dependents(prep, "pobj")))
         words = [c for c in verb.children if c.lemma_.lower() in extra]
         roles.places += self.places([verb, *dobjs, *passive_subj, *words])
@@ -263,16 +285,30 @@ class _Roles:
     def add(self, role: str | None, mentions: Iterable[int]) -> None:
         if not role:
             return
+        links = self.finder.facts.links
         for m in mentions:
-            if self.finder.mention_type[m] == "PLACE" and role not in self.place_roles:
-                self.places.append(m)
-            elif all(m != seen for _, seen in self.participants):
-                self.participants.append((role, m))
+            named = links.get(m, ()) if role in ACTING_ROLES else ()
+            for one in (m, *named):
+                if self._is_place(one, role):
+                    self.places.append(one)
+                elif all(one != seen for _, seen in self.participants):
+                    self.participants.append((role, one))
+
+    def _is_place(self, m: int, role: str) -> bool:
+        """A PLACE mention in a role a place may not hold is one of the event's places; an
+        unnamed facility hit or held ("the army base", as target or victim) stays a
+        participant."""
+        if self.finder.mention_type[m] != "PLACE" or role in self.place_roles:
+            return False
+        return not (m in self.finder.facts.links and role in ("target", "victim"))
 
     def frame(self, spec: EventTypeSpec, trigger: Token, time: TimeFrame | None) -> EventFrame:
         taken = {m for _, m in self.participants}
-        places = tuple(dict.fromkeys(m for m in self.places if m not in taken))
-        return EventFrame(spec.name, trigger.i, tuple(self.participants), places, time)
+        facts = self.finder.facts
+        places = facts.ordered([m for m in self.places if m not in taken])
+        if not places:
+            places = facts.fallback([m for m in self.finder.sentence_places if m not in taken])
+        return EventFrame(spec.name, trigger.i, tuple(self.participants), tuple(places), time)
 
 
 def _owner(doc: Doc, frame: TimeFrame, triggers: set[int]) -> int:
@@ -311,14 +347,17 @@ def find_events(
     published: dt.date | None,
     lexicons: Lexicons,
     times: Sequence[TimeFrame] | None = None,
+    facts: MentionFacts | None = None,
 ) -> list[EventFrame]:
     """The events ``sentence`` reports, in text order of their triggers.
 
     ``token_mention`` maps each token of ``doc`` to the index of the entity mention covering it
     (or -1) and ``mention_type`` gives each mention's type; participants and places are mention
-    indices of this sentence.
+    indices of this sentence. ``facts`` (:mod:`reportgraph.nlp.events.participants`) give the
+    descriptors' links and the places' specificity; without them places keep text order.
     """
-    finder = _Finder(doc, sentence, token_mention, mention_type, lexicons)
+    facts = facts if facts is not None else MentionFacts()
+    finder = _Finder(doc, sentence, token_mention, mention_type, lexicons, facts)
     found = finder.triggers()
     trigger_ids = {token.i for token, _, _ in found}
     if times is None:  # the caller may pass the sentence's times if it has them already
