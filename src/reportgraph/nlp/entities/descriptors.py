@@ -110,7 +110,8 @@ def _span(head: Token, lex: DescriptorLexicon, token_mention: Sequence[int]) -> 
     left = [c for c in head.lefts if c.dep_ in lex.modifier_deps]
     start = min((c.left_edge.i for c in left), default=head.i)
     preps = _of_phrase(head, lex, token_mention)
-    end = max((p.right_edge.i for p in preps), default=head.i) + 1
+    objects = [o for p in preps for c in p.children if c.dep_ == "pobj" for o in (c, *c.conjuncts)]
+    end = max((o.i for o in objects), default=head.i) + 1  # no clause on the object
     doc = head.doc
     while start < head.i and (doc[start].pos_ in _LEADING_POS or doc[start].is_stop):
         start += 1

@@ -21,10 +21,17 @@ merged over the defaults field by field (a type set to ``null`` is removed) and 
 ``settings`` replace the default lists they name (:mod:`reportgraph.nlp.events.lexicon`).
 Errors in either file raise ModelError RG210, naming the file and the field.
 
-Only entity mentions become participants (generic nouns are mapped as in
-:mod:`reportgraph.nlp.events.relations`: "members of X", "X troops"); "gunmen" or
-"civilians" alone
-leave the role empty but keep the event. A PLACE mention is a participant only in the type's
+Only mentions become participants: named entities, and in extraction the descriptors of
+unnamed participants ("gunmen", "civilians", "members of the national guard", "a checkpoint";
+:mod:`reportgraph.nlp.entities.descriptors`). Generic nouns outside those are mapped as in
+:mod:`reportgraph.nlp.events.relations` ("members of X", "X troops"). In an acting role (agent,
+participant) a descriptor brings the named entity it links to ("X fighters": the fighters and
+X); a named apposition replaces a descriptor ("a journalist, Y,": Y); an unnamed facility as
+target or victim stays a participant; a trigger's own preposition gives the object role ("shoot
+at X"). Places are ordered most specific first; with no place phrase on the trigger, the
+sentence's places inside the trigger's clause (not used as modifiers) are the fallback, a
+country only when nothing more specific is there (:mod:`reportgraph.nlp.events.participants`).
+A PLACE mention is a participant only in the type's
 ``place_roles`` (default: agent, a state acting); elsewhere it is one of the event's places,
 with PLACE mentions in phrases of place prepositions on the trigger, its objects or (for a noun
 trigger) its clause's verb. A negated trigger ("did not attack") is skipped. The time is the
@@ -57,6 +64,7 @@ __all__ = ["EventTypeSpec", "find_events"]
 _VERBS = frozenset({"VERB", "AUX"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_PLACE_MODIFIER_DEPS = frozenset({"compound", "amod", "npadvmod", "nmod", "poss"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # a gerund used as a noun
 
 
@@ -99,12 +107,33 @@ class _Finder:
             for i in range(sentence.first_token, sentence.end_token)
             if token_mention[i] >= 0
         }
-        linked = facts.linked()
+        skipped = facts.linked() | self._modifiers()
         self.sentence_places = [
             m
             for m in dict.fromkeys(token_mention[sentence.first_token : sentence.end_token])
-            if m >= 0 and mention_type[m] == "PLACE" and m not in linked
+            if m >= 0 and mention_type[m] == "PLACE" and m not in skipped
         ]
+
+    def clause_places(self, trigger: Token) -> list[int]:
+        """The sentence's places inside the clause of ``trigger`` (not "reported to X", "a
+        monitor based in X" above it)."""
+        clause = _clause_verb(trigger) or trigger
+        inside = {
+            self.token_mention[t.i]
+            for t in clause.subtree
+            if self.token_mention[t.i] >= 0 and t.i != clause.i
+        }
+        return [m for m in self.sentence_places if m in inside]
+
+    def _modifiers(self) -> set[int]:
+        """Mentions of the sentence used as a modifier, not a location ("a UK-based monitor",
+        "the Kenyan police"): their last token hangs on a word outside them as a modifier."""
+        out: set[int] = set()
+        for t in self.doc[self.sentence.first_token : self.sentence.end_token]:
+            m = self.token_mention[t.i]
+            if m >= 0 and self.token_mention[t.head.i] != m and t.dep_ in _PLACE_MODIFIER_DEPS:
+                out.add(m)
+        return out
 
     # --- arguments -------------------------------------------------------------------------
 
@@ -307,7 +336,8 @@ class _Roles:
         facts = self.finder.facts
         places = facts.ordered([m for m in self.places if m not in taken])
         if not places:
-            places = facts.fallback([m for m in self.finder.sentence_places if m not in taken])
+            near = self.finder.clause_places(trigger)
+            places = facts.fallback([m for m in near if m not in taken])
         return EventFrame(spec.name, trigger.i, tuple(self.participants), tuple(places), time)
 
 
