@@ -95,7 +95,15 @@ def test_passive_relation_with_agent_and_place(nlp: Language, lexicons: Lexicons
     text = "Kachin Independence Army fighters were attacked by the Myanmar military in Myitkyina."
     ex = run(nlp, lexicons, text)
     assert labelled(ex) == [
-        ("Myanmar", "attack", "Kachin Independence Army", ["Myitkyina"], "asserted")
+        ("Myanmar", "attack", "Kachin Independence Army", ["Myitkyina"], "asserted"),
+        # the descriptor of the event's victims, linked to the group it names
+        (
+            "Kachin Independence Army fighters",
+            "member_of",
+            "Kachin Independence Army",
+            [],
+            "asserted",
+        ),
     ]
 
 

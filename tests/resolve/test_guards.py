@@ -144,3 +144,33 @@ def test_guard_holds_for_a_direct_different_id() -> None:
     res = resolve([a, b])
     assert not together(res, a, b)
     assert split(res, a, b) == "different_geonames"
+
+
+def _descriptor(doc: str, label: str) -> EntityRecord:
+    """A descriptor record as extraction makes it: per document, subtype ``descriptor``."""
+    return EntityRecord(
+        id=f"group/descriptor/{doc}/{label.lower().replace(' ', '-')}",
+        label=label,
+        type="GROUP",
+        subtype="descriptor",
+        mentions=3,
+        documents=(doc,),
+    )
+
+
+def test_descriptors_of_two_documents_never_merge() -> None:
+    a, b = _descriptor("da", "civilians"), _descriptor("db", "civilians")
+    named = rec("GROUP", "civilians")  # a named group of that label does not take them either
+    res = resolve([a, b, named])
+    assert not together(res, a, b)
+    assert not together(res, a, named)
+    assert split(res, a, b) == "descriptor"
+
+
+def test_the_descriptor_guard_leaves_named_records_alone() -> None:
+    a, b = rec("GROUP", "Hassan Clan", docs=("da",)), rec("GROUP", "Hasan Clan", docs=("db",))
+    assert together(resolve([a, b]), a, b)  # a transliteration: named records still merge
+    x, y = _descriptor("da", "Hassan Clan"), _descriptor("db", "Hasan Clan")
+    res = resolve([x, y])
+    assert not together(res, x, y)
+    assert split(res, x, y) == "descriptor"

@@ -25,6 +25,7 @@ from reportgraph.models import (
     TimeExpr,
 )
 from reportgraph.nlp.attribution.attributor import Attribution, Attributor, Report
+from reportgraph.nlp.entities.descriptors import WithDescriptors
 from reportgraph.nlp.entities.mentions import RawMention
 from reportgraph.nlp.entities.merging import to_mention
 from reportgraph.nlp.events.relations import RelationFrame
@@ -287,3 +288,40 @@ def statement_claim(ctx: ClaimContext, report: Report, index: int) -> Claim | No
         content=TextSpan(start=start, end=end, text=ctx.document.text[start:end]),
         about=tuple(about),
     )
+
+
+def descriptor_link_claims(
+    ctx: ClaimContext, found: WithDescriptors, kept: set[str]
+) -> list[Claim]:
+    """A relation claim from each kept descriptor mention to each named entity it links to
+    ("Alawite civilians" member_of "Alawite"; "soldiers from Chad" from "Chad"), grounded on
+    the descriptor's sentence and attributed from its head (see
+    :mod:`reportgraph.nlp.entities.descriptors`)."""
+    out: list[Claim] = []
+    predicates = found.predicates
+    for m, linked in found.links.items():
+        descriptor = ctx.entity_of[m]
+        if descriptor.id not in kept:
+            continue
+        raw = ctx.raws[m]
+        sentence = ctx.sentences[raw.sentence]
+        for n in linked:
+            target = ctx.entity_of[n]
+            predicate = predicates.get(target.type)
+            if predicate is None or target.id == descriptor.id:
+                continue
+            out.append(
+                ctx._claim(
+                    ids.claim_id(
+                        ctx.document.id, "relation", predicate, descriptor.id, target.id, raw.start
+                    ),
+                    "relation",
+                    predicate,
+                    sentence,
+                    ctx.attributor(sentence, found.heads[m]),
+                    [ctx.raw_mention(m, sentence), ctx.raw_mention(n, sentence)],
+                    subject=descriptor.id,
+                    object=target.id,
+                )
+            )
+    return out

@@ -21,17 +21,20 @@ from reportgraph.models import Claim, Document, DocumentExtraction
 from reportgraph.nlp.attribution.attributor import Attributor
 from reportgraph.nlp.claims import (
     ClaimContext,
+    descriptor_link_claims,
     event_claim,
     figure_claim,
     relation_claim,
     statement_claim,
 )
 from reportgraph.nlp.entities.aliases import acronym_mentions, find_aliases
+from reportgraph.nlp.entities.descriptors import add_descriptors, kept_entities
 from reportgraph.nlp.entities.facts import describe_entities
 from reportgraph.nlp.entities.mentions import RawMention, collect_mentions
 from reportgraph.nlp.entities.merging import merge_mentions
 from reportgraph.nlp.entities.retyping import refine_mentions
 from reportgraph.nlp.events.finder import find_events
+from reportgraph.nlp.events.participants import mention_facts
 from reportgraph.nlp.events.relations import relation_frames
 from reportgraph.nlp.figures.quantities import find_quantities
 from reportgraph.nlp.lexicons import Lexicons
@@ -70,9 +73,22 @@ def extract(document: Document, doc: Doc, lexicons: Lexicons) -> DocumentExtract
     entity_of = [entities[new_index[e]] for e in mention_entity]
     token_mention = _token_mentions(doc, raws)
     mention_type = [e.type for e in entity_of]
+    every = add_descriptors(
+        document,
+        doc,
+        sentences,
+        token_sentence,
+        raws,
+        entity_of,
+        token_mention,
+        lexicons.descriptors,
+    )  # descriptors are for events only: relations keep the named mentions
+    every_type = [e.type for e in every.entity_of]
+    facts = mention_facts(every.entity_of, every.links, lexicons.typing.admin_suffixes)
     attributor = Attributor(document, lexicons, doc, entities, sentences=sentences)
     people = lexicons.figures.people_nouns
     ctx = ClaimContext(document, doc, sentences, raws, entity_of, attributor, people)
+    event_ctx = replace(ctx, raws=every.raws, entity_of=every.entity_of)  # with descriptors
     claims: dict[str, Claim] = {}
 
     def add(claim: Claim | None) -> None:
@@ -96,12 +112,19 @@ def extract(document: Document, doc: Doc, lexicons: Lexicons) -> DocumentExtract
         quantities = [q for q in found if q.kind is not None or q.counted]
         for quantity in quantities:
             add(figure_claim(ctx, quantity, index, times))
-        events = find_events(doc, sentence, token_mention, mention_type, published, lexicons, times)
+        events = find_events(
+            doc, sentence, every.token_mention, every_type, published, lexicons, times, facts
+        )
         for event in events:
             attached = tuple(q for q in quantities if q.anchor == event.trigger)
-            add(event_claim(ctx, replace(event, quantities=attached), index))
+            add(event_claim(event_ctx, replace(event, quantities=attached), index))
+    used = {p.entity_id for c in claims.values() if c.event for p in c.event.participants}
+    used |= {p for c in claims.values() if c.event for p in c.event.places}
+    descriptors = kept_entities(every, used)
+    for claim in descriptor_link_claims(event_ctx, every, {e.id for e in descriptors}):
+        add(claim)
     return DocumentExtraction(
-        document=document, entities=tuple(entities), claims=tuple(claims.values())
+        document=document, entities=(*entities, *descriptors), claims=tuple(claims.values())
     )
 
 

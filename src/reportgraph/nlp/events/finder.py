@@ -21,10 +21,17 @@ merged over the defaults field by field (a type set to ``null`` is removed) and 
 ``settings`` replace the default lists they name (:mod:`reportgraph.nlp.events.lexicon`).
 Errors in either file raise ModelError RG210, naming the file and the field.
 
-Only entity mentions become participants (generic nouns are mapped as in
-:mod:`reportgraph.nlp.events.relations`: "members of X", "X troops"); "gunmen" or
-"civilians" alone
-leave the role empty but keep the event. A PLACE mention is a participant only in the type's
+Only mentions become participants: named entities, and in extraction the descriptors of
+unnamed participants ("gunmen", "civilians", "members of the national guard", "a checkpoint";
+:mod:`reportgraph.nlp.entities.descriptors`). Generic nouns outside those are mapped as in
+:mod:`reportgraph.nlp.events.relations` ("members of X", "X troops"). In an acting role (agent,
+participant) a descriptor brings the named entity it links to ("X fighters": the fighters and
+X); a named apposition replaces a descriptor ("a journalist, Y,": Y); an unnamed facility as
+target or victim stays a participant; a trigger's own preposition gives the object role ("shoot
+at X"). Places are ordered most specific first; with no place phrase on the trigger, the
+sentence's places inside the trigger's clause (not used as modifiers) are the fallback, a
+country only when nothing more specific is there (:mod:`reportgraph.nlp.events.participants`).
+A PLACE mention is a participant only in the type's
 ``place_roles`` (default: agent, a state acting); elsewhere it is one of the event's places,
 with PLACE mentions in phrases of place prepositions on the trigger, its objects or (for a noun
 trigger) its clause's verb. A negated trigger ("did not attack") is skipped. The time is the
@@ -43,6 +50,7 @@ from spacy.tokens import Doc, Token
 from reportgraph.models import EntityType
 from reportgraph.nlp.dependencies import dependents
 from reportgraph.nlp.events.lexicon import EventTypeSpec, Trigger
+from reportgraph.nlp.events.participants import ACTING_ROLES, MentionFacts
 from reportgraph.nlp.events.relations import ArgumentResolver
 from reportgraph.nlp.frames import EventFrame, TimeFrame
 from reportgraph.nlp.sentences import Sentence
@@ -56,6 +64,7 @@ __all__ = ["EventTypeSpec", "find_events"]
 _VERBS = frozenset({"VERB", "AUX"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_PLACE_MODIFIER_DEPS = frozenset({"compound", "amod", "npadvmod", "nmod", "poss"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # a gerund used as a noun
 
 
@@ -79,8 +88,10 @@ class _Finder:
         token_mention: Sequence[int],
         mention_type: Sequence[EntityType],
         lexicons: Lexicons,
+        facts: MentionFacts,
     ) -> None:
         self.doc = doc
+        self.facts = facts
         self.sentence = sentence
         self.token_mention = token_mention
         self.mention_type = mention_type
@@ -96,6 +107,33 @@ class _Finder:
             for i in range(sentence.first_token, sentence.end_token)
             if token_mention[i] >= 0
         }
+        skipped = facts.linked() | self._modifiers()
+        self.sentence_places = [
+            m
+            for m in dict.fromkeys(token_mention[sentence.first_token : sentence.end_token])
+            if m >= 0 and mention_type[m] == "PLACE" and m not in skipped
+        ]
+
+    def clause_places(self, trigger: Token) -> list[int]:
+        """The sentence's places inside the clause of ``trigger`` (not "reported to X", "a
+        monitor based in X" above it)."""
+        clause = _clause_verb(trigger) or trigger
+        inside = {
+            self.token_mention[t.i]
+            for t in clause.subtree
+            if self.token_mention[t.i] >= 0 and t.i != clause.i
+        }
+        return [m for m in self.sentence_places if m in inside]
+
+    def _modifiers(self) -> set[int]:
+        """Mentions of the sentence used as a modifier, not a location ("a UK-based monitor",
+        "the Kenyan police"): their last token hangs on a word outside them as a modifier."""
+        out: set[int] = set()
+        for t in self.doc[self.sentence.first_token : self.sentence.end_token]:
+            m = self.token_mention[t.i]
+            if m >= 0 and self.token_mention[t.head.i] != m and t.dep_ in _PLACE_MODIFIER_DEPS:
+                out.add(m)
+        return out
 
     # --- arguments -------------------------------------------------------------------------
 
@@ -117,12 +155,24 @@ class _Finder:
         out: list[int] = []
         for token in tokens:
             for t in (token, *token.conjuncts):
-                found = [self.resolve(t)]
+                found = [self._named_apposition(t)]
                 if found[0] >= 0 and self.token_mention[t.i] < 0:
                     named = [c for c in t.children if c.dep_ in self.actor_deps]
                     found += [self.resolve(c) for n in named for c in n.conjuncts]
                 out += [m for m in found if m >= 0 and m not in out]
         return out
+
+    def _named_apposition(self, token: Token) -> int:
+        """The mention of ``token``; a named apposition replaces a descriptor or nothing
+        ("a journalist, X," and "X, a journalist," both give X)."""
+        found = self.resolve(token)
+        if found >= 0 and found not in self.facts.links:
+            return found
+        for appos in dependents(token, "appos"):
+            named = self.resolve(appos)
+            if named >= 0 and named not in self.facts.links:
+                return named
+        return found
 
     def places(self, tokens: Iterable[Token]) -> list[int]:
         """PLACE mentions in place phrases on ``tokens`` or on the objects of their phrases."""
@@ -222,8 +272,9 @@ class _Finder:
             roles.add(subject or spec.subject, self.mentions(active))
             roles.add(spec.object, self.mentions(dobjs))
         for prep in dependents(verb, "prep"):
-            role = spec.prepositions.get(prep.lower_)
-            if role and prep.lower_ not in extra:
+            own = prep.lower_ in extra  # the trigger's own preposition: "shoot at X", "call on X"
+            role = spec.object if own else spec.prepositions.get(prep.lower_)
+            if role:
                 roles.add(role, self.mentions(dependents(prep, "pobj")))
         words = [c for c in verb.children if c.lemma_.lower() in extra]
         roles.places += self.places([verb, *dobjs, *passive_subj, *words])
@@ -263,16 +314,31 @@ class _Roles:
     def add(self, role: str | None, mentions: Iterable[int]) -> None:
         if not role:
             return
+        links = self.finder.facts.links
         for m in mentions:
-            if self.finder.mention_type[m] == "PLACE" and role not in self.place_roles:
-                self.places.append(m)
-            elif all(m != seen for _, seen in self.participants):
-                self.participants.append((role, m))
+            named = links.get(m, ()) if role in ACTING_ROLES else ()
+            for one in (m, *named):
+                if self._is_place(one, role):
+                    self.places.append(one)
+                elif all(one != seen for _, seen in self.participants):
+                    self.participants.append((role, one))
+
+    def _is_place(self, m: int, role: str) -> bool:
+        """A PLACE mention in a role a place may not hold is one of the event's places; an
+        unnamed facility hit or held ("the army base", as target or victim) stays a
+        participant."""
+        if self.finder.mention_type[m] != "PLACE" or role in self.place_roles:
+            return False
+        return not (m in self.finder.facts.links and role in ("target", "victim"))
 
     def frame(self, spec: EventTypeSpec, trigger: Token, time: TimeFrame | None) -> EventFrame:
         taken = {m for _, m in self.participants}
-        places = tuple(dict.fromkeys(m for m in self.places if m not in taken))
-        return EventFrame(spec.name, trigger.i, tuple(self.participants), places, time)
+        facts = self.finder.facts
+        places = facts.ordered([m for m in self.places if m not in taken])
+        if not places:
+            near = self.finder.clause_places(trigger)
+            places = facts.fallback([m for m in near if m not in taken])
+        return EventFrame(spec.name, trigger.i, tuple(self.participants), tuple(places), time)
 
 
 def _owner(doc: Doc, frame: TimeFrame, triggers: set[int]) -> int:
@@ -311,14 +377,17 @@ def find_events(
     published: dt.date | None,
     lexicons: Lexicons,
     times: Sequence[TimeFrame] | None = None,
+    facts: MentionFacts | None = None,
 ) -> list[EventFrame]:
     """The events ``sentence`` reports, in text order of their triggers.
 
     ``token_mention`` maps each token of ``doc`` to the index of the entity mention covering it
     (or -1) and ``mention_type`` gives each mention's type; participants and places are mention
-    indices of this sentence.
+    indices of this sentence. ``facts`` (:mod:`reportgraph.nlp.events.participants`) give the
+    descriptors' links and the places' specificity; without them places keep text order.
     """
-    finder = _Finder(doc, sentence, token_mention, mention_type, lexicons)
+    facts = facts if facts is not None else MentionFacts()
+    finder = _Finder(doc, sentence, token_mention, mention_type, lexicons, facts)
     found = finder.triggers()
     trigger_ids = {token.i for token, _, _ in found}
     if times is None:  # the caller may pass the sentence's times if it has them already
