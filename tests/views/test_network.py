@@ -297,7 +297,7 @@ def test_statements_and_event_participants_draw_edges(tmp_path: Path) -> None:
             "content": ContentRow(start=20, end=45, text="the Rangers shelled a school"),
         }
     )
-    event = claim("e1", RANGERS, "killing", FARMERS).model_copy(
+    event = claim("e1", RANGERS, "killing", FARMERS, places=[VEYRA]).model_copy(
         update={
             "kind": "event",
             "participants": [
@@ -314,6 +314,9 @@ def test_statements_and_event_participants_draw_edges(tmp_path: Path) -> None:
         (MONITOR.id, RANGERS.id, "about"),
         (RANGERS.id, FARMERS.id, "subject"),
         (HALE.id, FARMERS.id, "agent"),
+        (RANGERS.id, VEYRA.id, "place"),
+        (HALE.id, VEYRA.id, "place"),
+        (FARMERS.id, VEYRA.id, "place"),
     }
     assert g.graph["claims_drawn"] == 2  # the unnamed speaker's statement draws nothing
     about = g.edges[MONITOR.id, RANGERS.id, f"s1/about/{RANGERS.id}"]

@@ -4,15 +4,17 @@ Nodes are entity ids with ``label``, ``type``, ``subtype`` (only when known), ``
 ``mentions`` and ``documents`` (counts). Edges come from claims (:func:`claim_edges`): a claim
 with both a subject and an object is the edge ``subject -> object`` keyed by the claim id; a
 statement draws its speaker -> each entity its content names (``role`` ``about``); an event draws
-each agent -> each victim or target (``role`` ``agent``). Their attributes keep that claim's own
+each agent -> each victim or target (``role`` ``agent``) and each participant -> its most
+specific place (``role`` ``place``). Their attributes keep that claim's own
 provenance:
 ``predicate``, ``claim``, ``kind``, ``source``/``source_id``, ``via``/``via_ids`` (lists, from the
 original source's channel up to the publication), ``certainty``, ``cue``, ``document``, ``path``,
 ``sentence``, ``start``, ``end``, ``segment``, ``places``/``place_ids`` (lists), and ``quantity`` /
 ``time`` (text as written) when the claim has them.
 
-Places stay an attribute of the claim edge: no edge to a place is drawn unless a claim names the
-place as its subject or object, so the graph holds no relation that no claim states. Claims that
+Places otherwise stay an attribute of the claim edge: no edge to a place is drawn unless a claim
+names the place as its subject or object or as where its participants were, so the graph holds
+no relation that no claim states. Claims that
 draw no edge (most figures, statements by unnamed sources) are counted: the graph attributes
 ``claims`` and ``claims_drawn`` count both. Attributes whose value would be None are left out.
 """
@@ -80,7 +82,9 @@ def claim_edges(claim: ClaimRow) -> list[tuple[Ref, Ref, str, str]]:
     * subject -> object (role ``subject``), keyed by the claim id;
     * a statement's speaker -> each entity its content names (role ``about``), when the speaker
       is an entity;
-    * an event's every agent -> every victim or target (role ``agent``) besides the pair above.
+    * an event's every agent -> every victim or target (role ``agent``) besides the pair above;
+    * an event's every participant -> its most specific place (role ``place``: the claim says
+      the event that involved them happened there).
     """
     out: list[tuple[Ref, Ref, str, str]] = []
     if claim.subject is not None and claim.object is not None:
@@ -101,6 +105,12 @@ def claim_edges(claim: ClaimRow) -> list[tuple[Ref, Ref, str, str]]:
                 drawn.add((a.id, b.id))
                 u, v = Ref(id=a.id, label=a.label), Ref(id=b.id, label=b.label)
                 out.append((u, v, f"{claim.id}/{a.id}/{b.id}", "agent"))
+    place = claim.places[0] if claim.kind == "event" and claim.places else None
+    for p in claim.participants if place is not None else ():
+        if p.id != place.id and (p.id, place.id) not in drawn:
+            drawn.add((p.id, place.id))
+            ref = Ref(id=p.id, label=p.label)
+            out.append((ref, place, f"{claim.id}/{p.id}/at/{place.id}", "place"))
     return out
 
 
