@@ -1,6 +1,9 @@
-"""Hand-built extractions for store and RDF tests (invented text; no NLP involved)."""
+"""Hand-built extractions for store and RDF tests (invented text; no NLP involved), and
+:func:`extracted` for tests that run the extraction stage on a sentence they write."""
 
 from __future__ import annotations
+
+from spacy.language import Language
 
 from reportgraph import ids
 from reportgraph.models import (
@@ -17,6 +20,8 @@ from reportgraph.models import (
     TextSpan,
     TimeExpr,
 )
+from reportgraph.nlp.extract import extract
+from reportgraph.nlp.lexicons import Lexicons
 
 
 def mention(doc: Document, text: str, occurrence: int = 0) -> Mention:
@@ -51,6 +56,14 @@ def document(
         publisher=publisher,
         segments=(Segment(kind="body", start=0, end=len(text)),),
     )
+
+
+def extracted(
+    nlp: Language, lexicons: Lexicons, text: str, publisher: str | None = "The Daily Test"
+) -> DocumentExtraction:
+    """``text`` as one body document, through the whole extraction stage."""
+    doc = document(text, "mem/report.txt", publisher)
+    return extract(doc, nlp(text), lexicons)
 
 
 def publication(doc: Document) -> Source:

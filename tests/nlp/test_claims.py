@@ -6,24 +6,15 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from reportgraph import ids
-from reportgraph.models import Claim, Document, DocumentExtraction, Segment
-from reportgraph.nlp.extract import extract
+from factories import extracted
+from reportgraph.models import Claim, DocumentExtraction
 from reportgraph.nlp.lexicons import Lexicons
 
 PUBLISHER = "Harbour Ledger"
 
 
 def run(nlp: Language, lexicons: Lexicons, text: str) -> DocumentExtraction:
-    document = Document(
-        id=ids.document_id(text),
-        path="/data/inbox/statements.txt",
-        text=text,
-        source_format="txt",
-        publisher=PUBLISHER,
-        segments=(Segment(kind="body", start=0, end=len(text)),),
-    )
-    return extract(document, nlp(text), lexicons)
+    return extracted(nlp, lexicons, text, PUBLISHER)
 
 
 def statements(ex: DocumentExtraction) -> list[Claim]:

@@ -6,24 +6,16 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from reportgraph import ids
+from factories import extracted
 from reportgraph.data_files import validate
 from reportgraph.errors import ModelError
-from reportgraph.models import Document, DocumentExtraction, Entity, Segment
+from reportgraph.models import DocumentExtraction, Entity
 from reportgraph.nlp.entities.descriptors import DescriptorLexicon, descriptor_id
-from reportgraph.nlp.extract import extract
 from reportgraph.nlp.lexicons import Lexicons
 
 
 def run(nlp: Language, lexicons: Lexicons, text: str) -> DocumentExtraction:
-    document = Document(
-        id=ids.document_id(text),
-        path="report.txt",
-        text=text,
-        source_format="txt",
-        segments=(Segment(kind="body", start=0, end=len(text)),),
-    )
-    return extract(document, nlp(document.text), lexicons)
+    return extracted(nlp, lexicons, text, None)
 
 
 def descriptors(ex: DocumentExtraction) -> list[Entity]:

@@ -5,23 +5,15 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from reportgraph import ids
-from reportgraph.models import Claim, Document, DocumentExtraction, Segment
-from reportgraph.nlp.extract import extract
+from factories import extracted
+from reportgraph.models import Claim, DocumentExtraction
 from reportgraph.nlp.lexicons import Lexicons
 
 Roles = list[tuple[str, str]]
 
 
 def run(nlp: Language, lexicons: Lexicons, text: str) -> DocumentExtraction:
-    document = Document(
-        id=ids.document_id(text),
-        path="report.txt",
-        text=text,
-        source_format="txt",
-        segments=(Segment(kind="body", start=0, end=len(text)),),
-    )
-    return extract(document, nlp(document.text), lexicons)
+    return extracted(nlp, lexicons, text, None)
 
 
 def event(ex: DocumentExtraction, kind: str) -> tuple[Claim, Roles, list[str]]:
