@@ -144,3 +144,16 @@ def test_guard_holds_for_a_direct_different_id() -> None:
     res = resolve([a, b])
     assert not together(res, a, b)
     assert split(res, a, b) == "different_geonames"
+
+
+def test_vowel_folds_keep_different_surnames_apart() -> None:
+    a, b = rec("PERSON", "Ali al-Hassan"), rec("PERSON", "Ali al-Hussein", docs=("db",))
+    assert not together(resolve([a, b]), a, b)
+
+
+def test_vowel_folds_keep_different_geonames_apart() -> None:
+    a = rec("PLACE", "al-Qosair", links={"geonames": "101"})
+    b = rec("PLACE", "al-Qusair", docs=("db",), links={"geonames": "202"})
+    res = resolve([a, b])
+    assert not together(res, a, b)
+    assert "different_geonames" in {r for _, _, r in res.split_reasons}
