@@ -137,11 +137,11 @@ def variant_pairs(records: Iterable[EntityRecord]) -> list[VariantPair]:
     pairs: list[VariantPair] = []
     for _, (singulars, plurals) in sorted(groups.items()):
         pairs.extend(_joins(singulars, plurals, "plural", labels))
-    for _, (bare, legal) in sorted(orgs.items()):
-        pairs.extend(_joins(bare, legal, "name_variant", labels))
+    for _, (bare, suffixed) in sorted(orgs.items()):
+        pairs.extend(_joins(bare, suffixed, "name_variant", labels))
     for i, descriptor in described:
-        bare, legal = orgs.get(descriptor, ([], []))
-        targets = bare or legal
+        bare, suffixed = orgs.get(descriptor, ([], []))
+        targets = bare or suffixed
         if targets and targets[0] != i:
             pairs.append(
                 VariantPair(targets[0], i, "name_variant", (labels[targets[0]], labels[i]))
