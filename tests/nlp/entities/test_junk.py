@@ -55,7 +55,8 @@ def test_real_acronyms_stay(lexicons: Lexicons) -> None:
 def test_headline_fragments_of_common_words_are_dropped(lexicons: Lexicons) -> None:
     text = (
         "Heavy Rain Forces Somali Families To Flee Mombasa\n"
-        "The heavy rain hit the coast, and coastal families had to flee. Forces of nature, said one."
+        "The heavy rain hit the coast, and coastal families had to flee. "
+        "Forces of nature, said one."
     )
     got = kept(lexicons, text, ["Heavy Rain Forces Somali Families", "Mombasa"])
     assert got == ["Mombasa"]

@@ -25,6 +25,7 @@ mentions that name something. A mention is dropped when:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import cached_property
@@ -80,7 +81,7 @@ class _Text:
         lower = [w.lower() for w in words]
         if lower[-1] in self.heads:
             return True
-        return any(w in self.heads and n in STOP_WORDS for w, n in zip(lower, lower[1:]))
+        return any(w in self.heads and n in STOP_WORDS for w, n in itertools.pairwise(lower))
 
     def acronym(self, word: str) -> bool:
         return word in self.known or word.replace(".", "") in self.defined
@@ -98,7 +99,7 @@ def shouted(mention: str, view: _Text) -> bool:
 
 
 def _headline(sentence: str) -> bool:
-    words = [w for w in _WORD.findall(sentence) if len(w) >= 3]
+    words: list[str] = [w for w in _WORD.findall(sentence) if len(w) >= 3]
     if len(words) < MIN_FRAGMENT_WORDS:
         return False
     capitals = sum(w[:1].isupper() for w in words)
@@ -120,7 +121,7 @@ def sentence_capital(raw: RawMention, sentence: Sentence, view: _Text) -> bool:
     if len(words) != 1 or words[0] != raw.text or view.acronym(raw.text):
         return False
     opening = view.text[sentence.start : raw.start].strip(" \t\"'“‘([-")
-    return not opening and raw.text.lower() in view.lowercase_words
+    return bool(not opening and raw.text.lower() in view.lowercase_words)
 
 
 def _junk(raw: RawMention, sentence: Sentence, view: _Text) -> bool:

@@ -33,9 +33,9 @@ def _reporting_position(span: Span, verbs: Collection[str]) -> bool:
     head = root.head
     if root.dep_ in ("nsubj", "nsubjpass") and head.lower_ in verbs:
         return True
-    if root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0:
-        if span.doc[head.i - 1].lower_ == "according":
-            return True
+    according = head.i > 0 and span.doc[head.i - 1].lower_ == "according"
+    if root.dep_ == "pobj" and head.lower_ == "to" and according:
+        return True
     if root.dep_ == "pobj" and head.lower_ in ("to", "with"):
         return head.head.lower_ in _LISTENING
     return root.dep_ in ("dobj", "dative") and head.lower_ == "told"

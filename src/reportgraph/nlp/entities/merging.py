@@ -176,9 +176,9 @@ def merge_mentions(
             if s in groups and (e := _evidence(document, raws, sentences, d)) is not None
         }
         subtypes = Counter(
-            raws[i].subtype
+            subtype
             for i in indexes
-            if raws[i].subtype is not None and raws[i].type == types[head]
+            if (subtype := raws[i].subtype) is not None and raws[i].type == types[head]
         )
         entities.append(
             Entity(
