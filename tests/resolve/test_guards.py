@@ -174,3 +174,16 @@ def test_the_descriptor_guard_leaves_named_records_alone() -> None:
     res = resolve([x, y])
     assert not together(res, x, y)
     assert split(res, x, y) == "descriptor"
+
+
+def test_vowel_folds_keep_different_surnames_apart() -> None:
+    a, b = rec("PERSON", "Ali al-Hassan"), rec("PERSON", "Ali al-Hussein", docs=("db",))
+    assert not together(resolve([a, b]), a, b)
+
+
+def test_vowel_folds_keep_different_geonames_apart() -> None:
+    a = rec("PLACE", "al-Qosair", links={"geonames": "101"})
+    b = rec("PLACE", "al-Qusair", docs=("db",), links={"geonames": "202"})
+    res = resolve([a, b])
+    assert not together(res, a, b)
+    assert "different_geonames" in {r for _, _, r in res.split_reasons}

@@ -107,3 +107,51 @@ def test_acronym_fits(short: str, long: str) -> None:
 )
 def test_acronym_does_not_fit(short: str, long: str) -> None:
     assert not keys.acronym_fits(short, long)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Tal Hamidiyya", "Tal Hamidia"),  # iy(y) before a vowel
+        ("Suwayda", "Suwaida"),  # ay before a consonant
+        ("Husayn Jaber", "Hussain Jaber"),
+        ("Abdelmahmoud", "Abdelmahmud"),  # ou/u (already a strict fold)
+    ],
+)
+def test_glide_variants_share_a_match_key(a: str, b: str) -> None:
+    assert keys.match_key(a) == keys.match_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hamed al-Soltani", "Hamid al-Sultani"),  # o/u and e/i
+        ("Mohsen Rezaei", "Muhsin Rezaei"),
+        ("Ghazoul", "Ghazul"),
+    ],
+)
+def test_vowel_variants_share_a_loose_key(a: str, b: str) -> None:
+    assert keys.loose_key(a) == keys.loose_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Omar", "Amar"),  # a/o is never folded
+        ("Hadi", "Hodi"),  # short names keep their exact form
+        ("Mehdi Karroubi", "Mahdi Karroubi"),  # e/a is never folded
+        ("Ali Hassan", "Ali Hussein"),
+    ],
+)
+def test_different_names_keep_different_loose_keys(a: str, b: str) -> None:
+    assert keys.loose_key(a) != keys.loose_key(b)
+
+
+def test_transliteration_markers() -> None:
+    assert keys.transliterated("Abu Bakr Jibril")  # a particle
+    assert keys.transliterated("Sheikh Zayed")  # kh
+    assert keys.transliterated("Nasr ad-Din")  # a hyphenated article
+    assert keys.transliterated("Tariq Aziz")  # q
+    assert not keys.transliterated("Rosso")
+    assert not keys.transliterated("Kristen Bell")
+    assert not keys.transliterated("El Paso")  # a Spanish article is no marker

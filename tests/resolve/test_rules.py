@@ -174,3 +174,21 @@ def test_links_are_the_union_of_the_members() -> None:
     b = rec("PLACE", "Harkiv", links={"wikidata": "Q42"})
     res = resolve([a, b])
     assert res.links == {a.id: {"geonames": "706483", "wikidata": "Q42"}}
+
+
+def test_vowel_variants_join_when_one_name_is_transliterated() -> None:
+    a = rec("PERSON", "Jamal al-Tomani", mentions=2)
+    b = rec("PERSON", "Jamal Tumani", docs=("db",))
+    res = resolve([a, b])
+    assert together(res, a, b)
+    assert reasons(res) == ["transliteration"]
+
+
+def test_vowel_variants_of_unmarked_names_stay_apart() -> None:
+    a, b = rec("PERSON", "Lorenzo Bortolo"), rec("PERSON", "Lorenzo Burtulu", docs=("db",))
+    assert not together(resolve([a, b]), a, b)
+
+
+def test_glide_variant_places_join() -> None:
+    a, b = rec("PLACE", "Ras Baniyat"), rec("PLACE", "Ras Baniat", docs=("db",))
+    assert together(resolve([a, b]), a, b)

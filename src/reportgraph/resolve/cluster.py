@@ -23,7 +23,13 @@ Rules, strongest first; each union goes through the guards below:
    Qasim/Kasim 0.80, Alexei/Aleksei 0.77, Mansoor/Mansur 0.77, Nabeel/Nabil 0.73. A threshold of
    0.90 would refuse most real variants, so it is 0.70: names whose folds rewrite more than about
    a third of the letters (several folds stacked in one short word) stay apart (``low_score``).
-5. ``surname``: a one-word PERSON ("Kovic") joins the multi-word PERSON whose last word has its
+   Names of which one is :func:`~keys.transliterated` (an Arabic or Persian romanisation) also
+   match on their :func:`~keys.loose_key` (o/u and e/i folded: Jolani/Julani), with the same
+   number and score guards.
+5. ``plural`` and ``name_variant`` (:mod:`reportgraph.resolve.variants`): a GROUP's singular and
+   plural ("Kurd"/"Kurds"), an organisation's legal-form, government and trade-descriptor
+   variants ("X Inc."/"X", "X Motor Company"/"X"); evidence = the two labels, score 1.0.
+6. ``surname``: a one-word PERSON ("Kovic") joins the multi-word PERSON whose last word has its
    key, preferring full names in the documents that mention the one-word record (score 1.0)
    over the whole store (0.8); two different full names there -> split ``ambiguous_surname``.
 
@@ -31,7 +37,8 @@ Guards (a refused union is listed in ``splits``, with its reason in ``split_reas
 ``[[split]]`` overrides (``override_split``) hold against everything; a cluster may not hold
 two different ids of one link key (``different_geonames``, ``different_wikidata``; overrides
 pass) nor two multi-word PERSON names without a common surname key (``different_surname``;
-overrides and in-text alias evidence pass: "X (formerly Y)" is how a renamed person is named);
+overrides and in-text alias evidence pass: "X (formerly Y)" is how a renamed person is named;
+surnames are compared on their loose key when the name is transliterated);
 a descriptor (subtype ``descriptor``: "civilians", "two gunmen" of one document, see
 :mod:`reportgraph.nlp.entities.descriptors`) joins nothing but through an override
 (``descriptor``): two documents' "civilians" are not one group.
@@ -52,7 +59,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from reportgraph.errors import InputError
-from reportgraph.resolve import keys
+from reportgraph.resolve import keys, variants
 from reportgraph.resolve.model import EntityRecord, Merge, MergeReason, Overrides, Resolution
 from reportgraph.resolve.overrides import label_index, select
 
@@ -92,23 +99,33 @@ class _Info:
     rec: EntityRecord
     person: bool
     key: str  # keys.match_key of the label
+    loose: str | None  # keys.loose_key of a transliterated label
     light: str  # keys.light_compact of the label
     numbers: tuple[str, ...]
     words: tuple[str, ...]  # light words of the label
     surname: str | None  # key of the last word of a multi-word PERSON label
+    guard_surname: str | None  # the surname's loose key when transliterated (the guard's)
 
 
 def _info(rec: EntityRecord) -> _Info:
     person = rec.type == "PERSON"
     words = keys.light_tokens(rec.label, person)
+    marked = keys.transliterated(rec.label)
+    surname = words[-1] if person and len(words) > 1 else None
     return _Info(
         rec=rec,
         person=person,
         key=keys.match_key(rec.label, person),
+        loose=keys.loose_key(rec.label, person) if marked else None,
         light=keys.light_compact(rec.label, person),
         numbers=keys.numbers(rec.label),
         words=words,
-        surname=keys.token_key(words[-1]) if person and len(words) > 1 else None,
+        surname=keys.token_key(surname) if surname else None,
+        guard_surname=(
+            (keys.loose_token_key(surname) if marked else keys.token_key(surname))
+            if surname
+            else None
+        ),
     )
 
 
@@ -123,7 +140,7 @@ class _Forest:
         self.sides: dict[str, dict[int, set[int]]] = {i: {} for i in infos}
         self.descriptor = {i: info.rec.subtype == "descriptor" for i, info in infos.items()}
         for i, info in infos.items():
-            surname = info.surname
+            surname = info.guard_surname
             self.surnames[i] = {surname} if surname else set()
             self.links[i] = {k: {v} for k, v in info.rec.links.items()}
         for n, sides in enumerate(split_sides):
@@ -252,17 +269,33 @@ def _link_edges(infos: dict[str, _Info], splits: set[Split]) -> list[_Edge]:
     return edges
 
 
+def _loose_buckets(infos: dict[str, _Info]) -> dict[str, list[str]]:
+    """Records by loose key, for the transliterated ones and those sharing a loose key with
+    one (only buckets holding a transliterated record and two strict keys)."""
+    by_loose: dict[str, list[str]] = defaultdict(list)
+    for i, info in infos.items():
+        by_loose[keys.loose_key(info.rec.label, info.person)].append(i)
+    return {
+        k: m
+        for k, m in by_loose.items()
+        if any(infos[i].loose is not None for i in m) and len({infos[i].key for i in m}) > 1
+    }
+
+
 def _transliteration_edges(
     infos: dict[str, _Info], by_key: dict[str, list[str]], splits: set[Split]
 ) -> list[_Edge]:
     edges: list[_Edge] = []
-    for _, members in sorted(by_key.items()):
+    buckets = sorted(by_key.items()) + sorted(_loose_buckets(infos).items())
+    for _, members in buckets:
         if len(members) < 2:
             continue
         for group in _by_type(members, infos, splits):
             for n, x in enumerate(group):
                 for y in group[n + 1 :]:
                     a, b = infos[x], infos[y]
+                    if a.key != b.key and a.loose is None and b.loose is None:
+                        continue  # loose keys only join a transliterated name
                     if a.numbers != b.numbers:
                         splits.add(_split(x, y, "different_numbers"))
                         continue
@@ -272,6 +305,10 @@ def _transliteration_edges(
                         continue
                     edges.append(_edge(x, y, "transliteration", score, (a.rec.label, b.rec.label)))
     return edges
+
+
+def _variant_edges(records: Iterable[EntityRecord]) -> list[_Edge]:
+    return [_edge(p.a, p.b, p.reason, 1.0, p.labels) for p in variants.variant_pairs(records)]
 
 
 def _surname_edges(infos: dict[str, _Info], forest: _Forest, splits: set[Split]) -> list[_Edge]:
@@ -385,6 +422,7 @@ def resolve(records: Sequence[EntityRecord], overrides: Overrides | None = None)
     _apply(forest, _alias_edges(infos, by_key, splits), merges, splits, _EVIDENCE)
     _apply(forest, _link_edges(infos, splits), merges, splits, _RULE)
     _apply(forest, _transliteration_edges(infos, by_key, splits), merges, splits, _RULE)
+    _apply(forest, _variant_edges(known.values()), merges, splits, _RULE)
     _apply(forest, _surname_edges(infos, forest, splits), merges, splits, _RULE)
 
     groups: dict[str, list[str]] = defaultdict(list)

@@ -20,7 +20,9 @@ Three forms of a name, from strict to loose:
      vowels: Youssouf/Yusuf, Mansoor/Mansur, Nabeel/Nabil);
   5. final ``ah`` -> ``a`` (ta marbuta written with or without h); final ``iy`` and final ``y``
      after a consonant -> ``i`` (Dmitriy/Dmitry/Dmitri);
-  6. a run of one repeated letter -> one letter (Hassan/Hasan, Dmitrii); digits are never touched.
+  6. the glides: ``iy`` (or ``iyy``) before a vowel -> ``i`` (Baniyas/Banias, Hamidiyya/Hamidia),
+     ``ay`` before a consonant or at the end -> ``ai`` (Qusayr/Qusair, Husayn/Husain);
+  7. a run of one repeated letter -> one letter (Hassan/Hasan, Dmitrii); digits are never touched.
 
   Other vowel differences are NOT folded: distinct names often differ only in their vowels
   (Mario/Maria, Daniel/Daniela). So "Mohammed" and "Muhammad" get different keys; so do
@@ -29,6 +31,13 @@ Three forms of a name, from strict to loose:
   "Ouagadougou"/"Wagadugu" (French "ou" for /w/ is not folded to "w"; places like it are merged by
   a shared GeoNames id instead). Use the overrides file for such pairs.
 * :func:`fold_key` -- the folded words joined without spaces ("Abdul Karim" = "Abdulkarim").
+* :func:`loose_key` -- :func:`match_key` with two vowel folds more, ``o`` -> ``u`` and
+  ``e`` -> ``i`` (Jolani/Julani, Mohsen/Muhsin), which romanisations of Arabic and Persian write
+  either way. They are unsafe for other names (Rosso/Russo, Kristen/Kristin), so resolution
+  compares loose keys only when one of the two names is :func:`transliterated` (an Arabic
+  article or particle, or a letter sequence such as "kh", "q", "aa", "iy":
+  ``data/resolve_keys.json``). ``e`` and ``a`` are never folded together (Mehdi and Mahdi keep
+  different keys), nor ``a`` and ``o`` (Omar/Amar).
 
 :func:`match_key` is what resolution compares: the folded key, except for short names (at most 4
 letters once folded), which only ever match on their light form ("=" + light words joined), so
@@ -44,7 +53,7 @@ from anyascii import anyascii
 from pydantic import Field
 
 from reportgraph import ids
-from reportgraph.data_files import Lexicon, load_lexicon
+from reportgraph.data_files import Lexicon, Words, load_lexicon
 
 SHORT_NAME_LETTERS = 4
 
@@ -64,8 +73,22 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ah$"), "a"),
     (re.compile(r"iy$"), "i"),
     (re.compile(r"(?<=[b-df-hj-np-tv-z])y$"), "i"),
+    (re.compile(r"iy+(?=[aeiou])"), "i"),
+    (re.compile(r"ay(?=[b-df-hj-np-tv-z]|$)"), "ai"),
     (re.compile(r"([a-z])\1+"), r"\1"),
 )
+_VOWEL_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"o"), "u"),
+    (re.compile(r"e"), "i"),
+    (re.compile(r"([a-z])\1+"), r"\1"),
+)
+
+
+class Markers(Lexicon):
+    """What shows a name romanised from Arabic or Persian (see :func:`transliterated`)."""
+
+    pieces: tuple[str, ...]  # letter sequences inside a word
+    particles: frozenset[str]  # whole words
 
 
 class KeyLexicon(Lexicon):
@@ -74,11 +97,21 @@ class KeyLexicon(Lexicon):
     hyphenated_articles: frozenset[str]
     standalone_articles: frozenset[str]
     function_words: frozenset[str] = Field(alias="acronym_function_words")
+    markers: Markers = Field(alias="transliteration_markers")
+    legal_forms: Words
+    company_descriptors: Words
+    government_words: Words
+    generic_core_words: Words
 
 
 @cache
 def _words() -> KeyLexicon:
     return load_lexicon(KeyLexicon, "resolve_keys.json")
+
+
+def key_words() -> KeyLexicon:
+    """The word lists of ``data/resolve_keys.json`` (read once)."""
+    return _words()
 
 
 def _ascii(name: str) -> str:
@@ -138,9 +171,50 @@ def _short_or_folded(light: tuple[str, ...]) -> str:
     return folded
 
 
+def tokens_key(light: tuple[str, ...]) -> str:
+    """:func:`match_key` of light words already split (short names: their exact form)."""
+    return _short_or_folded(light)
+
+
 def match_key(name: str, person: bool = False) -> str:
     """The key two names must share to be transliteration variants (short names: exact form)."""
     return _short_or_folded(light_tokens(name, person))
+
+
+@lru_cache(maxsize=200_000)
+def _vowel_fold(token: str) -> str:
+    for pattern, repl in _VOWEL_FOLDS:
+        token = pattern.sub(repl, token)
+    return token
+
+
+def loose_key(name: str, person: bool = False) -> str:
+    """:func:`match_key` with ``o`` -> ``u`` and ``e`` -> ``i`` folded as well (short names keep
+    their exact light form: "Omar" and "Umar" stay apart)."""
+    key = match_key(name, person)
+    return key if key.startswith("=") else _vowel_fold(key)
+
+
+def loose_token_key(token: str) -> str:
+    """:func:`loose_key` of one light word (the surname guard)."""
+    key = token_key(token)
+    return key if key.startswith("=") else _vowel_fold(key)
+
+
+@lru_cache(maxsize=200_000)
+def transliterated(name: str) -> bool:
+    """Whether ``name`` shows a romanisation of Arabic or Persian (an article or particle word,
+    a hyphenated article, or one of the marker letter sequences)."""
+    words = _words()
+    for word in _ascii(name).split():
+        if any(p in words.hyphenated_articles for p in word.split("-")[:-1]):
+            return True
+        pieces = [p for p in _NON_ALNUM.split(_APOSTROPHES.sub("", word)) if p]
+        if any(p in words.markers.particles for p in pieces):
+            return True
+        if any(m in p for p in pieces for m in words.markers.pieces):
+            return True
+    return False
 
 
 def token_key(token: str) -> str:

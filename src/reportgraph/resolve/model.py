@@ -15,6 +15,8 @@ MergeReason = Literal[
     "same_name",
     "override",
     "shared_link",
+    "plural",
+    "name_variant",
 ]
 OverrideAction = Literal["merge", "split", "label", "link"]
 LINK_KEYS: tuple[str, ...] = ("geonames", "wikidata")

@@ -68,3 +68,24 @@ def test_plural_of_a_group_name_is_a_group(lexicons: Lexicons) -> None:
     sentences = [Sentence(0, len(text), text, 0, 0)]
     entities, _ = merge_mentions(_doc(text), raws, sentences, lex=lexicons.general)
     assert [(e.label, e.type) for e in entities] == [("Yazidi", "GROUP"), ("Yazidis", "GROUP")]
+
+
+def test_a_name_typed_person_in_most_mentions_is_a_person(lexicons: Lexicons) -> None:
+    text = "Kabila spoke. Kabila left. Kabila's office said Kabila had gone."
+    document = _doc(text)
+    sentence = Sentence(0, len(text), text, 0, 0)
+    typed = [("Kabila", "PERSON"), ("Kabila", "PERSON"), ("Kabila", "ORGANIZATION")]
+    typed.append(("Kabila", "PERSON"))
+    entities, _ = merge_mentions(document, _raws(text, typed), [sentence], lex=lexicons.general)
+    assert [(e.label, e.type, len(e.mentions)) for e in entities] == [("Kabila", "PERSON", 4)]
+
+
+def test_a_cue_typed_mention_outvotes_ner_and_gives_the_subtype(lexicons: Lexicons) -> None:
+    text = "Ledger wrote this. Ledger said that. The Ledger reported more."
+    document = _doc(text)
+    sentence = Sentence(0, len(text), text, 0, 0)
+    raws = _raws(text, [("Ledger", "PERSON"), ("Ledger", "PERSON")])
+    start = text.index("Ledger", raws[-1].end)
+    raws.append(RawMention(start, start + 6, "Ledger", "ORGANIZATION", 0, "media outlet"))
+    entities, _ = merge_mentions(document, raws, [sentence], lex=lexicons.general)
+    assert [(e.type, e.subtype) for e in entities] == [("ORGANIZATION", "media outlet")]

@@ -40,13 +40,15 @@ _POSSESSIVE = re.compile(r"(?:(?<=\w)['’]s|(?<=s)['’])$")
 
 @dataclass(frozen=True)
 class RawMention:
-    """A cleaned NER span before merging: offsets, text, mapped type, sentence index."""
+    """A cleaned NER span before merging: offsets, text, mapped type, sentence index, and the
+    subtype when the mention's context alone says it (a media outlet named as a source)."""
 
     start: int
     end: int
     text: str
     type: EntityType
     sentence: int
+    subtype: str | None = None
 
 
 def _edge_junk(ch: str) -> bool:

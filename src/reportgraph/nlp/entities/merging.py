@@ -2,8 +2,10 @@
 
 * Mentions merge when ``ids.key(ids.normalise_name(text))`` is equal (case, spacing, "the",
   possessive and punctuation do not matter) -- the same equivalence the entity id uses.
-* The type is the most frequent NER type of the name's mentions; ties go to the earliest type in
-  ``type_tie_order`` (data/nlp_config.json).
+* The type is the most frequent NER type of the name's mentions (a vote: a name typed PERSON in
+  most of its mentions is a PERSON in all); ties go to the earliest type in ``type_tie_order``
+  (data/nlp_config.json). A mention typed by a cue of its context (a media outlet named as a
+  source, see :mod:`.media`) outvotes NER, and gives the entity its subtype.
 * A plural name ("...s") typed PLACE, ORGANIZATION or PERSON becomes GROUP when its singular is a
   GROUP in the same document (a demonym tagged as a place or party in its plural form).
 * The label is the most frequent surface form (ties: longest, then alphabetical); the other
@@ -31,6 +33,13 @@ if TYPE_CHECKING:
 
 def _majority(types: Counter[EntityType], order: tuple[EntityType, ...]) -> EntityType:
     return min(types, key=lambda t: (-types[t], order.index(t) if t in order else len(order)))
+
+
+def _group_type(raws: Sequence[RawMention], order: tuple[EntityType, ...]) -> EntityType:
+    """The majority type of one name's mentions; a mention typed by a cue of its context
+    (one with a subtype: a media outlet named as a source) outvotes the others."""
+    cued = Counter(r.type for r in raws if r.subtype is not None)
+    return _majority(cued or Counter(r.type for r in raws), order)
 
 
 def _label(forms: Counter[str]) -> str:
@@ -136,9 +145,7 @@ def merge_mentions(
         members[group_of[group_key]].append(i)
         group_of_raw.append(group_of[group_key])
 
-    types = [
-        _majority(Counter(raws[i].type for i in group), lex.type_tie_order) for group in members
-    ]
+    types = [_group_type([raws[i] for i in group], lex.type_tie_order) for group in members]
     for g, name in enumerate(names):
         singular = group_of.get(ids.key(name[:-1])) if name.endswith("s") else None
         if singular is not None and types[g] != "GROUP" and types[singular] == "GROUP":
@@ -168,11 +175,17 @@ def merge_mentions(
             for s, _, d in links
             if s in groups and (e := _evidence(document, raws, sentences, d)) is not None
         }
+        subtypes = Counter(
+            subtype
+            for i in indexes
+            if (subtype := raws[i].subtype) is not None and raws[i].type == types[head]
+        )
         entities.append(
             Entity(
                 id=ids.entity_id(types[head], label),
                 label=label,
                 type=types[head],
+                subtype=_label(subtypes) if subtypes else None,
                 aliases=tuple(sorted(f for f in forms if f != label)),
                 mentions=tuple(
                     to_mention(document, raws[i], sentences[raws[i].sentence]) for i in indexes

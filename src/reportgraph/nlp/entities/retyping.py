@@ -13,7 +13,9 @@
   says so: a place preposition before it, "city of X", "X province", or the same name typed
   PLACE elsewhere in the document;
 * capitalised names NER missed (1-3 words) are added as PLACE when they are a country or
-  subdivision name, or a city name (same population floor) with one of those place cues.
+  subdivision name, or a city name (same population floor) with one of those place cues;
+* shouted words and headline fragments are dropped first (:mod:`.junk`), and a name in a
+  reporting position with a media cue is a media outlet (:mod:`.media`), whatever NER said.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from reportgraph.models import Document
+from reportgraph.nlp.entities.junk import drop_junk
+from reportgraph.nlp.entities.media import media_outlet
 from reportgraph.nlp.entities.mentions import RawMention
 from reportgraph.nlp.places.gazetteer import Gazetteer, PlaceMatch
 from reportgraph.nlp.places.name_keys import place_key
@@ -57,6 +61,7 @@ class _DocView:
         self.doc = doc
         self.sentences = sentences
         self.typing = lexicons.typing
+        self.reporting_verbs = lexicons.aliases.reporting_verbs
         self.label_map = lexicons.general.label_map
         self.places = lexicons.places
         self.place_keys = {place_key(r.text) for r in raws if r.type == "PLACE"}
@@ -174,6 +179,13 @@ def _gazetteer_place(gaz: Gazetteer, name: str) -> list[PlaceMatch]:
 
 
 def _retype(view: _DocView, raw: RawMention) -> RawMention:
+    if raw.subtype is not None:
+        return raw  # typed by its context (a media outlet)
+    sentence = view.sentences[raw.sentence]
+    sent_span = view.doc[sentence.first_token : sentence.end_token]
+    media = media_outlet(view.doc, raw, sent_span, view.reporting_verbs, view.typing.media_cues)
+    if media is not None:
+        return media
     tokens = view.span(raw.start, raw.end)
     facility = _facility(view, raw) if view.typing.collective_kind(raw.text) is None else None
     if facility is not None:
@@ -289,7 +301,7 @@ def _coordinated_places(view: _DocView, raws: list[RawMention]) -> list[RawMenti
             token_raw[token.i] = i
     out = list(raws)
     for i, raw in enumerate(raws):
-        if raw.type == "PLACE":
+        if raw.type == "PLACE" or raw.subtype is not None:
             continue
         tokens = view.span(raw.start, raw.end)
         if tokens is None:
@@ -313,6 +325,7 @@ def refine_mentions(
     """``raws`` with corrected types and joined facility nouns, plus the place names NER missed;
     a new list in text order, without overlaps."""
     del token_sentence  # sentences carry their token ranges
+    raws = drop_junk(document.text, sentences, raws, lexicons.typing, lexicons.aliases.org_heads)
     view = _DocView(document.text, doc, sentences, raws, lexicons)
     retyped = sorted(raws, key=lambda r: (r.start, -r.end))
     for _ in range(2):  # the second pass sees the places the first one found

@@ -58,6 +58,8 @@ class TypingLexicon(Lexicon):
     org_subtypes: dict[str, OrgCueWords]
     org_subtype_order: tuple[str, ...]  # precedence of the organisation subtypes
     country_short_names: dict[str, str]  # English short name ("Britain") -> ISO alpha-2
+    emphasis_words: Words  # common words shouted in capitals ("BREAKING"): no names
+    media_cues: Words  # nouns that call a name a media outlet ("newspaper", "news site")
 
     @model_validator(mode="after")
     def _every_subtype_ordered(self) -> Self:
