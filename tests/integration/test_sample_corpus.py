@@ -181,3 +181,13 @@ def test_figures_of_a_kind_equal_the_whole_ledger_filtered(built: ReportGraph, k
     for place in sorted({p.id for c in everything for p in c.places})[:3]:
         expected = ledger(everything, published, kind=kind, place=place)
         assert built.figures(kind=kind, place=place) == expected
+
+
+def test_descriptors_are_per_document_and_found_by_id(built: ReportGraph) -> None:
+    """Unnamed participants ("civilians") are entities of one document each, reachable by id."""
+    descriptors = [e for e in built.entities() if e.subtype == "descriptor"]
+    assert descriptors
+    for e in descriptors:
+        assert len({m.document for m in e.mentions}) == 1
+    first = descriptors[0]
+    assert built.provenance(first.id).label == first.label

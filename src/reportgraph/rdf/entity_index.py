@@ -144,7 +144,7 @@ class EntityIndex:
         )
 
 
-_ENTITY_ID = re.compile(r"[a-z]+/[a-z0-9-]+")
+_ENTITY_ID = re.compile(r"[a-z]+(?:/[a-z0-9-]+)+")  # "place/x", "group/descriptor/<doc>/x"
 _LABEL_VALUES = "SELECT DISTINCT ?label WHERE { GRAPH ?g { ?e rdfs:label ?label } }"
 _LABELLED = "SELECT DISTINCT ?e ?label WHERE { GRAPH ?g { ?e rdfs:label ?label } }"
 

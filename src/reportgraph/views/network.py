@@ -105,8 +105,10 @@ def claim_edges(claim: ClaimRow) -> list[tuple[Ref, Ref, str, str]]:
                 drawn.add((a.id, b.id))
                 u, v = Ref(id=a.id, label=a.label), Ref(id=b.id, label=b.label)
                 out.append((u, v, f"{claim.id}/{a.id}/{b.id}", "agent"))
-    place = claim.places[0] if claim.kind == "event" and claim.places else None
-    for p in claim.participants if place is not None else ():
+    if claim.kind != "event" or not claim.places:
+        return out
+    place = claim.places[0]
+    for p in claim.participants:
         if p.id != place.id and (p.id, place.id) not in drawn:
             drawn.add((p.id, place.id))
             ref = Ref(id=p.id, label=p.label)
