@@ -294,7 +294,7 @@ def descriptor_link_claims(
     ctx: ClaimContext, found: WithDescriptors, kept: set[str]
 ) -> list[Claim]:
     """A relation claim from each kept descriptor mention to each named entity it links to
-    ("Alawite civilians" member_of "Alawite"; "soldiers from Chad" from "Chad"), grounded on
+    ("Hazara civilians" member_of "Hazara"; "soldiers from Chad" from "Chad"), grounded on
     the descriptor's sentence and attributed from its head (see
     :mod:`reportgraph.nlp.entities.descriptors`)."""
     out: list[Claim] = []

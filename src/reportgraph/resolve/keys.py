@@ -20,7 +20,7 @@ Three forms of a name, from strict to loose:
      vowels: Youssouf/Yusuf, Mansoor/Mansur, Nabeel/Nabil);
   5. final ``ah`` -> ``a`` (ta marbuta written with or without h); final ``iy`` and final ``y``
      after a consonant -> ``i`` (Dmitriy/Dmitry/Dmitri);
-  6. the glides: ``iy`` (or ``iyy``) before a vowel -> ``i`` (Baniyas/Banias, Hamidiyya/Hamidia),
+  6. the glides: ``iy`` (or ``iyy``) before a vowel -> ``i`` (Kafriya/Kafria, Hamidiyya/Hamidia),
      ``ay`` before a consonant or at the end -> ``ai`` (Qusayr/Qusair, Husayn/Husain);
   7. a run of one repeated letter -> one letter (Hassan/Hasan, Dmitrii); digits are never touched.
 

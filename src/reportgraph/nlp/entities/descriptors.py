@@ -1,5 +1,5 @@
 """Unnamed participants as descriptor entities: "civilians", "two gunmen", "a witness",
-"Alawite civilians", "members of the security forces".
+"Hazara civilians", "members of the security forces".
 
 Takes the parse, the document's raw mentions with their entities and token map, and the
 descriptor lexicon (``data/nlp_descriptors.json``); gives :class:`WithDescriptors`: the same
@@ -12,7 +12,7 @@ lists with one mention appended per descriptor noun phrase (an entity of subtype
   descriptor head ("police" in "police officers"). A place noun that a named place modifies
   ("X airport", "the village of X") is no descriptor: the named place is the argument. Place
   descriptors have no links.
-* **Span**: the head with its left modifiers (``modifier_deps``: "Alawite civilians", "armed
+* **Span**: the head with its left modifiers (``modifier_deps``: "Hazara civilians", "armed
   men", "the army's soldiers") and, for an ``of_heads`` noun or when the phrase names an entity,
   its "of"/"from" phrase ("members of the national guard", "soldiers from Chad"). Leading
   determiners, numbers, stop words and punctuation are left out: "more than 100 members of X"

@@ -7,7 +7,7 @@ entities of the mentions and the descriptors' links
 
 * add, for an **acting** role (agent, participant), the named entity a descriptor links to
   after the descriptor ("Boko Haram fighters attacked": the fighters, and Boko Haram acting
-  through them). A victim or target stays the descriptor alone: "Alawite civilians were
+  through them). A victim or target stays the descriptor alone: "Hazara civilians were
   killed" names civilians, not the whole group.
 * order an event's **places** most specific first (:func:`specificity`: a facility, then a town
   or an unknown place, then a first-level subdivision, then a country, then a continent), and,
