@@ -192,3 +192,22 @@ def test_vowel_variants_of_unmarked_names_stay_apart() -> None:
 def test_glide_variant_places_join() -> None:
     a, b = rec("PLACE", "Ras Baniyat"), rec("PLACE", "Ras Baniat", docs=("db",))
     assert together(resolve([a, b]), a, b)
+
+
+def test_a_former_name_joins_its_other_romanisation() -> None:
+    """ "X (formerly al-Qorashi)" joins the record spelt "al-Qurashi" in another article."""
+    spelt = rec("PERSON", "Al-Qurashi", docs=("d0",))
+    renamed = rec(
+        "PERSON", "Hamid al-Tikrity", evidence=(("al-Qorashi", "formerly", "m1"),), docs=("d1",)
+    )
+    res = resolve([spelt, renamed])
+    assert together(res, spelt, renamed)
+    assert reasons(res) == ["formerly"]
+
+
+def test_a_former_name_is_not_loosely_matched_outside_romanised_names() -> None:
+    other = rec("PERSON", "Julian Berger", docs=("d0",))
+    renamed = rec(
+        "PERSON", "John Smith", evidence=(("Jolian Berger", "formerly", "m1"),), docs=("d1",)
+    )
+    assert not together(resolve([other, renamed]), other, renamed)

@@ -218,8 +218,12 @@ def _alias_edges(
     infos: dict[str, _Info], by_key: dict[str, list[str]], splits: set[Split]
 ) -> list[_Edge]:
     claims: dict[tuple[str, str], set[str]] = defaultdict(set)  # (kind, key) -> claimant keys
-    # (holder, alias key, reason, mention id, claim)
-    proposals: list[tuple[str, str, MergeReason, str, tuple[str, str]]] = []
+    # (holder, targets, reason, mention id, claim)
+    proposals: list[tuple[str, list[str], MergeReason, str, tuple[str, str]]] = []
+    by_loose: dict[str, list[str]] = defaultdict(list)  # transliterated records by loose key
+    for i, info in infos.items():
+        if info.loose is not None:
+            by_loose[info.loose].append(i)
     for i, info in sorted(infos.items()):
         label = info.rec.label
         for alias, written_reason, mention in sorted(set(info.rec.alias_evidence)):
@@ -228,6 +232,10 @@ def _alias_edges(
                 continue
             alias_key = keys.match_key(alias, info.person)
             targets = [t for t in by_key.get(alias_key, []) if t != i]
+            if not targets and reason != "acronym" and keys.transliterated(alias):
+                # "X (formerly al-Jolani)" names the record spelt "al-Julani" elsewhere too
+                loose = keys.loose_key(alias, info.person)
+                targets = sorted(t for t in by_loose.get(loose, []) if t != i)
             if reason == "acronym":
                 if keys.acronym_fits(alias, label):
                     short, long = alias, label
@@ -242,10 +250,9 @@ def _alias_edges(
                 claim = ("alias", alias_key)
                 claims[claim].add(info.key)
             if targets:
-                proposals.append((i, alias_key, reason, mention, claim))
+                proposals.append((i, targets, reason, mention, claim))
     found: dict[tuple[str, str, MergeReason], set[str]] = defaultdict(set)
-    for holder, alias_key, reason, mention, claim in proposals:
-        targets = [t for t in by_key[alias_key] if t != holder]
+    for holder, targets, reason, mention, claim in proposals:
         if len(claims[claim]) > 1:
             splits.update(_split(holder, t, f"ambiguous_{claim[0]}") for t in targets)
             continue

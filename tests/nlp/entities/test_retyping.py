@@ -214,3 +214,37 @@ def test_facility_gets_country_but_no_coordinates(lexicons: Lexicons) -> None:
 def test_unknown_place_has_no_link(lexicons: Lexicons) -> None:
     facts = describe_entity("Qarvondeh", "PLACE", [], ["Shells fell on Qarvondeh."], lexicons)
     assert (facts.geonames, facts.country) == (None, None)
+
+
+def test_a_persons_surname_before_an_eponym_noun_is_a_person(
+    nlp: Language, lexicons: Lexicons
+) -> None:
+    """ "the X regime" names the person X when the document names a person X (spellings of a
+    romanised name folded); NER's organisation stays one otherwise."""
+    text = "Abu Hamza al-Qurashi spoke on Friday. Later the Qorashi regime called for calm."
+    got = refine(
+        nlp, lexicons, text, [("Abu Hamza al-Qurashi", "PERSON"), ("Qorashi", "ORGANIZATION")]
+    )
+    assert ("Qorashi", "PERSON") in got
+    text = "Velasco loyalists blocked the roads. President Ana Velasco had resigned."
+    got = refine(nlp, lexicons, text, [("Ana Velasco", "PERSON"), ("Velasco", "ORGANIZATION")])
+    assert ("Velasco", "PERSON") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        # no person of that name: a party or a movement governs
+        ("The Tamarod government banned the march.", [("Tamarod", "ORGANIZATION")]),
+        # a person of that name, but no eponym noun: the company stays a company
+        (
+            "Henry Dalgaard founded the firm. Dalgaard said sales rose.",
+            [("Henry Dalgaard", "PERSON"), ("Dalgaard said", "ORGANIZATION")],
+        ),
+    ],
+)
+def test_an_organisation_is_no_eponym_without_both_signs(
+    nlp: Language, lexicons: Lexicons, text: str, given: list[tuple[str, EntityType]]
+) -> None:
+    got = refine(nlp, lexicons, text, given)
+    assert (given[-1][0], "ORGANIZATION") in got

@@ -12,6 +12,10 @@
   subdivision or a city of at least :data:`MIN_CITY_POPULATION` people is a PLACE when the text
   says so: a place preposition before it, "city of X", "X province", or the same name typed
   PLACE elsewhere in the document;
+* a one-word ORGANIZATION name that the document puts before an eponym noun ("the X regime",
+  "X loyalists") and that is the surname of one of its PERSONs ("Daniel X", "al-X": spellings
+  folded) is a PERSON in all its mentions, unless it is a known organisation, a collective or a
+  gazetteer place;
 * capitalised names NER missed (1-3 words) are added as PLACE when they are a country or
   subdivision name, or a city name (same population floor) with one of those place cues;
 * shouted words and headline fragments are dropped first (:mod:`.junk`), and a name in a
@@ -203,6 +207,42 @@ def _retype(view: _DocView, raw: RawMention) -> RawMention:
     return raw
 
 
+def _surname_key(word: str) -> str:
+    """A surname compared across spellings: lowercase, without an Arabic article ("al-"), with
+    o/u and e/i folded ("Jolani" and "al-Julani" give one key)."""
+    word = word.lower()
+    head, _, rest = word.partition("-")
+    if rest and head in _ARTICLES:
+        word = rest
+    return word.replace("o", "u").replace("e", "i")
+
+
+def _eponyms(view: _DocView, raws: Sequence[RawMention]) -> set[str]:
+    """One-word ORGANIZATION names that the document uses as a person's surname: at least once
+    before an eponym noun ("the X regime", "X loyalists"), while a PERSON of the document has
+    that surname ("Daniel X", "al-X"). Known organisations, collectives and gazetteer places
+    are left alone: "the Taliban government" names no person."""
+    surnames = {_surname_key(r.text.split()[-1]) for r in raws if r.type == "PERSON"}
+    lex = view.typing
+    found: set[str] = set()
+    for raw in raws:
+        name = raw.text.strip()
+        if raw.type != "ORGANIZATION" or raw.subtype is not None or " " in name or name.isupper():
+            continue
+        if name in found:
+            continue
+        after = view.after(raw.end, raw.sentence, possessive=False)
+        if after is None or after.lower_ not in lex.eponym_heads:
+            continue
+        if _surname_key(name) not in surnames or lex.collective_kind(name) is not None:
+            continue
+        if any(name in cues.names for cues in lex.org_cues):
+            continue
+        if not _gazetteer_place(view.places, name):
+            found.add(name)
+    return found
+
+
 def _could_be_place(view: _DocView, raw: RawMention) -> bool:
     """A gazetteer place name (a main name for PERSON mentions), not a collective or a common
     word such as "Central" or "Western"."""
@@ -332,6 +372,13 @@ def refine_mentions(
         retyped = [_retype(view, raw) for raw in retyped]
         view.place_keys |= {place_key(r.text) for r in retyped if r.type == "PLACE"}
     retyped = _coordinated_places(view, retyped)
+    eponyms = _eponyms(view, retyped)
+    retyped = [
+        RawMention(r.start, r.end, r.text, "PERSON", r.sentence)
+        if r.type == "ORGANIZATION" and r.text.strip() in eponyms
+        else r
+        for r in retyped
+    ]
     covered = [False] * len(doc)
     for raw in retyped:
         for token in view.span(raw.start, raw.end) or ():

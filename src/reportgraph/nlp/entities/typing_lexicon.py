@@ -60,6 +60,7 @@ class TypingLexicon(Lexicon):
     country_short_names: dict[str, str]  # English short name ("Britain") -> ISO alpha-2
     emphasis_words: Words  # common words shouted in capitals ("BREAKING"): no names
     media_cues: Words  # nouns that call a name a media outlet ("newspaper", "news site")
+    eponym_heads: Words = frozenset()  # "the X regime": a one-word X is a person's surname
 
     @model_validator(mode="after")
     def _every_subtype_ordered(self) -> Self:
