@@ -7,7 +7,9 @@ import pytest
 from spacy.language import Language
 
 from factories import extracted
-from reportgraph.models import Claim, DocumentExtraction
+from reportgraph import ids
+from reportgraph.models import Claim, Document, DocumentExtraction, Segment
+from reportgraph.nlp.extract import extract
 from reportgraph.nlp.lexicons import Lexicons
 
 PUBLISHER = "Harbour Ledger"
@@ -200,3 +202,35 @@ def test_no_statement_without_an_act_of_reporting(
     nlp: Language, lexicons: Lexicons, text: str
 ) -> None:
     assert statements(run(nlp, lexicons, text)) == []
+
+
+def test_a_report_inside_a_post_passes_through_its_author(
+    nlp: Language, lexicons: Lexicons
+) -> None:
+    body = "Floods hit the delta overnight. "
+    post = "The mayor of Tulcea said the dam had failed. They added that the water was rising."
+    text = body + post
+    document = Document(
+        id=ids.document_id(text),
+        path="mem/post.txt",
+        text=text,
+        source_format="txt",
+        publisher=PUBLISHER,
+        segments=(
+            Segment(kind="body", start=0, end=len(body)),
+            Segment(
+                kind="embedded_post",
+                start=len(body),
+                end=len(text),
+                author_name="Rivers Watch",
+                author_handle="rivers_watch",
+            ),
+        ),
+    )
+    by_content = {content(c): c for c in statements(extract(document, nlp(text), lexicons))}
+    mayor = by_content["the dam had failed"]
+    assert mayor.source.label == "mayor of Tulcea"
+    assert [v.label for v in mayor.via] == ["Rivers Watch (@rivers_watch)", PUBLISHER]
+    unclear = by_content["the water was rising"]  # no one to be "they": the post's author
+    assert unclear.source.label == "Rivers Watch (@rivers_watch)"
+    assert [v.label for v in unclear.via] == [PUBLISHER]

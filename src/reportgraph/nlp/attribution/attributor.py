@@ -233,6 +233,9 @@ class Attributor:
         }  # "reportedly said": the adverb hangs from the cue
         seg = self.document.segment_at(sentence.start)
         bounds = (seg.start, seg.end) if seg is not None else (0, len(self.document.text))
+        own = None  # a post's author or a commenter: the voice every report here passes through
+        if seg is not None and seg.kind in ("reader_comment", "embedded_post"):
+            own = self._segment_attribution(seg)
         s = self.sentences[k]
         speakers = {f.speaker for f in cues.frames if f.speaker is not None and f.speaker != f.cue}
         out: list[Report] = []
@@ -253,6 +256,8 @@ class Attributor:
                 quote_open=self._in_quote[k],
                 bounds=bounds,
             )
+            if own is not None:
+                attribution = _through(attribution, own)
             out.append(Report(frame, self._hedged(attribution, s.text, k), span))
         return out
 
@@ -536,6 +541,15 @@ class Attributor:
         if unverified:
             return replace(attribution, certainty="unverified")
         return attribution
+
+
+def _through(attribution: Attribution, voice: Attribution) -> Attribution:
+    """``attribution`` of a report made inside a post or comment: passed on by its author
+    (``voice``); with no speaker of its own, the author's."""
+    if attribution.source.kind == "publication":
+        return replace(voice, cue=attribution.cue, certainty=attribution.certainty)
+    via = tuple(v for v in attribution.via if v.kind != "publication")
+    return replace(attribution, via=(*via, voice.source, *voice.via))
 
 
 def attribute(document: Document, sentence: Sentence, lexicons: Lexicons) -> Attribution:
