@@ -248,6 +248,7 @@ class Attributor:
             if hedge is not None and attribution.certainty in ("reported", "asserted"):
                 attribution = replace(attribution, certainty=hedge.certainty)
             span = content_span(
+                self.document.text,
                 self.doc,
                 frame,
                 self.lex,

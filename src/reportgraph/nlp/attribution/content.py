@@ -127,6 +127,7 @@ def _close_after(text: str, at: int, ceiling: int, lex: CueLexicon) -> int | Non
 
 
 def content_span(
+    text: str,
     doc: Doc,
     frame: CueFrame,
     lex: CueLexicon,
@@ -136,7 +137,8 @@ def content_span(
     quote_open: tuple[bool, bool],
     bounds: tuple[int, int],
 ) -> tuple[int, int] | None:
-    """Character offsets of what ``frame`` reports, or None.
+    """Character offsets of what ``frame`` reports, or None. ``text`` is the text ``doc`` was
+    made from (``doc.text`` would join every token anew).
 
     ``sentence``: the cue's sentence (characters); ``quote_open``: whether a quotation is open at
     its start and at its end; ``bounds``: the characters a quotation may be followed within (its
@@ -145,7 +147,6 @@ def content_span(
     found = _trim(doc, content_tokens(doc, frame, lex, adjunct))
     if found is None:
         return None
-    text = doc.text
     first, last = sentence
     start, end = doc[found[0]].idx, doc[found[1]].idx + len(doc[found[1]])
     if quote_open[0] and not any(ch in lex.quote_open for ch in text[first:start]):
