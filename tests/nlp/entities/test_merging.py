@@ -70,6 +70,14 @@ def test_plural_of_a_group_name_is_a_group(lexicons: Lexicons) -> None:
     assert [(e.label, e.type) for e in entities] == [("Yazidi", "GROUP"), ("Yazidis", "GROUP")]
 
 
+def test_singular_of_a_group_plural_is_a_group(lexicons: Lexicons) -> None:
+    text = "Yazidis fled the town, which has a large Yazidi population."
+    raws = _raws(text, [("Yazidis", "GROUP"), ("Yazidi", "PERSON")])
+    sentences = [Sentence(0, len(text), text, 0, 0)]
+    entities, _ = merge_mentions(_doc(text), raws, sentences, lex=lexicons.general)
+    assert [(e.label, e.type) for e in entities] == [("Yazidis", "GROUP"), ("Yazidi", "GROUP")]
+
+
 def test_a_name_typed_person_in_most_mentions_is_a_person(lexicons: Lexicons) -> None:
     text = "Kabila spoke. Kabila left. Kabila's office said Kabila had gone."
     document = _doc(text)

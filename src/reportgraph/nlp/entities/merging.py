@@ -7,7 +7,8 @@
   (data/nlp_config.json). A mention typed by a cue of its context (a media outlet named as a
   source, see :mod:`.media`) outvotes NER, and gives the entity its subtype.
 * A plural name ("...s") typed PLACE, ORGANIZATION or PERSON becomes GROUP when its singular is a
-  GROUP in the same document (a demonym tagged as a place or party in its plural form).
+  GROUP in the same document (a demonym tagged as a place or party in its plural form), and a
+  singular becomes GROUP when its plural is one ("a large Yazidi population" beside "Yazidis").
 * The label is the most frequent surface form (ties: longest, then alphabetical); the other
   forms are aliases. Cross-document resolution and gazetteer typing come later.
 * Alias definitions found in the text (an acronym and its expansion, "X (formerly Y)", ...)
@@ -149,6 +150,10 @@ def merge_mentions(
     for g, name in enumerate(names):
         singular = group_of.get(ids.key(name[:-1])) if name.endswith("s") else None
         if singular is not None and types[g] != "GROUP" and types[singular] == "GROUP":
+            types[g] = "GROUP"
+    for g, name in enumerate(names):  # and the other way: the singular of a GROUP plural
+        plural = group_of.get(ids.key(name + "s"))
+        if plural is not None and types[g] != "GROUP" and types[plural] == "GROUP":
             types[g] = "GROUP"
 
     links = _linked(raws, definitions, group_of_raw, types)
