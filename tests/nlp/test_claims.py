@@ -74,6 +74,13 @@ def content(claim: Claim) -> str:
             "Nordbank would cut 500 jobs",  # the clause alone, not "on Monday that ..."
         ),
         (
+            "In a statement, the Chilean mining ministry said the copper mine near Antofagasta "
+            "had reopened.",
+            "Chilean mining ministry",
+            "organization",
+            "the copper mine near Antofagasta had reopened",
+        ),
+        (
             "Senator Lindqvist tweeted that the tariff deal with Norway was dead.",
             "Lindqvist",
             "person",
@@ -234,3 +241,12 @@ def test_a_report_inside_a_post_passes_through_its_author(
     unclear = by_content["the water was rising"]  # no one to be "they": the post's author
     assert unclear.source.label == "Rivers Watch (@rivers_watch)"
     assert [v.label for v in unclear.via] == [PUBLISHER]
+
+
+def test_a_clause_parsed_on_the_statement_noun_is_the_content(
+    nlp: Language, lexicons: Lexicons
+) -> None:
+    """ "wrote in a filing that ...": the small parser hangs the clause from "filing"."""
+    claim = only(run(nlp, lexicons, "Pemex wrote in a filing that output fell in Tabasco."))
+    assert claim.source.label == "Pemex"
+    assert content(claim).endswith("output fell in Tabasco")

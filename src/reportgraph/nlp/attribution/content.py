@@ -5,7 +5,8 @@ Given one :class:`~reportgraph.nlp.attribution.cues.CueFrame`, the content is
 * for a reporting verb or noun: the complements it governs (``governs``: "said *that ...*",
   "warned *of ...*", "X's claim *that ...*"), without the speaker, the recipients ("told AP")
   and the cue itself; a clause, when there is one, is the content alone ("told MPs *on Monday*
-  that ..." keeps the clause);
+  that ..." keeps the clause), also when the parse hangs it from the statement noun ("wrote in
+  a filing *that ...*");
 * for a verb used as an aside ("..., a witness said", "as X reported"): the clause it hangs from,
   without the aside;
 * for "according to X" / "per X": the clause the phrase attaches to, without the phrase;
@@ -46,6 +47,19 @@ def _subtrees(tokens: Iterable[Token]) -> set[int]:
     return {t.i for token in tokens for t in token.subtree}
 
 
+def _in_a_statement(cue: Token, lex: CueLexicon) -> list[Token]:
+    """ "wrote in a filing that ...", parsed with the clause on the noun: that clause."""
+    return [
+        clause
+        for prep in cue.children
+        if prep.dep_ == "prep" and prep.lower_ == "in"
+        for noun in prep.children
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in lex.interview_nouns
+        for clause in noun.children
+        if clause.dep_ in ("relcl", "acl", "ccomp") and clause.pos_ in ("VERB", "AUX")
+    ]
+
+
 def content_tokens(doc: Doc, frame: CueFrame, lex: CueLexicon, adjunct: bool) -> set[int]:
     """Token indices of what ``frame`` reports (empty for a hedge or a frame with nothing under
     it). ``adjunct``: the frame covers the clause it hangs from ("..., X said")."""
@@ -61,7 +75,7 @@ def content_tokens(doc: Doc, frame: CueFrame, lex: CueLexicon, adjunct: bool) ->
         clause = _clause_of(cue.head)
         return _subtrees([clause]) - _subtrees([cue]) - drop
     governed = [c for c in cue.children if governs(frame, c, lex) and c.i not in drop]
-    clauses = [c for c in governed if c.dep_ in _CLAUSE_DEPS]
+    clauses = [c for c in governed if c.dep_ in _CLAUSE_DEPS] or _in_a_statement(cue, lex)
     found = _subtrees(clauses or governed) - drop
     if not found and adjunct and cue.head.i != cue.i:
         found = _subtrees([cue.head]) - _subtrees([cue]) - drop
