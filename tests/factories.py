@@ -46,15 +46,19 @@ def mention(doc: Document, text: str, occurrence: int = 0) -> Mention:
 
 
 def document(
-    text: str, path: str = "mem/article.txt", publisher: str | None = "The Daily Test"
+    text: str,
+    path: str = "mem/article.txt",
+    publisher: str | None = "The Daily Test",
+    segments: tuple[Segment, ...] = (),
 ) -> Document:
+    """A document of ``text``: one body segment unless ``segments`` are given."""
     return Document(
         id=ids.document_id(text),
         path=path,
         text=text,
         source_format="txt",
         publisher=publisher,
-        segments=(Segment(kind="body", start=0, end=len(text)),),
+        segments=segments or (Segment(kind="body", start=0, end=len(text)),),
     )
 
 

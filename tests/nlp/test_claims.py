@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from factories import extracted
-from reportgraph import ids
-from reportgraph.models import Claim, Document, DocumentExtraction, Segment
+from factories import document, extracted
+from reportgraph.models import Claim, DocumentExtraction, Segment
 from reportgraph.nlp.extract import extract
 from reportgraph.nlp.lexicons import Lexicons
 
@@ -217,24 +216,16 @@ def test_a_report_inside_a_post_passes_through_its_author(
     body = "Floods hit the delta overnight. "
     post = "The mayor of Tulcea said the dam had failed. They added that the water was rising."
     text = body + post
-    document = Document(
-        id=ids.document_id(text),
-        path="mem/post.txt",
-        text=text,
-        source_format="txt",
-        publisher=PUBLISHER,
-        segments=(
-            Segment(kind="body", start=0, end=len(body)),
-            Segment(
-                kind="embedded_post",
-                start=len(body),
-                end=len(text),
-                author_name="Rivers Watch",
-                author_handle="rivers_watch",
-            ),
-        ),
+    post_segment = Segment(
+        kind="embedded_post",
+        start=len(body),
+        end=len(text),
+        author_name="Rivers Watch",
+        author_handle="rivers_watch",
     )
-    by_content = {content(c): c for c in statements(extract(document, nlp(text), lexicons))}
+    body_segment = Segment(kind="body", start=0, end=len(body))
+    doc = document(text, "mem/post.txt", PUBLISHER, (body_segment, post_segment))
+    by_content = {content(c): c for c in statements(extract(doc, nlp(text), lexicons))}
     mayor = by_content["the dam had failed"]
     assert mayor.source.label == "mayor of Tulcea"
     assert [v.label for v in mayor.via] == ["Rivers Watch (@rivers_watch)", PUBLISHER]
