@@ -24,7 +24,7 @@ Rules, strongest first; each union goes through the guards below:
    0.90 would refuse most real variants, so it is 0.70: names whose folds rewrite more than about
    a third of the letters (several folds stacked in one short word) stay apart (``low_score``).
    Names of which one is :func:`~keys.transliterated` (an Arabic or Persian romanisation) also
-   match on their :func:`~keys.loose_key` (o/u and e/i folded: Jolani/Julani), with the same
+   match on their :func:`~keys.loose_key` (o/u and e/i folded: Qorashi/Qurashi), with the same
    number and score guards.
 5. ``plural`` and ``name_variant`` (:mod:`reportgraph.resolve.variants`): a GROUP's singular and
    plural ("Kurd"/"Kurds"), an organisation's legal-form, government and trade-descriptor
@@ -233,7 +233,7 @@ def _alias_edges(
             alias_key = keys.match_key(alias, info.person)
             targets = [t for t in by_key.get(alias_key, []) if t != i]
             if not targets and reason != "acronym" and keys.transliterated(alias):
-                # "X (formerly al-Jolani)" names the record spelt "al-Julani" elsewhere too
+                # "X (formerly al-Qorashi)" names the record spelt "al-Qurashi" elsewhere too
                 loose = keys.loose_key(alias, info.person)
                 targets = sorted(t for t in by_loose.get(loose, []) if t != i)
             if reason == "acronym":

@@ -32,7 +32,7 @@ Three forms of a name, from strict to loose:
   a shared GeoNames id instead). Use the overrides file for such pairs.
 * :func:`fold_key` -- the folded words joined without spaces ("Abdul Karim" = "Abdulkarim").
 * :func:`loose_key` -- :func:`match_key` with two vowel folds more, ``o`` -> ``u`` and
-  ``e`` -> ``i`` (Jolani/Julani, Mohsen/Muhsin), which romanisations of Arabic and Persian write
+  ``e`` -> ``i`` (Qorashi/Qurashi, Hossein/Husain), which romanisations of Arabic and Persian write
   either way. They are unsafe for other names (Rosso/Russo, Kristen/Kristin), so resolution
   compares loose keys only when one of the two names is :func:`transliterated` (an Arabic
   article or particle, or a letter sequence such as "kh", "q", "aa", "iy":

@@ -209,7 +209,7 @@ def _retype(view: _DocView, raw: RawMention) -> RawMention:
 
 def _surname_key(word: str) -> str:
     """A surname compared across spellings: lowercase, without an Arabic article ("al-"), with
-    o/u and e/i folded ("Jolani" and "al-Julani" give one key)."""
+    o/u and e/i folded ("Qorashi" and "al-Qurashi" give one key)."""
     word = word.lower()
     head, _, rest = word.partition("-")
     if rest and head in _ARTICLES:
