@@ -92,6 +92,44 @@ def test_build_writes_store_export_and_page(built: tuple[Path, Path]) -> None:
     assert stats.entities > 0 and stats.claims > 0
 
 
+def test_outputs_go_beside_a_given_store(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, _ = built
+    work, elsewhere = tmp_path / "cwd", tmp_path / "cases" / "store"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = runner.invoke(app, ["build", str(root / "articles"), "--store", str(elsewhere)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "cases" / "reportgraph.trig").stat().st_size > 0
+    assert (tmp_path / "cases" / "network.html").stat().st_size > 0
+    assert list(work.iterdir()) == []  # nothing in the current directory
+    result = runner.invoke(app, ["export", "-f", "nquads", "--store", str(elsewhere)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "cases" / "reportgraph.nq").stat().st_size > 0
+    assert list(work.iterdir()) == []
+
+
+def test_a_build_that_reads_nothing_fails_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["build", str(tmp_path / "no" / "such" / "path")])
+    assert result.exit_code == 1
+    assert "RG101" in result.output and "nothing built" in result.output
+    assert list(tmp_path.iterdir()) == []  # no store, no export, no page
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("   \n", encoding="utf-8")
+    store = tmp_path / "s"
+    result = runner.invoke(app, ["build", str(empty), "--store", str(store)])
+    assert result.exit_code == 1
+    assert "RG105" in result.output  # the empty file's own failure
+    assert "nothing built" in result.output
+    assert not (tmp_path / "reportgraph.trig").exists()
+    assert not (tmp_path / "network.html").exists()
+
+
 def test_rebuild_is_a_no_op(built: tuple[Path, Path]) -> None:
     root, store = built
     before = ReportGraph.open(store).stats().quads

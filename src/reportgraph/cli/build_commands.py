@@ -11,10 +11,11 @@ from rich.text import Text
 
 from reportgraph.api import DEFAULT_STORE, ReportGraph
 from reportgraph.builder import BuildProgress
-from reportgraph.cli.options import DEFAULT_EXPORT, DEFAULT_VIZ, StoreOpt
+from reportgraph.cli.options import StoreOpt, export_path, page_path
 from reportgraph.cli.output import err, out, print_failures
 from reportgraph.cli.tables import build_table
 from reportgraph.export import format_for
+from reportgraph.ingest import input_failures
 from reportgraph.size_limits import DEFAULT_MAX_CHARS
 
 
@@ -30,11 +31,19 @@ def build(
         ),
     ] = None,
     export: Annotated[
-        Path | None, typer.Option(help="Also export the graph here (TriG by suffix default).")
-    ] = DEFAULT_EXPORT,
+        Path | None,
+        typer.Option(
+            help="Also export the graph here (format by suffix; default: "
+            "graph/reportgraph.trig, or reportgraph.trig beside a --store)."
+        ),
+    ] = None,
     viz: Annotated[
-        Path | None, typer.Option(help="Also write the network page here.")
-    ] = DEFAULT_VIZ,
+        Path | None,
+        typer.Option(
+            help="Also write the network page here (default: visualizations/network.html, "
+            "or network.html beside a --store)."
+        ),
+    ] = None,
     no_export: Annotated[bool, typer.Option("--no-export", help="Skip the export.")] = False,
     no_viz: Annotated[bool, typer.Option("--no-viz", help="Skip the network page.")] = False,
     events: Annotated[
@@ -63,7 +72,14 @@ def build(
     """Read articles, extract entities and claims, and write them to the store.
 
     A file or document that fails is reported at the end (and recorded in the store, see
-    `reportgraph query failures`); the others are built and the exit code is 0."""
+    `reportgraph query failures`); the others are built and the exit code is 0. When no
+    article could be read at all, the exit code is 1 and no export or page is written (and no
+    store is made when no input path exists)."""
+    bad = input_failures(paths)
+    if len(bad) == len(paths):
+        print_failures(bad)
+        err.print(Text("nothing built: no input path could be read"), style="red")
+        raise typer.Exit(code=1)
     with ReportGraph(store) as graph:  # closed (locks released) even when the build fails
         with Progress(
             TextColumn("{task.description}"),
@@ -95,6 +111,10 @@ def build(
                 events=events,
             )
         written: list[str] = []
+        export = export or export_path(store, "trig")
+        viz = viz or page_path(store)
+        if report.read == 0:  # nothing to show: keep the last export and page as they were
+            export = viz = None
         if export is not None and not no_export:
             fmt = format_for(export)
             graph.export(export, fmt)
@@ -106,6 +126,9 @@ def build(
     for line in written:
         out.print(Text(line))
     print_failures(report.failures)
+    if report.read == 0:
+        err.print(Text("nothing built: no article could be read"), style="red")
+        raise typer.Exit(code=1)
 
 
 def remove(

@@ -9,9 +9,9 @@ import typer
 from rich.text import Text
 
 from reportgraph.api import DEFAULT_STORE
-from reportgraph.cli.options import DEFAULT_VIZ, CommentsOpt, StoreOpt, open_graph
+from reportgraph.cli.options import CommentsOpt, StoreOpt, export_path, open_graph, page_path
 from reportgraph.cli.output import out
-from reportgraph.export import FORMATS, ExportFormat, default_path
+from reportgraph.export import FORMATS, ExportFormat
 
 _NAMES = list(FORMATS)
 _FORMAT_HELP = f"{', '.join(_NAMES[:-1])} or {_NAMES[-1]}."
@@ -21,20 +21,29 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help=_FORMAT_HELP)] = "trig",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="File to write (default: graph/reportgraph.<ext>)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (default: graph/reportgraph.<ext>, or beside a --store).",
+        ),
     ] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Export the graph (named graphs kept in TriG, N-Quads and JSON-LD)."""
-    path = output or default_path(format)
+    path = output or export_path(store, format)
     open_graph(store).export(path, format)
     out.print(Text(f"wrote {format} to {path}"))
 
 
 def viz(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="HTML file to write.")
-    ] = DEFAULT_VIZ,
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="HTML file to write (default: visualizations/network.html, or beside a --store).",
+        ),
+    ] = None,
     entity: Annotated[
         str | None, typer.Option(help="Show only the neighbourhood of this entity.")
     ] = None,
@@ -47,7 +56,7 @@ def viz(
 ) -> None:
     """Write a self-contained, offline HTML page of the entity network."""
     path = open_graph(store).viz(
-        output,
+        output or page_path(store),
         entity=entity,
         hops=hops,
         source=source,

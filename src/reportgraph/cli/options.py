@@ -8,11 +8,23 @@ from typing import Annotated
 
 import typer
 
-from reportgraph.api import ReportGraph
-from reportgraph.export import default_path
+from reportgraph.api import DEFAULT_STORE, ReportGraph
+from reportgraph.export import ExportFormat, default_path
 
-DEFAULT_EXPORT = default_path("trig")
 DEFAULT_VIZ = Path("visualizations") / "network.html"
+
+
+def export_path(store: Path, fmt: ExportFormat) -> Path:
+    """Where an export goes when no file is given: ``graph/reportgraph.<ext>`` for the default
+    store, else beside the store (``--store /x/s`` -> ``/x/reportgraph.<ext>``)."""
+    default = default_path(fmt)
+    return default if store == DEFAULT_STORE else store.parent / default.name
+
+
+def page_path(store: Path) -> Path:
+    """Where the network page goes when no file is given: ``visualizations/network.html`` for
+    the default store, else beside the store (``/x/network.html``)."""
+    return DEFAULT_VIZ if store == DEFAULT_STORE else store.parent / DEFAULT_VIZ.name
 
 
 class Fmt(StrEnum):

@@ -3,12 +3,14 @@
 discover(paths) -> files to read          read_file(path) -> (documents, line failures)
 read_text(text, path=...) -> Document     read_all(paths) -> (documents, failures)
 iter_read(paths) -> documents and failures, one file at a time (what a build uses)
+input_failures(paths) -> the failures of input paths that are missing or unsupported
 """
 
 from reportgraph.ingest.document import read_text
 from reportgraph.ingest.readers import (
     SUPPORTED_SUFFIXES,
     discover,
+    input_failures,
     iter_read,
     read_all,
     read_file,
@@ -17,6 +19,7 @@ from reportgraph.ingest.readers import (
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "discover",
+    "input_failures",
     "iter_read",
     "read_all",
     "read_file",

@@ -228,6 +228,18 @@ def _failure(err: InputError, path: str | Path) -> Failure:
     return Failure(path=str(path), line=None, code=err.code, message=err.cause, fix=err.fix)
 
 
+def input_failures(paths: Sequence[str | Path]) -> list[Failure]:
+    """The failures of the input paths themselves: missing (RG101) or of an unsupported kind
+    (RG103). Nothing is read; a caller can tell that no input exists before it opens a store."""
+    out: list[Failure] = []
+    for given in paths:
+        try:
+            discover([given])
+        except InputError as err:
+            out.append(_failure(err, given))
+    return out
+
+
 def iter_read(
     paths: Sequence[str | Path], *, max_chars: int = DEFAULT_MAX_CHARS
 ) -> Iterator[Document | Failure]:
