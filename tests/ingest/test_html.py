@@ -9,7 +9,7 @@ import pytest
 
 from reportgraph.errors import InputError
 from reportgraph.ingest import read_file
-from reportgraph.ingest.html import extract_html
+from reportgraph.ingest.html import MAX_DEPTH, extract_html
 
 PAGE = """<!doctype html>
 <html><head>
@@ -106,3 +106,28 @@ def test_html_without_visible_text_is_empty(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_file(path)
     assert info.value.code == "RG105"
+
+
+def _nested(depth: int, text: str) -> str:
+    return f"<html><body>{'<div>' * depth}<p>{text}</p>{'</div>' * depth}</body></html>"
+
+
+@pytest.mark.parametrize("depth", [300, 1200, MAX_DEPTH - 5])
+def test_deeply_nested_text_is_kept(tmp_path: Path, depth: int) -> None:
+    """libxml2 stops at 256 levels unless told otherwise; the text below is still the article."""
+    text = "Flooding closed the port of Chittagong on Monday, officials said."
+    path = tmp_path / "deep.html"
+    path.write_text(_nested(depth, text), encoding="utf-8")
+    docs, failures = read_file(path)
+    assert failures == [] and docs[0].text == text
+
+
+def test_a_page_deeper_than_the_parser_reads_is_refused_with_its_own_code(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "deeper.html"
+    path.write_text(_nested(MAX_DEPTH + 100, "Text the parser would drop."), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_file(path)
+    assert caught.value.code == "RG114"
+    assert "deep" in caught.value.cause and "no text" not in caught.value.cause

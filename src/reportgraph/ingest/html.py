@@ -89,12 +89,41 @@ class MainText:
 MainTextExtractor = Callable[[str], "str | MainText | None"]
 
 
+# Elements nested deeper than this are refused. libxml2 (lxml's parser), even with huge_tree,
+# stops at 2,048 levels and drops the rest of the page: past this depth the text is not whole.
+MAX_DEPTH = 2000
+
+
+class TooDeepError(ValueError):
+    """The page nests its elements deeper than :data:`MAX_DEPTH`."""
+
+    def __init__(self, depth: int) -> None:
+        super().__init__(f"elements nested {depth} deep")
+        self.depth = depth
+
+
 def _parse(markup: str) -> Any:
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    # huge_tree: libxml2 otherwise stops at 256 nested elements and drops the rest
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+    )
     try:
         return lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError):
         return None
+
+
+def _depth(root: Any) -> int:
+    """How deep the page's elements nest (iteratively: no recursion limit)."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 class _Blocks:
@@ -119,22 +148,28 @@ class _Blocks:
         self._lines = [""]
 
 
-def _walk(element: Any, out: _Blocks) -> None:
-    tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    if tag in _DROP or not tag:  # dropped elements, comments, processing instructions
-        out.add(element.tail)
-        return
-    block = tag in _BLOCK
-    if block:
-        out.close()
-    if tag == "br":
-        out.line_break()
-    out.add(element.text)
-    for child in element:
-        _walk(child, out)
-    if block:
-        out.close()
-    out.add(element.tail)
+def _walk(root: Any, out: _Blocks) -> None:
+    """The text of ``root`` and its descendants in document order, with block breaks; a stack
+    instead of recursion, so that deep pages do not reach Python's recursion limit."""
+    stack: list[tuple[Any, bool]] = [(root, False)]  # (element, its children are done)
+    while stack:
+        element, done = stack.pop()
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if done:
+            if tag in _BLOCK:
+                out.close()
+            out.add(element.tail)
+            continue
+        if tag in _DROP or not tag:  # dropped elements, comments, processing instructions
+            out.add(element.tail)
+            continue
+        if tag in _BLOCK:
+            out.close()
+        if tag == "br":
+            out.line_break()
+        out.add(element.text)
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
 
 
 def visible_text(root: Any) -> str:
@@ -224,11 +259,15 @@ def extract_html(markup: str, *, main_text: MainTextExtractor | bool | None = Tr
 
     ``main_text``: True uses trafilatura when importable, False never; a callable is used as the
     main-text extractor instead (for tests and for other extractors); it returns the main text,
-    or a :class:`MainText` with the page's comments too, or None.
+    or a :class:`MainText` with the page's comments too, or None. Raises :class:`TooDeepError`
+    for elements nested deeper than :data:`MAX_DEPTH` (any depth up to it is read).
     """
     root = _parse(markup)
     if root is None:
         return HtmlContent(text="")
+    depth = _depth(root)
+    if depth > MAX_DEPTH:
+        raise TooDeepError(depth)
     meta = _metadata(root)
     visible = visible_text(root)
     if main_text is True:

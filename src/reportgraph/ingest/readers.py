@@ -2,7 +2,8 @@
 
 Error codes (InputError): RG101 path does not exist, RG102 unreadable, RG103 unsupported suffix,
 RG104 binary, RG105 empty or whitespace only, RG106 too large (bytes), RG112 too long
-(characters, see :mod:`reportgraph.size_limits`). Per-line JSONL problems never raise; they
+(characters, see :mod:`reportgraph.size_limits`), RG114 HTML nested deeper than
+:data:`~reportgraph.ingest.html.MAX_DEPTH` elements. Per-line JSONL problems never raise; they
 become Failures: RG107 a line that is not a JSON object, RG108 a record without a usable
 ``"text"`` (or with a metadata field that is not a string), RG105 a record whose text is blank,
 RG112 a record whose text is too long.
@@ -19,7 +20,7 @@ from typing import Any
 from reportgraph.errors import InputError
 from reportgraph.ingest.decoding import decode_bytes
 from reportgraph.ingest.document import normalise_newlines, read_text
-from reportgraph.ingest.html import extract_html
+from reportgraph.ingest.html import MAX_DEPTH, TooDeepError, extract_html
 from reportgraph.models import Document, Failure, SourceFormat
 from reportgraph.size_limits import DEFAULT_MAX_CHARS
 
@@ -205,7 +206,15 @@ def read_file(
     if fmt == "jsonl":
         return _read_jsonl(path, text, note, max_chars)
     if fmt == "html":
-        page = extract_html(text)
+        try:
+            page = extract_html(text)
+        except TooDeepError as err:
+            raise InputError(
+                f"{path} nests its HTML elements more than {MAX_DEPTH:,} deep; the HTML "
+                "parser drops what lies deeper, so its text would not be whole.",
+                "Save the article's text as a .txt file, or flatten its markup.",
+                code="RG114",
+            ) from err
         if not page.text.strip():
             raise _empty(path)
         doc = read_text(
