@@ -161,10 +161,14 @@ def test_publication_is_the_fallback_source(nlp: Language, lexicons: Lexicons) -
     assert claim.cue is None
 
 
-def test_publication_without_publisher_is_named_by_file(nlp: Language, lexicons: Lexicons) -> None:
+def test_publication_without_publisher_is_named_by_its_words_and_file(
+    nlp: Language, lexicons: Lexicons
+) -> None:
     (claim,) = run(nlp, lexicons, "The Houthis attacked Israel.").claims
-    assert claim.source.label == "report-17.txt"
-    assert claim.source.id == ids.publication_source_id(None, claim.doc_id)
+    assert claim.source.label == "The Houthis attacked Israel. (report-17.txt)"
+    text = "Rebels from the Eastern Front attacked the garrison at Marosvar on Sunday."
+    labels = {c.source.label for c in run(nlp, lexicons, text).claims}
+    assert labels == {"Rebels from the Eastern Front attacked the garrison … (report-17.txt)"}
 
 
 def test_embedded_post_is_attributed_to_its_account(nlp: Language, lexicons: Lexicons) -> None:

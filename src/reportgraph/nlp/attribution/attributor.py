@@ -66,12 +66,25 @@ class Report:
     content: tuple[int, int] | None  # characters of what was said (may leave the sentence)
 
 
+LEAD_WORDS = 8  # words of the text that name a document with no publisher or title
+
+
+def document_label(document: Document) -> str:
+    """A readable name for a document with no publisher: its title, else its first words, and
+    its file name ("Floods close the port of … (article-17.txt)")."""
+    name = PurePath(document.path).name or document.path or document.id
+    lead = document.title
+    if not lead:
+        words = document.text.split()
+        lead = " ".join(words[:LEAD_WORDS]) + (" …" if len(words) > LEAD_WORDS else "")
+    return f"{lead} ({name})" if lead else name
+
+
 def publication_source(document: Document) -> Source:
-    """The publication itself: publisher, else title, else the file name."""
-    label = document.publisher or document.title or PurePath(document.path).name or document.path
+    """The publication itself: the publisher, else :func:`document_label`."""
     return Source(
         id=ids.publication_source_id(document.publisher, document.id),
-        label=label or document.id,
+        label=document.publisher or document_label(document),
         kind="publication",
     )
 
