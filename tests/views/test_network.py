@@ -319,7 +319,18 @@ def test_statements_and_event_participants_draw_edges(tmp_path: Path) -> None:
         (FARMERS.id, VEYRA.id, "place"),
     }
     assert g.graph["claims_drawn"] == 2  # the unnamed speaker's statement draws nothing
+    assert g.nodes[MONITOR.id]["source"] and not g.nodes[RANGERS.id]["source"]
     about = g.edges[MONITOR.id, RANGERS.id, f"s1/about/{RANGERS.id}"]
     assert about["claim"] == "s1" and about["content"] == "the Rangers shelled a school"
     back = read_graphml(write_graphml(g, tmp_path / "g.graphml"))
     assert {(u, v, d["role"]) for u, v, d in back.edges(data=True)} == edges
+    assert back.nodes[MONITOR.id]["source"] is True
+
+
+def test_located_places_carry_their_coordinates(tmp_path: Path) -> None:
+    port = entity(VEYRA, "PLACE", [("d1", 60)]).model_copy(update={"coordinates": (43.5, 16.4)})
+    g = to_networkx([port, *ENTITIES[:2]], CLAIMS)
+    assert (g.nodes[VEYRA.id]["lat"], g.nodes[VEYRA.id]["lon"]) == (43.5, 16.4)
+    assert "lat" not in g.nodes[HALE.id]
+    back = read_graphml(write_graphml(g, tmp_path / "g.graphml"))
+    assert (back.nodes[VEYRA.id]["lat"], back.nodes[VEYRA.id]["lon"]) == (43.5, 16.4)

@@ -1,7 +1,8 @@
 """The claim graph as a networkx MultiDiGraph: build it, filter it, write and read GraphML.
 
 Nodes are entity ids with ``label``, ``type``, ``subtype`` (only when known), ``aliases`` (list),
-``mentions`` and ``documents`` (counts). Edges come from claims (:func:`claim_edges`): a claim
+``mentions`` and ``documents`` (counts), ``source`` (the entity is the source of some claim) and
+``lat``/``lon`` (a located place). Edges come from claims (:func:`claim_edges`): a claim
 with both a subject and an object is the edge ``subject -> object`` keyed by the claim id; a
 statement draws its speaker -> each entity its content names (``role`` ``about``); an event draws
 each agent -> each victim or target (``role`` ``agent``) and each participant -> its most
@@ -117,8 +118,11 @@ def claim_edges(claim: ClaimRow) -> list[tuple[Ref, Ref, str, str]]:
 
 
 def to_networkx(entities: Sequence[EntityRow], claims: Sequence[ClaimRow]) -> nx.MultiDiGraph:
-    """One node per entity, the edges of :func:`claim_edges` for each claim."""
+    """One node per entity, the edges of :func:`claim_edges` for each claim. A node says
+    whether the entity is the source of some claim (``source``: the speakers of statements, the
+    monitors of figures) and, for a located place, its ``lat`` and ``lon``."""
     graph = nx.MultiDiGraph()
+    speakers = {c.source_entity.id for c in claims if c.source_entity is not None}
     for row in entities:
         attrs: dict[str, Any] = {
             "label": row.label,
@@ -129,6 +133,8 @@ def to_networkx(entities: Sequence[EntityRow], claims: Sequence[ClaimRow]) -> nx
         }
         if row.subtype is not None:
             attrs["subtype"] = row.subtype
+        if row.coordinates is not None:
+            attrs["lat"], attrs["lon"] = row.coordinates
         graph.add_node(row.id, **attrs)
     drawn = 0
     for claim in claims:
@@ -138,6 +144,8 @@ def to_networkx(entities: Sequence[EntityRow], claims: Sequence[ClaimRow]) -> nx
             _add_ref_node(graph, v)
             graph.add_edge(u.id, v.id, key=key, role=role, **_edge_attrs(claim))
         drawn += bool(edges)
+    for node, data in graph.nodes(data=True):
+        data["source"] = node in speakers
     graph.graph["claims"] = len(claims)
     graph.graph["claims_drawn"] = drawn
     return graph
