@@ -246,7 +246,7 @@ def event_claim(ctx: ClaimContext, frame: EventFrame, index: int) -> Claim:
 def _statement_predicate(ctx: ClaimContext, report: Report) -> str:
     """The cue's lemma ("say", "deny", "claim"), or the phrase ("according_to")."""
     frame = report.frame
-    if frame.kind in ("adjunct",):
+    if frame.kind == "adjunct":
         return frame.text.replace(" ", "_")
     return ctx.doc[frame.cue].lemma_.lower()
 
@@ -260,7 +260,7 @@ def statement_claim(ctx: ClaimContext, report: Report, index: int) -> Claim | No
     sentence = ctx.sentences[index]
     start, end = report.content
     source = report.attribution.source
-    speaker = source.mention if source.mention is not None else None
+    speaker = source.mention
     about: dict[str, int] = {}
     for i, raw in enumerate(ctx.raws):
         if start <= raw.start and raw.end <= end:
