@@ -161,9 +161,10 @@ def test_hedged_report_keeps_its_speaker_and_is_alleged(nlp: Language, lexicons:
 
 def test_denial_is_a_denied_statement(nlp: Language, lexicons: Lexicons) -> None:
     text = "The Bolivian police denied that officers had fired on the marchers in El Alto."
-    claim = only(run(nlp, lexicons, text))
+    ex = run(nlp, lexicons, text)
+    claim = only(ex)
     assert claim.certainty == "denied"
-    assert "El Alto" in about(run(nlp, lexicons, text), claim)
+    assert "El Alto" in about(ex, claim)
 
 
 def test_unclear_speaker_leaves_the_publication(nlp: Language, lexicons: Lexicons) -> None:
