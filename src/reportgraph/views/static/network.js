@@ -15,7 +15,7 @@
   var searchInput = document.getElementById("search");
   var searchStatus = document.getElementById("search-status");
   var defaultTop = Math.max(1, Number(data.top_n) || 300);
-  var view = { topN: defaultTop, focus: null, selection: null };
+  var view = { topN: defaultTop, focus: null };
   RG.view = view;
 
   // ---- nodes: drawn once, added to or removed from the DataSet as the filters change ---------
@@ -157,7 +157,6 @@
     var drawn = nodes.length;
     shownOut.textContent = "showing " + drawn + " of " + Math.max(drawn, lastCandidates) +
       " entities";
-    if (view.selection) view.selection();
   }
 
   // ---- clicks fill the panel ----------------------------------------------------------------
@@ -172,9 +171,18 @@
       var c = data.claims[i];
       if (Array.isArray(c.nodes) && c.nodes.indexOf(id) >= 0) claims[i] = true;
     });
+    var reported = 0;
+    if (n.source || n.type === "SOURCE") {
+      RG.filteredClaims().forEach(function (i) {
+        if (data.claims[i].source_id !== id) return;
+        claims[i] = true;
+        reported += 1;
+      });
+    }
     var list = Object.keys(claims).map(Number);
-    RG.showClaims(String(n.label) + " (" + String(n.type || "").toLowerCase() + ")", list);
-    view.selection = function () { showNode(id); };
+    RG.showClaims(String(n.label) + " (" + String(n.type || "").toLowerCase() + ")" +
+      (reported ? ": " + reported + " claims reported by it, and claims about it" : ""),
+      list, function () { showNode(id); });
   }
 
   function showEdge(id) {
@@ -183,8 +191,7 @@
     var e = entry.edge;
     var from = RG.nodeById[e.from], to = RG.nodeById[e.to];
     RG.showClaims((from ? from.label : e.from) + " → " + e.label + " → " + (to ? to.label : e.to),
-      passingClaims(e));
-    view.selection = function () { showEdge(id); };
+      passingClaims(e), function () { showEdge(id); });
   }
 
   network.on("click", function (params) {
@@ -253,7 +260,6 @@
   RG.onReset(function () {
     view.topN = defaultTop;
     view.focus = null;
-    view.selection = null;
     topInput.value = String(defaultTop);
     searchInput.value = "";
     searchStatus.textContent = "";
