@@ -84,9 +84,11 @@
     return cache.slice();
   }
 
+  var panelRefresh = null;
   function changed() {
     cache = null;
     listeners.forEach(function (fn) { fn(state); });
+    if (panelRefresh) panelRefresh();
   }
 
   // ---- the filter bar -------------------------------------------------------------------
@@ -147,6 +149,7 @@
     Object.keys(fresh).forEach(function (k) { state[k] = fresh[k]; });
     showState();
     resetListeners.forEach(function (fn) { fn(); });
+    panelRefresh = null;
     changed();
   });
 
@@ -352,7 +355,9 @@
     }
   }
 
-  function showClaims(title, indexes) {
+  // refresh (optional): called after each filter change while this list is shown, to rebuild it.
+  function showClaims(title, indexes, refresh) {
+    panelRefresh = typeof refresh === "function" ? refresh : null;
     indexes = (indexes || []).filter(function (i) { return Boolean(data.claims[i]); });
     panelTitle.textContent = String(title);
     clear(panelBody);

@@ -15,7 +15,7 @@
   var searchInput = document.getElementById("search");
   var searchStatus = document.getElementById("search-status");
   var defaultTop = Math.max(1, Number(data.top_n) || 300);
-  var view = { topN: defaultTop, focus: null, selection: null };
+  var view = { topN: defaultTop, focus: null };
   RG.view = view;
 
   // ---- nodes: drawn once, added to or removed from the DataSet as the filters change ---------
@@ -98,8 +98,6 @@
     };
   }
 
-  var nodes = new vis.DataSet([]);
-  var edges = new vis.DataSet([]);
   var options = {
     physics: { enabled: false },
     layout: { improvedLayout: false },
@@ -110,7 +108,9 @@
              font: { size: 10, align: "middle", color: "#555" },
              color: { color: "#a0a0a0", highlight: "#333333", hover: "#333333" } }
   };
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  // Created on the first redraw, with the DataSets already filled (one bulk load, not many adds).
+  var nodes = null, edges = null, network = null;
+  var drawnEdge = {};  // id → "label|width|dashes" as drawn, so that only changed edges update
 
   // ---- what is drawn --------------------------------------------------------------------
   var lastCandidates = 0;
@@ -147,17 +147,31 @@
       wantEdges[l.edge.id] = true;
       edgeItems.push(edgeItem(l.edge, l.claims, edgeById[l.edge.id].nth));
     });
-    edges.remove(edges.getIds().filter(function (id) { return !wantEdges[id]; }));
-    nodes.remove(nodes.getIds().filter(function (id) { return !keep[id]; }));
-    var have = {};
-    nodes.getIds().forEach(function (id) { have[id] = true; });
-    nodes.add(Object.keys(keep).filter(function (id) { return keep[id] && !have[id]; })
-      .map(function (id) { return nodeItem[id]; }));
-    edges.update(edgeItems);
+    var added = [], changed = [];
+    edgeItems.forEach(function (item) {
+      var drawnAs = item.label + "|" + item.width + "|" + item.dashes;
+      if (drawnEdge[item.id] === undefined) added.push(item);
+      else if (drawnEdge[item.id] !== drawnAs) changed.push(item);
+      drawnEdge[item.id] = drawnAs;
+    });
+    var gone = Object.keys(drawnEdge).filter(function (id) { return !wantEdges[id]; });
+    gone.forEach(function (id) { delete drawnEdge[id]; });
+    var keepIds = Object.keys(keep).filter(function (id) { return keep[id]; });
+    if (network === null) {
+      nodes = new vis.DataSet(keepIds.map(function (id) { return nodeItem[id]; }));
+      edges = new vis.DataSet(added);
+      network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+    } else {
+      edges.remove(gone);
+      nodes.remove(nodes.getIds().filter(function (id) { return !keep[id]; }));
+      nodes.add(keepIds.filter(function (id) { return nodes.get(id) === null; })
+        .map(function (id) { return nodeItem[id]; }));
+      edges.add(added);
+      edges.update(changed);
+    }
     var drawn = nodes.length;
     shownOut.textContent = "showing " + drawn + " of " + Math.max(drawn, lastCandidates) +
       " entities";
-    if (view.selection) view.selection();
   }
 
   // ---- clicks fill the panel ----------------------------------------------------------------
@@ -172,9 +186,18 @@
       var c = data.claims[i];
       if (Array.isArray(c.nodes) && c.nodes.indexOf(id) >= 0) claims[i] = true;
     });
+    var reported = 0;
+    if (n.source || n.type === "SOURCE") {
+      RG.filteredClaims().forEach(function (i) {
+        if (data.claims[i].source_id !== id) return;
+        claims[i] = true;
+        reported += 1;
+      });
+    }
     var list = Object.keys(claims).map(Number);
-    RG.showClaims(String(n.label) + " (" + String(n.type || "").toLowerCase() + ")", list);
-    view.selection = function () { showNode(id); };
+    RG.showClaims(String(n.label) + " (" + String(n.type || "").toLowerCase() + ")" +
+      (reported ? ": " + reported + " claims reported by it, and claims about it" : ""),
+      list, function () { showNode(id); });
   }
 
   function showEdge(id) {
@@ -183,14 +206,9 @@
     var e = entry.edge;
     var from = RG.nodeById[e.from], to = RG.nodeById[e.to];
     RG.showClaims((from ? from.label : e.from) + " → " + e.label + " → " + (to ? to.label : e.to),
-      passingClaims(e));
-    view.selection = function () { showEdge(id); };
+      passingClaims(e), function () { showEdge(id); });
   }
 
-  network.on("click", function (params) {
-    if (params.nodes && params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges && params.edges.length) showEdge(params.edges[0]);
-  });
 
   // ---- top N and search ------------------------------------------------------------------
   topInput.value = String(defaultTop);
@@ -253,7 +271,6 @@
   RG.onReset(function () {
     view.topN = defaultTop;
     view.focus = null;
-    view.selection = null;
     topInput.value = String(defaultTop);
     searchInput.value = "";
     searchStatus.textContent = "";
@@ -264,7 +281,16 @@
     if (name === "network") { network.redraw(); }
   });
 
-  // ---- hooks for tests and the first drawing -------------------------------------------------
+  // ---- the first drawing, and hooks for tests -------------------------------------------------
+  redraw();
+  network.on("click", function (params) {
+    if (params.nodes && params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges && params.edges.length) showEdge(params.edges[0]);
+  });
+  network.once("afterDrawing", function () {
+    document.body.setAttribute("data-rendered", "true");
+  });
+  network.fit({ animation: false });
   RG.network = network;
   RG.drawnEdgeCount = function () { return edges.length; };
   RG.drawnNodeCount = function () { return nodes.length; };
@@ -277,9 +303,4 @@
     return { x: box.left + at.x, y: box.top + at.y };
   };
 
-  network.once("afterDrawing", function () {
-    document.body.setAttribute("data-rendered", "true");
-  });
-  redraw();
-  network.fit({ animation: false });
 })();
