@@ -226,6 +226,11 @@ def test_search_focuses_an_entity_outside_the_top_n(browser: Any, tmp_path: Path
     assert "no entity matches" in browser.find_element("id", "search-status").text
     set_control(browser, "#top-n", "9")
     assert browser.find_element("id", "shown").text == "showing 9 of 9 entities"
+    box.clear()
+    box.send_keys("Ines Okafor", Keys.ENTER)
+    browser.find_element("id", "reset").click()
+    assert browser.find_element("id", "top-n").get_attribute("value") == "3"
+    assert not drawn(browser, INES) and browser.find_element("id", "search-status").text == ""
     assert_clean(browser)
 
 

@@ -257,6 +257,7 @@
     var around = network.getConnectedNodes(n.id).concat([n.id]);
     network.selectNodes([n.id]);
     network.fit({ nodes: around, animation: false });
+    if (network.getScale() > 1.5) network.moveTo({ scale: 1.5, animation: false });
     var neighbours = around.length - 1;
     searchStatus.textContent = "found " + n.label + " (" + String(n.type || "").toLowerCase() +
       "), " + neighbours + (neighbours === 1 ? " neighbour" : " neighbours") +
