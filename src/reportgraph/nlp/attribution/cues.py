@@ -54,6 +54,8 @@ class SentenceCues:
     adjuncts: dict[int, CueFrame]  # child token -> frame covering the clause of its head
     frames: tuple[CueFrame, ...]  # all frames, text order
 
+_DASHES = frozenset({"—", "–", "-", "--"})
+
 
 def _is_passive(verb: Token) -> bool:
     return bool(dependents(verb, "nsubjpass", "auxpass")) or (
@@ -72,7 +74,7 @@ def _subject(verb: Token, lex: CueLexicon, depth: int = 0) -> tuple[Token | None
         subj = max(subjects, key=lambda s: (s.i < verb.i, s.i if s.i < verb.i else -s.i))
         if subj.tag_ in _RELATIVE_TAGS and verb.dep_ == "relcl":
             return _relative_head(verb, lex), True
-        return subj, True
+        return _after_dateline(subj), True
     if _is_passive(verb):
         if verb.lemma_.lower() in lex.passive_unnamed:
             return None, True
@@ -89,6 +91,16 @@ def _subject(verb: Token, lex: CueLexicon, depth: int = 0) -> tuple[Token | None
             return None, False  # "X were killed by Y, corroborating ...": Y is no speaker
         return _subject(head, lex, depth + 1)
     return None, False
+
+
+def _after_dateline(subject: Token) -> Token:
+    """ "LIMA (Andes Wire) — Residents of Callao said": the parser may make the dateline's city
+    the subject and the real one its apposition after the dash; take the last such apposition."""
+    dashes = [c.i for c in subject.children if c.dep_ == "punct" and c.text in _DASHES]
+    if not dashes:
+        return subject
+    after = [c for c in subject.children if c.dep_ == "appos" and c.i > dashes[0]]
+    return after[-1] if after else subject
 
 
 def _relative_head(verb: Token, lex: CueLexicon) -> Token:

@@ -57,6 +57,7 @@ class CueLexicon(Lexicon):
     definite_nouns: Words
     channel_nouns: Words
     institution_nouns: Words
+    dweller_nouns: Words
     speak_verbs: Words
     interview_nouns: Words
     citing_verbs: Words

@@ -200,6 +200,8 @@ class Speakers:
             for pobj in prep.children
             if pobj.dep_ == "pobj"
         ]
+        if head.lemma_.lower() in self.lex.dweller_nouns:
+            return -1  # "residents of X": X is where they live, not who speaks
         generic = head.lemma_.lower() in self.actor_nouns
         for pobj in linked if generic else ():
             m = self.token_mention[pobj.i]
