@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -270,14 +272,49 @@ def test_export_formats(built: tuple[Path, Path], fmt: str) -> None:
     assert out.stat().st_size > 0
 
 
+def page_data(path: Path) -> dict[str, Any]:
+    """The JSON a page embeds (docs/network-page.md)."""
+    found = re.search(
+        r'<script type="application/json" id="rg-data">(.*?)</script>',
+        path.read_text("utf-8"),
+        re.S,
+    )
+    assert found is not None
+    return dict(json.loads(found.group(1)))
+
+
 def test_viz_neighbourhood(built: tuple[Path, Path]) -> None:
     root, store = built
     out = root / "dubrov.html"
     r = runner.invoke(
-        app, ["viz", "--entity", "Ivan Dubrov", "--output", str(out), "--store", str(store)]
+        app,
+        ["viz", "--entity", "Ivan Dubrov", "--top-n", "7", "-o", str(out), "--store", str(store)],
     )
     assert r.exit_code == 0, r.output
-    assert "Ivan Dubrov" in out.read_text(encoding="utf-8")
+    data = page_data(out)
+    assert "Ivan Dubrov" in {n["label"] for n in data["nodes"]}
+    assert data["top_n"] == 7 and data["comments"] is False
+    assert data["title"] == "reportgraph network around Ivan Dubrov"
+    # Every claim in the page names a node of it, and the store agrees on its source.
+    nodes = {n["id"] for n in data["nodes"]}
+    sources = {c.id: c.source.id for c in ReportGraph(store, read_only=True).claims()}
+    for c in data["claims"]:
+        assert set(c["nodes"]) <= nodes and c["nodes"]
+        assert sources[c["id"]] == c["source_id"]
+
+
+def test_viz_source_filter_and_unknown_source(built: tuple[Path, Path]) -> None:
+    root, store = built
+    r = runner.invoke(app, ["viz", "-o", str(root / "all.html"), "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    everything = page_data(root / "all.html")
+    source = everything["claims"][0]["source"]
+    out = root / "one.html"
+    r = runner.invoke(app, ["viz", "--source", source, "-o", str(out), "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    assert {c["source"] for c in page_data(out)["claims"]} == {source}
+    r = runner.invoke(app, ["viz", "--source", "Nobody Weekly", "--store", str(store)])
+    assert r.exit_code == 1 and "Nobody Weekly" in r.output
 
 
 def test_stats_jsonl(built: tuple[Path, Path]) -> None:

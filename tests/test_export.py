@@ -50,7 +50,7 @@ def test_turtle_is_the_union_graph(graph: ReportGraph, tmp_path: Path) -> None:
 
 
 def test_graphml_round_trips_the_network(graph: ReportGraph, tmp_path: Path) -> None:
-    from reportgraph.views.network import read_graphml
+    from reportgraph.views.graphml import read_graphml
 
     path = graph.export(tmp_path / "out.graphml", "graphml")
     net = graph.network()

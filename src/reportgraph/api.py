@@ -242,12 +242,19 @@ class ReportGraph:
     # ---------------- views and export ----------------
 
     def network(self, *, include_comments: bool = False) -> nx.MultiDiGraph:
+        """The entity network: one edge per (from, to, label) gathering its claims."""
         from reportgraph.views.network import to_networkx
 
+        claims = self.claims(include_comments=include_comments)
         return to_networkx(
             self.entities(include_comments=include_comments),
-            self.claims(include_comments=include_comments),
+            claims,
+            published=self._published(claims),
         )
+
+    def _published(self, claims: Sequence[ClaimRow]) -> dict[str, str | None]:
+        dates = store_summary.published_dates(self.store, {c.document.id for c in claims})
+        return dict(dates)
 
     def viz(
         self,
@@ -257,20 +264,40 @@ class ReportGraph:
         hops: int = 1,
         source: str | None = None,
         place: str | None = None,
-        max_nodes: int = 300,
+        max_nodes: int = 1000,
+        top_n: int = 300,
         include_comments: bool = False,
     ) -> Path:
+        """Write the investigation page. Reader comments are always in the page, shown at first
+        only with ``include_comments``; ``source`` and ``place`` cut the claims, ``entity`` and
+        ``hops`` the network, ``max_nodes`` caps what the file holds and ``top_n`` what it
+        draws at first."""
         from reportgraph.views.html import write_network_page
-        from reportgraph.views.network import neighbourhood
+        from reportgraph.views.links import named_ids
+        from reportgraph.views.network import neighbourhood, select_claims, to_networkx
+        from reportgraph.views.page_data import page_payload
 
-        graph = self.network(include_comments=include_comments)
-        entity_id = self.index.ref(self.resolve_entity(entity)).id if entity else None
         place_id = self.index.ref(self.resolve_entity(place)).id if place else None
-        sub = neighbourhood(
-            graph, entity=entity_id, hops=hops, source=source, place=place_id, max_nodes=max_nodes
-        )
+        claims = select_claims(self.claims(include_comments=True), source=source, place=place_id)
+        documents = self.documents()
+        published = {d.id: d.published for d in documents}
+        graph = to_networkx(self.entities(include_comments=True), claims, published=published)
+        entity_id = self.index.ref(self.resolve_entity(entity)).id if entity else None
+        sub = neighbourhood(graph, entity=entity_id, hops=hops, max_nodes=max_nodes)
+        if entity_id is not None or sub.number_of_nodes() < graph.number_of_nodes():
+            kept = set(sub.nodes)
+            claims = [c for c in claims if kept.intersection(named_ids(c))]
         title = "reportgraph network" + (f" around {entity}" if entity else "")
-        return write_network_page(sub, path, title=title)
+        payload = page_payload(
+            sub,
+            claims,
+            documents=documents,
+            spans=provenance_spans.evidence_spans(self.store),
+            title=title,
+            top_n=top_n,
+            comments=include_comments,
+        )
+        return write_network_page(payload, path)
 
     def export(self, path: Path, fmt: ExportFormat) -> Path:
         """Write the whole graph: TriG/N-Quads/JSON-LD keep named graphs; Turtle is the union of

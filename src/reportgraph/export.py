@@ -56,7 +56,7 @@ def _jsonld(graph: Exportable, path: Path) -> None:
 
 
 def _graphml(graph: Exportable, path: Path) -> None:
-    from reportgraph.views.network import write_graphml
+    from reportgraph.views.graphml import write_graphml
 
     write_graphml(graph.network(), path)
 

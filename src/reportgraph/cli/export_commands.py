@@ -9,7 +9,7 @@ import typer
 from rich.text import Text
 
 from reportgraph.api import DEFAULT_STORE
-from reportgraph.cli.options import CommentsOpt, StoreOpt, export_path, open_graph, page_path
+from reportgraph.cli.options import StoreOpt, export_path, open_graph, page_path
 from reportgraph.cli.output import out
 from reportgraph.export import FORMATS, ExportFormat
 
@@ -50,11 +50,24 @@ def viz(
     hops: Annotated[int, typer.Option(min=1, max=5, help="Hops around --entity.")] = 1,
     source: Annotated[str | None, typer.Option(help="Only claims from this source.")] = None,
     place: Annotated[str | None, typer.Option(help="Only claims set at this place.")] = None,
-    max_nodes: Annotated[int, typer.Option(min=1, help="Keep at most this many nodes.")] = 300,
-    include_comments: CommentsOpt = False,
+    max_nodes: Annotated[
+        int, typer.Option(min=1, help="The page holds at most this many entities.")
+    ] = 1000,
+    top_n: Annotated[
+        int,
+        typer.Option(min=1, help="Draw the N most connected entities at first (changeable)."),
+    ] = 300,
+    include_comments: Annotated[
+        bool,
+        typer.Option(
+            "--include-comments",
+            help="Show reader comments at first (they are always in the page, behind a toggle).",
+        ),
+    ] = False,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Write a self-contained, offline HTML page of the entity network."""
+    """Write the investigation page: a network and a timeline of the claims, with filters and
+    every claim's provenance; one offline HTML file."""
     path = open_graph(store).viz(
         output or page_path(store),
         entity=entity,
@@ -62,6 +75,7 @@ def viz(
         source=source,
         place=place,
         max_nodes=max_nodes,
+        top_n=top_n,
         include_comments=include_comments,
     )
     out.print(Text(f"wrote {path}"))

@@ -3,6 +3,8 @@ with its document and (for a claim) its source, chain, cue and certainty."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pyoxigraph as ox
 
 from reportgraph.rdf.entity_index import EntityIndex
@@ -10,14 +12,25 @@ from reportgraph.rdf.mapping import claim_iri, document_iri, entity_iri
 from reportgraph.rdf.row_reads import entity_rows
 from reportgraph.rdf.sparql_values import as_int
 from reportgraph.rdf.store import GraphStore
-from reportgraph.rdf.vocab import XSD
+from reportgraph.rdf.vocab import XSD, local_id
 from reportgraph.rows import ClaimRow, MentionRow, Provenance, ProvenanceItem
 
 _MENTION_CONTEXT = """SELECT ?sent ?sb ?path ?d ?b ?e WHERE { GRAPH ?g {
                  ?m rg:inDocument ?d ; nif:beginIndex ?b ; nif:endIndex ?e ; rg:sentence ?sent ;
                     rg:sentenceBegin ?sb . ?d rg:path ?path } } LIMIT 1"""
+_ALL_EVIDENCE = """SELECT ?c ?b ?e WHERE { GRAPH ?g { ?c rg:evidence ?m .
+                 ?m nif:beginIndex ?b ; nif:endIndex ?e } }"""
 _EVIDENCE = """SELECT ?c ?b ?e ?text WHERE { GRAPH ?g { ?c rg:evidence ?m .
                  ?m nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?text } } ORDER BY ?b"""
+
+
+def evidence_spans(store: GraphStore) -> dict[str, list[tuple[int, int]]]:
+    """Every claim's evidence spans (document offsets, in order), by claim id: one query for the
+    whole store, for views that show many claims at once."""
+    out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for r in store.select(_ALL_EVIDENCE).rows:
+        out[local_id(str(r["c"])).removeprefix("claim/")].append((as_int(r["b"]), as_int(r["e"])))
+    return {k: sorted(set(v)) for k, v in out.items()}
 
 
 def entity_provenance(store: GraphStore, iri: str, index: EntityIndex | None) -> Provenance:
