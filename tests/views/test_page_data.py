@@ -18,7 +18,7 @@ from tests.views.rowdata import (
     timed,
 )
 
-from reportgraph.rows import DocumentRow, Ref
+from reportgraph.rows import ContentRow, DocumentRow, Ref
 from reportgraph.views.network import to_networkx
 from reportgraph.views.page_data import claim_text, doc_label, page_payload
 
@@ -122,5 +122,11 @@ def test_labels_and_summaries() -> None:
     assert claim_text(claim("c", HALE, "leads", RANGERS, places=[VEYRA])) == (
         "Corvin Hale leads Aldmark Rangers at Port Veyra"
     )
-    said = statement(claim("s", None, "say", None, source=WITNESS), None, RANGERS)
-    assert claim_text(said) == "a ferryman say about Aldmark Rangers"
+    said = statement(claim("s", None, "say", None, source=WITNESS, cue="told"), None, RANGERS)
+    assert claim_text(said) == "a ferryman (told): words"  # the content, as written
+    bare = said.model_copy(update={"content": None, "cue": None})
+    assert claim_text(bare) == "a ferryman (say): about Aldmark Rangers"
+    wordy = said.model_copy(
+        update={"content": ContentRow(start=0, end=300, text="the dam will hold " * 20)}
+    )
+    assert len(claim_text(wordy)) < 170 and claim_text(wordy).endswith("…")

@@ -11,11 +11,12 @@ from typing import Any
 
 import networkx as nx
 
-from reportgraph.rows import ClaimRow, DocumentRow
+from reportgraph.rows import ClaimRow, DocumentRow, Ref
 from reportgraph.views.layout import layout
 from reportgraph.views.links import claim_links, claim_when, named_ids
 
 DEFAULT_TOP_N = 300
+SUMMARY_CHARS = 140
 Spans = Mapping[str, Sequence[tuple[int, int]]]
 
 
@@ -26,9 +27,16 @@ def doc_label(doc: DocumentRow) -> str:
 
 
 def claim_text(claim: ClaimRow) -> str:
-    """A one-line summary: subject, predicate, object (or what the claim is about)."""
+    """A one-line summary: who did what to whom, or who said what (the content, cut at
+    :data:`SUMMARY_CHARS`)."""
+    if claim.kind == "statement":
+        speaker = claim.source_entity.label if claim.source_entity else claim.source.label
+        said = claim.content.text if claim.content else "about " + _labels(claim.about)
+        if len(said) > SUMMARY_CHARS:
+            said = said[: SUMMARY_CHARS - 1].rstrip() + "…"
+        return f"{speaker} ({claim.cue or claim.predicate}): {said}"
     parts: list[str] = []
-    if claim.kind in ("statement", "figure"):
+    if claim.kind == "figure":
         parts.append(claim.source_entity.label if claim.source_entity else claim.source.label)
     if claim.subject is not None:
         parts.append(claim.subject.label)
@@ -39,11 +47,13 @@ def claim_text(claim: ClaimRow) -> str:
         parts.append(claim.object.label)
     if claim.kind == "event" and claim.participants:
         parts.append("(" + ", ".join(f"{p.label}: {p.role}" for p in claim.participants) + ")")
-    if claim.kind == "statement" and claim.about:
-        parts.append("about " + ", ".join(r.label for r in claim.about))
     if claim.places:
         parts.append("at " + claim.places[0].label)
     return " ".join(parts)
+
+
+def _labels(refs: Sequence[Ref]) -> str:
+    return ", ".join(r.label for r in refs) or "nothing named"
 
 
 def _claim_nodes(claim: ClaimRow, graph: nx.MultiDiGraph) -> list[str]:

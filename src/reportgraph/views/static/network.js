@@ -44,6 +44,13 @@
     return lines.join("\n");
   }
 
+  // Long labels (a publication known only by its first words) are cut on the canvas; the
+  // tooltip and the panel give them whole.
+  function shortLabel(text) {
+    var t = String(text);
+    return t.length > 40 ? t.slice(0, 38) + "…" : t;
+  }
+
   var nodeItem = {};
   data.nodes.forEach(function (n) {
     var isSource = n.type === "SOURCE" || Boolean(n.source);
@@ -51,7 +58,7 @@
     if (n.descriptor) size = Math.min(7, size);
     nodeItem[n.id] = {
       id: n.id,
-      label: String(n.label),
+      label: shortLabel(n.label),
       title: nodeTitle(n),
       color: colours[n.type] || RG.style.other,
       shape: isSource ? "diamond" : "dot",
