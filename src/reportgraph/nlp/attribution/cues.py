@@ -54,6 +54,7 @@ class SentenceCues:
     adjuncts: dict[int, CueFrame]  # child token -> frame covering the clause of its head
     frames: tuple[CueFrame, ...]  # all frames, text order
 
+
 _DASHES = frozenset({"—", "–", "-", "--"})
 
 

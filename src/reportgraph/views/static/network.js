@@ -298,6 +298,16 @@
   network.once("afterDrawing", function () {
     document.body.setAttribute("data-rendered", "true");
   });
+  // The page's columns may settle after the first drawing (the panel, the fonts): until the
+  // reader moves the view, keep the whole drawing fitted to the canvas.
+  var moved = false;
+  network.on("dragStart", function () { moved = true; });
+  network.on("zoom", function () { moved = true; });
+  if (typeof ResizeObserver === "function") {
+    new ResizeObserver(function () {
+      if (!moved && !view.focus) network.fit({ animation: false });
+    }).observe(container);
+  }
   network.fit({ animation: false });
   RG.network = network;
   RG.drawnEdgeCount = function () { return edges.length; };
