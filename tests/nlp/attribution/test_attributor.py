@@ -20,6 +20,7 @@ from reportgraph.nlp.attribution.attributor import (
     _quote_open_after,
     account_source,
     attribute,
+    document_label,
     publication_source,
 )
 from reportgraph.nlp.entities.mentions import collect_mentions
@@ -597,6 +598,23 @@ def test_dateline_city_is_not_the_speaker(
     assert a.source.kind == "anonymous"
 
 
+def test_definite_description_found_by_the_organisation_name(
+    nlp: Language, lexicons: Lexicons
+) -> None:
+    """ "The monitor" is the organisation called "... Monitor", even with another organisation
+    named in between and more than a few sentences back; with no such name it stays unnamed."""
+    text = (
+        "The Andean Rights Monitor said police shot three miners in Oruro. "
+        "A nurse told Radio Fides that the clinic was full. "
+        "The governor denied it. Roads stayed closed. "
+        "The monitor said 200 families fled the town."
+    )
+    a = parse(nlp, lexicons, text).at("fled")
+    assert (a.source.label, a.source.kind) == ("Andean Rights Monitor", "organization")
+    alone = parse(nlp, lexicons, "Roads stayed closed. The monitor said 200 families fled.")
+    assert alone.at("fled").source.kind == "anonymous"
+
+
 def test_definite_description_refers_to_the_named_organisation(
     nlp: Language, lexicons: Lexicons
 ) -> None:
@@ -772,3 +790,15 @@ def test_given_sentences_change_nothing(nlp: Language, lexicons: Lexicons) -> No
     for sentence in sentences:
         for anchor in (None, *range(sentence.first_token, sentence.end_token)):
             assert own(sentence, anchor) == given(sentence, anchor)
+
+
+def test_document_label_is_the_title_else_the_first_line() -> None:
+    """A document with no publisher is named by its title, else its headline's first words,
+    with its file name: never by a date line or words running on into the body."""
+    text = "Floods close the port of Beira for a second week\n\nPublished: 3 May 2021\n\nBody."
+    doc = read_text(text, path="in/beira-17.txt", publisher=None)
+    assert document_label(doc) == "Floods close the port of Beira for a … (beira-17.txt)"
+    short = read_text("Port reopens\n\nThe port reopened.", path="b.txt", publisher=None)
+    assert document_label(short) == "Port reopens (b.txt)"
+    titled = short.model_copy(update={"title": "Beira port reopens"})
+    assert document_label(titled) == "Beira port reopens (b.txt)"

@@ -70,12 +70,14 @@ LEAD_WORDS = 8  # words of the text that name a document with no publisher or ti
 
 
 def document_label(document: Document) -> str:
-    """A readable name for a document with no publisher: its title, else its first words, and
-    its file name ("Floods close the port of … (article-17.txt)")."""
+    """A readable name for a document with no publisher: its title, else the first words of its
+    first line (a headline, usually), and its file name ("Floods close the port of …
+    (article-17.txt)")."""
     name = PurePath(document.path).name or document.path or document.id
     lead = document.title
     if not lead:
-        words = document.text.split()
+        first = next((line for line in document.text.splitlines() if line.strip()), "")
+        words = first.split()
         lead = " ".join(words[:LEAD_WORDS]) + (" …" if len(words) > LEAD_WORDS else "")
     return f"{lead} ({name})" if lead else name
 

@@ -215,6 +215,21 @@ class Speakers:
                 return m
         return -1
 
+    def _named_by(self, head: Token, lemma: str) -> int:
+        """The latest organisation mention before ``head`` in its segment whose name ends in
+        the noun of a definite description ("the monitor" for "Coastal Rights Monitor"), or
+        -1. Its name settles whom the description means, however far back it was named."""
+        segment = self.document.segment_kind_at(head.idx)
+        fitting = [
+            (mention.start, index)
+            for index, (entity, mention) in enumerate(self.mentions)
+            if entity.type == "ORGANIZATION"
+            and mention.end <= head.idx
+            and mention.segment == segment
+            and ids.normalise_name(entity.label).split()[-1:] == [lemma]
+        ]
+        return max(fitting)[1] if fitting else -1
+
     def _apposed(self, head: Token) -> int:
         """ "The company's chief executive, Lars Berg, said": the named person or organisation
         in apposition to a common-noun speaker, or -1."""
@@ -263,6 +278,10 @@ class Speakers:
         named = any(t.pos_ == "PROPN" or t.ent_type_ for t in words if t.i != head.i)
         has_the = head.i > 0 and any(t.lower_ == "the" for t in head.lefts)
         if lemma in self.lex.definite_nouns and has_the:
+            by_name = self._named_by(head, lemma)
+            if by_name >= 0:  # "the monitor": the organisation called "... Monitor" named before
+                src = self.entity_source(by_name)
+                return Candidate(head.idx, src, (), refs_of(src, plural))
             found = recent(frozenset({"org"}), head.idx)
             if found is not None:
                 return Candidate(
