@@ -119,6 +119,9 @@ def test_sources_listed_once_with_counts_and_json_ready() -> None:
 
 def test_labels_and_summaries() -> None:
     assert doc_label(DOCS[1]) == "d2.txt"
+    # a document with no title: the label its publication source got from its headline
+    assert doc_label(DOCS[1], "Ferry sinks off … (d2.txt)") == "Ferry sinks off … (d2.txt)"
+    assert doc_label(DOCS[1], "Valdor News") == "d2.txt"  # a publisher's name names no document
     assert claim_text(claim("c", HALE, "leads", RANGERS, places=[VEYRA])) == (
         "Corvin Hale leads Aldmark Rangers at Port Veyra"
     )

@@ -17,13 +17,29 @@ from reportgraph.views.links import claim_links, claim_when, named_ids
 
 DEFAULT_TOP_N = 300
 SUMMARY_CHARS = 140
+PUBLICATION_PREFIX = "publication/"  # the id of a publication source
 Spans = Mapping[str, Sequence[tuple[int, int]]]
 
 
-def doc_label(doc: DocumentRow) -> str:
-    """Title, else the path's file name; with the file name when both differ."""
+def doc_label(doc: DocumentRow, publication: str | None = None) -> str:
+    """Title, else the label its publication source got when the document named no publisher
+    (its headline's first words and file name), else the file name; with the file name."""
     name = doc.path.rsplit("/", 1)[-1] or doc.id
-    return f"{doc.title} ({name})" if doc.title else name
+    if doc.title:
+        return f"{doc.title} ({name})"
+    if publication and publication.endswith(f"({name})"):
+        return publication
+    return name
+
+
+def _publication_labels(claims: Sequence[ClaimRow]) -> dict[str, str]:
+    """Document id -> the label of its publication source, from the claims' chains."""
+    out: dict[str, str] = {}
+    for c in claims:
+        for ref in (*c.via, c.source):
+            if ref.id.startswith(PUBLICATION_PREFIX):
+                out.setdefault(c.document.id, ref.label)
+    return out
 
 
 def claim_text(claim: ClaimRow) -> str:
@@ -70,6 +86,7 @@ def _claim(
     docs: Mapping[str, DocumentRow],
     published: Mapping[str, str | None],
     spans: Spans,
+    publications: Mapping[str, str],
 ) -> dict[str, Any]:
     doc = docs.get(claim.document.id)
     when = claim_when(claim, published)
@@ -86,7 +103,7 @@ def _claim(
         "segment": claim.segment,
         "document": claim.document.id,
         "path": claim.document.path,
-        "doc_label": doc_label(doc) if doc else claim.document.path,
+        "doc_label": doc_label(doc, publications.get(doc.id)) if doc else claim.document.path,
         "published": published.get(claim.document.id),
         "time_text": claim.time.text if claim.time else None,
         "when": [when[0], when[1]] if when else None,
@@ -136,6 +153,7 @@ def page_payload(
     docs = {d.id: d for d in documents}
     published = {d.id: d.published for d in documents}
     index = {c.id: i for i, c in enumerate(claims)}
+    publications = _publication_labels(claims)
     pos = layout(graph)
     nodes = [_node(str(n), d, pos[str(n)], int(graph.degree(n))) for n, d in graph.nodes(data=True)]
     edges = []
@@ -160,7 +178,7 @@ def page_payload(
         "comments": comments,
         "nodes": sorted(nodes, key=lambda n: str(n["id"])),
         "edges": edges,
-        "claims": [_claim(c, graph, docs, published, spans or {}) for c in claims],
+        "claims": [_claim(c, graph, docs, published, spans or {}, publications) for c in claims],
         "sources": [
             {"id": sid, "label": label, "claims": n}
             for (sid, label), n in sorted(
