@@ -17,7 +17,7 @@ from reportgraph.errors import ExportError
 VIS_DIR = "templates/lib/vis-9.1.2"
 STATIC_DIR = "static"
 #: The page's scripts in load order; a missing optional one (the timeline) is left out.
-PAGE_SCRIPTS = ("common.js", "network.js", "timeline.js")
+PAGE_SCRIPTS = ("common.js", "network.js", "timeline_time.js", "timeline.js")
 PAGE_STYLES = ("page.css", "timeline.css")
 REQUIRED_STATIC = frozenset({"common.js", "network.js", "page.css"})
 _JS_MARKERS = ("</script", "<!--", "<script")
