@@ -263,7 +263,7 @@ def test_update_is_refused_and_store_unchanged(built: tuple[Path, Path]) -> None
     assert ReportGraph.open(store).stats().quads == before
 
 
-@pytest.mark.parametrize("fmt", ["trig", "nquads", "turtle", "jsonld", "graphml"])
+@pytest.mark.parametrize("fmt", ["trig", "nquads", "turtle", "jsonld", "graphml", "csv", "parquet"])
 def test_export_formats(built: tuple[Path, Path], fmt: str) -> None:
     root, store = built
     out = root / f"export.{fmt}"

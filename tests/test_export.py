@@ -80,3 +80,23 @@ def test_formats_are_declared_once() -> None:
     for name, spec in FORMATS.items():
         assert format_for(Path("out" + spec.suffix.upper())) == name
     assert format_for(Path("out.txt")) == "trig"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_claim_tables_hold_every_claim_once(graph: ReportGraph, tmp_path: Path, fmt: str) -> None:
+    """One row per claim, reader comments included, read back through the table's own reader."""
+    import csv
+
+    path = graph.export(tmp_path / f"claims.{fmt}", fmt)  # type: ignore[arg-type]
+    if fmt == "csv":
+        with path.open(encoding="utf-8", newline="") as handle:
+            ids = [row["claim"] for row in csv.DictReader(handle)]
+    else:
+        duckdb = pytest.importorskip("duckdb")
+        with duckdb.connect() as con:
+            ids = [
+                r[0] for r in con.execute(f"SELECT claim FROM read_parquet('{path}')").fetchall()
+            ]
+    expected = [c.id for c in graph.claims(include_comments=True)]
+    assert len(expected) > 3
+    assert sorted(ids) == sorted(expected)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pyoxigraph as ox
@@ -298,6 +298,22 @@ class ReportGraph:
             comments=include_comments,
         )
         return write_network_page(payload, path)
+
+    def claim_rows(self, **filters: Any) -> list[dict[str, Any]]:
+        """Claims as flat rows of :data:`reportgraph.claim_table.COLUMNS`, with each document's
+        publication date; ``filters`` are those of :meth:`claims` (reader comments included
+        unless ``include_comments=False``)."""
+        from reportgraph.claim_table import flat_claims
+
+        filters.setdefault("include_comments", True)
+        claims = self.claims(**filters)
+        return flat_claims(claims, self._published(claims))
+
+    def claims_frame(self, **filters: Any) -> Any:
+        """:meth:`claim_rows` as a pandas DataFrame (the ``frame`` extra installs pandas)."""
+        from reportgraph.claim_table import claims_frame
+
+        return claims_frame(self.claim_rows(**filters))
 
     def export(self, path: Path, fmt: ExportFormat) -> Path:
         """Write the whole graph: TriG/N-Quads/JSON-LD keep named graphs; Turtle is the union of

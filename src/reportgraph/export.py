@@ -1,7 +1,9 @@
 """Exports of the whole graph, each format declared once: its name, file suffix and writer.
 
 TriG, N-Quads and JSON-LD keep the named graphs; Turtle is the union of all graphs; GraphML is
-the entity network (claims as edges). :data:`FORMATS` is the one list: the CLI's ``--format``
+the entity network (claims gathered on its edges); CSV and Parquet are the claims as one table,
+one row per claim (:mod:`reportgraph.claim_table`), reader comments included (see ``segment``).
+:data:`FORMATS` is the one list: the CLI's ``--format``
 choices and help, the default output names and the format a file suffix picks all come from it
 (``ExportFormat`` names the same formats for type checkers, which hold ``FORMATS`` to it).
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import networkx as nx
 import pyoxigraph as ox
@@ -19,7 +21,7 @@ import pyoxigraph as ox
 from reportgraph.errors import QueryError
 from reportgraph.rdf.store import GraphStore
 
-ExportFormat = Literal["trig", "nquads", "turtle", "jsonld", "graphml"]
+ExportFormat = Literal["trig", "nquads", "turtle", "jsonld", "graphml", "csv", "parquet"]
 
 
 class Exportable(Protocol):
@@ -29,6 +31,8 @@ class Exportable(Protocol):
     def store(self) -> GraphStore: ...
 
     def network(self) -> nx.MultiDiGraph: ...
+
+    def claim_rows(self) -> list[dict[str, Any]]: ...
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,26 @@ def _graphml(graph: Exportable, path: Path) -> None:
     write_graphml(graph.network(), path)
 
 
+def _csv(graph: Exportable, path: Path) -> None:
+    from reportgraph.claim_table import write_csv
+
+    write_csv(graph.claim_rows(), path)
+
+
+def _parquet(graph: Exportable, path: Path) -> None:
+    from reportgraph.claim_table import write_parquet
+
+    write_parquet(graph.claim_rows(), path)
+
+
 FORMATS: dict[ExportFormat, Format] = {
     "trig": Format(".trig", _trig),
     "nquads": Format(".nq", _nquads),
     "turtle": Format(".ttl", _turtle),
     "jsonld": Format(".jsonld", _jsonld),
     "graphml": Format(".graphml", _graphml),
+    "csv": Format(".csv", _csv),
+    "parquet": Format(".parquet", _parquet),
 }
 
 
