@@ -384,6 +384,51 @@ def claim_rows(
     With ``?c``, ``entity`` or ``claims``, the claims are found first and only they are read
     (see the module docstring); the entity index is then loaded for their entities only,
     unless one is given."""
+    raw = raw_claim_rows(store, bindings, entity=entity, claims=claims)
+    if index is None:
+        named = {iri for row in raw for iri in entity_iris(row)}
+        some = len(named) <= PARTIAL_LIMIT
+        index = EntityIndex.load(store, iris=named if some else None, refs_only=some)
+    return [with_entities(row, index) for row in raw]
+
+
+def entity_iris(raw: ClaimRow) -> list[str]:
+    """The entity IRIs a raw claim row (see :func:`raw_claim_rows`) names."""
+    refs = [raw.subject, raw.object, raw.source_entity, *raw.places, *raw.about]
+    return [r.id for r in refs if r is not None] + [p.id for p in raw.participants]
+
+
+def with_entities(raw: ClaimRow, index: EntityIndex) -> ClaimRow:
+    """A raw claim row with its entities resolved: canonical ids and preferred labels; places
+    and the entities a statement is about once each, in IRI order; participants once per
+    canonical entity and role."""
+    return raw.model_copy(
+        update={
+            "subject": index.ref(raw.subject.id) if raw.subject else None,
+            "object": index.ref(raw.object.id) if raw.object else None,
+            "places": [index.ref(p) for p in sorted({r.id for r in raw.places})],
+            "about": [index.ref(p) for p in sorted({r.id for r in raw.about})],
+            "participants": _participant_rows(index, {(p.id, p.role) for p in raw.participants}),
+            "source_entity": index.ref(raw.source_entity.id) if raw.source_entity else None,
+        }
+    )
+
+
+def _iri_ref(iri: str) -> Ref:
+    return Ref(id=iri, label="")
+
+
+def raw_claim_rows(
+    store: GraphStore,
+    bindings: Mapping[str, Term] | None = None,
+    *,
+    entity: ox.NamedNode | Sequence[ox.NamedNode] | None = None,
+    claims: Sequence[str] | None = None,
+) -> list[ClaimRow]:
+    """:func:`claim_rows` before entity resolution: every entity a row names (subject, object,
+    places, about, participants, source entity) is a Ref whose id is the record's IRI and whose
+    label is empty. The claims index keeps these, so that a new resolution changes none of
+    them; :func:`with_entities` turns one into the row a reader sees."""
     bindings = dict(bindings or {})
     claim = bindings.pop("c", None)
     found: list[str] | None = None
@@ -418,13 +463,6 @@ def claim_rows(
     via: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for r in _rows_about(store, _VIA, "c", found):
         via[str(r["c"])].append((as_int(r["pos"]), str(r["a"]), str(r["label"])))
-    if index is None:
-        named = {str(r[k]) for r in core for k in ("s", "o", "srcEnt") if r[k] is not None}
-        for table in (places, about):
-            named.update(p for ps in table.values() for p in ps)
-        named.update(p for ps in participants.values() for p, _ in ps)
-        some = len(named) <= PARTIAL_LIMIT
-        index = EntityIndex.load(store, iris=named if some else None, refs_only=some)
     out: dict[str, ClaimRow] = {}
     for r in core:  # pre-bound variables come back in each solution
         c = _s(r["c"])
@@ -446,10 +484,10 @@ def claim_rows(
             id=local_id(c).removeprefix("claim/"),
             kind=_s(r["kind"]),
             predicate=_s(r["pred"]),
-            subject=index.ref(str(s)) if s else None,
-            object=index.ref(str(o)) if o else None,
+            subject=_iri_ref(str(s)) if s else None,
+            object=_iri_ref(str(o)) if o else None,
             quantity=quantity,
-            places=[index.ref(p) for p in sorted(set(places.get(c, [])))],
+            places=[_iri_ref(p) for p in sorted(set(places.get(c, [])))],
             time=time,
             source=Ref(id=local_id(src).removeprefix("source/"), label=_s(r["srcLabel"])),
             via=[
@@ -466,9 +504,12 @@ def claim_rows(
                 end=as_int(r["se"]),
             ),
             content=content.get(c),
-            about=[index.ref(p) for p in sorted(set(about.get(c, [])))],
-            participants=_participant_rows(index, participants.get(c, set())),
-            source_entity=index.ref(str(r["srcEnt"])) if r["srcEnt"] is not None else None,
+            about=[_iri_ref(p) for p in sorted(set(about.get(c, [])))],
+            participants=[
+                ParticipantRow(id=p, label="", role=role)
+                for p, role in sorted(participants.get(c, set()))
+            ],
+            source_entity=_iri_ref(str(r["srcEnt"])) if r["srcEnt"] is not None else None,
         )
     return sorted(out.values(), key=lambda row: (row.document.path, row.evidence.start, row.id))
 
