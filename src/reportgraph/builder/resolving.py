@@ -19,6 +19,7 @@ def resolve_store(store: GraphStore, overrides: Path | Overrides | None = None) 
         entity_records,
         first_mentions,
         resolution_quads,
+        stamp_quad,
         unevidenced,
     )
     from reportgraph.resolve import load_overrides, resolve
@@ -27,6 +28,7 @@ def resolve_store(store: GraphStore, overrides: Path | Overrides | None = None) 
     records = entity_records(store)
     resolution = resolve(records, rules)
     first = first_mentions(store, unevidenced(resolution))
-    store.replace_graph(RESOLUTION_GRAPH, resolution_quads(records, resolution, first))
+    quads = resolution_quads(records, resolution, first)
+    store.replace_graph(RESOLUTION_GRAPH, [*quads, stamp_quad(quads)])
     store.flush()
     return resolution

@@ -9,8 +9,9 @@ undoes exactly what that document caused.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -104,6 +105,23 @@ def unevidenced(resolution: Resolution) -> set[str]:
 
 def _literal_decimal(value: float) -> ox.Literal:
     return ox.Literal(f"{value:.4f}".rstrip("0").rstrip("."), datatype=XSD.decimal)
+
+
+def stamp_quad(quads: Sequence[ox.Quad]) -> ox.Quad:
+    """``<resolution graph> rg:resolutionStamp "digest"``: a digest of the graph's quads (in
+    N-Quads, sorted), the same for the same resolution."""
+    text = "\n".join(sorted(str(q) for q in quads))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return ox.Quad(RESOLUTION_GRAPH, RG.resolutionStamp, ox.Literal(digest), RESOLUTION_GRAPH)
+
+
+def resolution_stamp(store: GraphStore) -> str | None:
+    """The stamp of the store's resolution graph, or None before the first resolution."""
+    rows = store.select(_STAMP, {"g": RESOLUTION_GRAPH}).rows
+    return str(rows[0]["stamp"]) if rows else None
+
+
+_STAMP = "SELECT ?stamp WHERE { GRAPH ?g { ?g rg:resolutionStamp ?stamp } } LIMIT 1"
 
 
 def resolution_quads(
