@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from reportgraph import builder
 from reportgraph.builder import BuildProgress, ProgressCallback
+from reportgraph.claims_index import ClaimsIndex, Sync, index_path, reconcile
 from reportgraph.errors import NotFoundError
 from reportgraph.export import ExportFormat, export_graph
 from reportgraph.figures import figure_matches_kind, ledger
@@ -51,6 +52,8 @@ class ReportGraph:
     def __init__(self, store: Path | str | None = DEFAULT_STORE, *, read_only: bool = False):
         self.store = GraphStore(store, read_only=read_only)
         self._index: EntityIndex | None = None
+        self._claims_index: ClaimsIndex | None = None
+        self._synced = False
 
     @classmethod
     def open(
@@ -61,7 +64,43 @@ class ReportGraph:
 
     def close(self) -> None:
         """Publish pending writes and release the store's locks."""
+        if self._claims_index is not None:
+            self._claims_index.close()
         self.store.close()
+
+    # ---------------- the claims index ----------------
+
+    @property
+    def claims_index(self) -> ClaimsIndex:
+        """The claims index beside the store (``<store>.index.db``; in memory for an in-memory
+        store), reconciled with the store the first time it is used after opening or a build."""
+        if self._claims_index is None:
+            path = index_path(self.store.path) if self.store.path is not None else None
+            self._claims_index = ClaimsIndex(path)
+        if not self._synced:
+            reconcile(self.store, self._claims_index)
+            self._synced = True
+        return self._claims_index
+
+    def check_index(self) -> list[str]:
+        """Differences between the claims index and the store (empty: they agree)."""
+        index = self._claims_index or ClaimsIndex(
+            index_path(self.store.path) if self.store.path is not None else None
+        )
+        self._claims_index = index
+        return reconcile(self.store, index, fix=False).differences
+
+    def reindex(self) -> Sync:
+        """Rebuild the claims index from the store."""
+        if self._claims_index is not None:
+            self._claims_index.close()
+        path = index_path(self.store.path) if self.store.path is not None else None
+        if path is not None:
+            for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                stale.unlink(missing_ok=True)
+        self._claims_index = ClaimsIndex(path)
+        self._synced = True
+        return reconcile(self.store, self._claims_index)
 
     def __enter__(self) -> ReportGraph:
         return self
@@ -95,7 +134,7 @@ class ReportGraph:
         extraction error) is returned in the report and recorded in the store's build-failures
         graph, which each build replaces (see :meth:`failures`)."""
         try:
-            return builder.build(
+            report = builder.build(
                 self.store,
                 paths,
                 model=model,
@@ -108,6 +147,9 @@ class ReportGraph:
             )
         finally:
             self._index = None  # the resolution changed
+            self._synced = False  # and the claims index must follow the store
+        _ = self.claims_index  # reconciled now, while the build's documents are at hand
+        return report
 
     def failures(self) -> list[Failure]:
         """The failures recorded by the last build (saved query ``failures``), sorted by path
@@ -118,6 +160,7 @@ class ReportGraph:
         """Resolve entity records across documents and replace the resolution graph."""
         resolution = builder.resolve_store(self.store, overrides)
         self._index = None
+        self._synced = False
         return resolution
 
     def remove(self, doc_id: str, *, overrides: Path | None = None) -> int:
@@ -178,16 +221,30 @@ class ReportGraph:
         include_comments: bool,
         only: Sequence[str] | None = None,
     ) -> list[ClaimRow]:
-        """``claims``, or with ``only`` (claim IRIs) those of them that pass the filters."""
+        """``claims``, or with ``only`` (claim IRIs) those of them that pass the filters. Without
+        ``only`` they come from the claims index; the rows are the store's either way."""
+        if only is None:
+            return self._indexed_claims(kind, source, entity, include_comments)
         bindings: dict[str, Term] = {"kind": ox.Literal(kind)} if kind else {}
         named: list[ox.NamedNode] | None = None
         if entity:
             target = self.resolve_entity(entity)
             members = self._index_for([target]).members.get(target, [target])
             named = [ox.NamedNode(m) for m in members]
-        whole = named is None and only is None  # all claims: load (and keep) the whole index
-        index = self.index if whole else self._index
-        rows = row_reads.claim_rows(self.store, bindings, index, entity=named, claims=only)
+        rows = row_reads.claim_rows(self.store, bindings, self._index, entity=named, claims=only)
+        return filter_claims(rows, source=source, include_comments=include_comments)
+
+    def _indexed_claims(
+        self, kind: str | None, source: str | None, entity: str | None, include_comments: bool
+    ) -> list[ClaimRow]:
+        index = self.claims_index
+        members: list[str] | None = None
+        if entity:
+            target = self.resolve_entity(entity)
+            members = index.entity_index([target]).members.get(target, [target])
+        raw = index.raw_claims(kind=kind, entities=members)
+        entities = index.entity_index({iri for row in raw for iri in row_reads.entity_iris(row)})
+        rows = [row_reads.with_entities(row, entities) for row in raw]
         return filter_claims(rows, source=source, include_comments=include_comments)
 
     def relations(self, entity: str) -> list[ClaimRow]:

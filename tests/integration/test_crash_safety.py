@@ -92,6 +92,7 @@ def test_killed_cli_build_leaves_whole_documents_and_resumes(
                 stop(proc)
             if store.exists():
                 seen.append(assert_consistent(store))
+                assert_index_follows(store)
         final = subprocess.run(
             build_cmd(articles, store),
             env=env(),
@@ -103,6 +104,7 @@ def test_killed_cli_build_leaves_whole_documents_and_resumes(
         assert reference.returncode == 0, err.decode()
     finally:
         stop(reference)
+    assert_index_follows(store)
     resumed, fresh = read_store(store), read_store(clean)
     assert resumed.check() == [] and fresh.check() == []
     assert len(fresh.document_ids()) == 30
@@ -111,6 +113,20 @@ def test_killed_cli_build_leaves_whole_documents_and_resumes(
     for state in seen:
         for doc_id, quads in state.items():
             assert quads == expected[doc_id], f"document {doc_id} is half in the store"
+
+
+def assert_index_follows(store: Path) -> None:
+    """Whatever state a killed build left, the claims index reconciles to the store's answers."""
+    from tests.claims_index.test_index import from_store
+
+    from reportgraph.api import ReportGraph
+
+    graph = ReportGraph(store, read_only=True)
+    try:
+        assert graph.claims(include_comments=True) == from_store(graph, include_comments=True)
+        assert graph.check_index() == []
+    finally:
+        graph.close()
 
 
 # ---------------- a fast writer loop killed mid-transaction ----------------

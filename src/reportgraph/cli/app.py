@@ -29,6 +29,7 @@ from reportgraph.cli.read_commands import (
     figures,
     provenance,
     query,
+    reindex,
     relations,
     stats,
 )
@@ -72,6 +73,7 @@ COMMANDS: dict[str, Callable[..., None]] = {  # name -> command, in the order of
     "viz": viz,
     "stats": stats,
     "check": check,
+    "reindex": reindex,
     "remove": remove,
 }
 for name, command in COMMANDS.items():

@@ -173,11 +173,30 @@ def stats(store: StoreOpt = DEFAULT_STORE, fmt: FormatOpt = Fmt.table) -> None:
 
 
 def check(store: StoreOpt = DEFAULT_STORE) -> None:
-    """Check that every document in the store is whole (after a crash, for instance)."""
-    problems = open_graph(store).check()
+    """Check that every document in the store is whole (after a crash, for instance) and that
+    the claims index agrees with the store."""
+    graph = open_graph(store)
+    problems = graph.check()
     for problem in problems:
         err.print(Text(f"problem: {problem}", style="yellow"))
     if problems:
         err.print(Text(f"{len(problems)} problems; run the build again to complete it."))
         raise typer.Exit(code=1)
-    out.print(Text("store is consistent"))
+    differences = graph.check_index()
+    for difference in differences:
+        err.print(Text(f"index: {difference}", style="yellow"))
+    if differences:
+        err.print(
+            Text(
+                f"{len(differences)} differences; the next read reconciles the claims index, "
+                "or run `reportgraph reindex`."
+            )
+        )
+        raise typer.Exit(code=1)
+    out.print(Text("store is consistent; the claims index agrees with it"))
+
+
+def reindex(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Rebuild the claims index (<store>.index.db) from the store."""
+    sync = open_graph(store).reindex()
+    out.print(Text(f"claims index rebuilt: {len(sync.added)} documents"))

@@ -121,7 +121,7 @@ def resolution_stamp(store: GraphStore) -> str | None:
     return str(rows[0]["stamp"]) if rows else None
 
 
-_STAMP = "SELECT ?stamp WHERE { GRAPH ?g { ?g rg:resolutionStamp ?stamp } } LIMIT 1"
+_STAMP = "SELECT ?g ?stamp WHERE { GRAPH ?g { ?g rg:resolutionStamp ?stamp } } LIMIT 1"
 
 
 def resolution_quads(

@@ -36,6 +36,24 @@ _FAILURES = (
 )
 
 
+_DOCUMENT_PATHS = "SELECT ?d ?path WHERE { GRAPH ?g { ?d a rg:Document ; rg:path ?path } }"
+_CLAIM_DOCUMENTS = "SELECT ?c ?d WHERE { GRAPH ?g { ?c a rg:Claim ; rg:inDocument ?d } }"
+
+
+def document_paths(store: GraphStore) -> dict[str, str]:
+    """Every document's id and path."""
+    rows = store.select(_DOCUMENT_PATHS).rows
+    return {str(r["d"]).rsplit("/", 1)[-1]: str(r["path"]) for r in rows}
+
+
+def claims_by_document(store: GraphStore) -> dict[str, list[str]]:
+    """Document id -> the IRIs of its claims."""
+    out: dict[str, list[str]] = {}
+    for r in store.select(_CLAIM_DOCUMENTS).rows:
+        out.setdefault(str(r["d"]).rsplit("/", 1)[-1], []).append(str(r["c"]))
+    return out
+
+
 def claim_count(store: GraphStore) -> int:
     """How many claims the store holds."""
     rows = store.select(_CLAIMS).rows

@@ -1,0 +1,237 @@
+"""The claims index file: open it, write documents' claim rows and the entity tables, read raw
+claim rows back. Pure storage: what to write and when is :mod:`.sync`'s business."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from reportgraph.claims_index.schema import DDL, VERSION
+from reportgraph.errors import StoreError
+from reportgraph.rdf.entity_index import EntityIndex
+from reportgraph.rows import ClaimRow
+
+_NAMING_ROLES = ("subject", "object", "place", "about", "participant")
+_CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
+
+
+def index_path(store_path: Path) -> Path:
+    """``graph/store`` -> ``graph/store.index.db``."""
+    return store_path.with_name(store_path.name + ".index.db")
+
+
+def _naming(raw: ClaimRow) -> list[tuple[str, str]]:
+    """(entity record IRI, role) of every entity a raw row names, as the store's
+    ``claims_naming`` finds them."""
+    out = [(r.id, role) for role, r in (("subject", raw.subject), ("object", raw.object)) if r]
+    out += [(r.id, "place") for r in raw.places]
+    out += [(r.id, "about") for r in raw.about]
+    out += [(p.id, "participant") for p in raw.participants]
+    return out
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+class ClaimsIndex:
+    """One SQLite file (or an in-memory database for an in-memory store)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        try:
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path) if path is not None else ":memory:")
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            version = self._version()
+            if version not in (None, VERSION):
+                self._drop_all()  # an older layout: rebuilt from the store by the next sync
+            self._db.executescript(DDL)
+            self._set("version", VERSION)
+            self._db.commit()
+        except (sqlite3.Error, OSError) as err:
+            raise StoreError(
+                f"Could not open the claims index {path}: {err}",
+                "Delete the file and run `reportgraph reindex`: it is rebuilt from the store.",
+                code="RG330",
+            ) from err
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _version(self) -> str | None:
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return str(row[0]) if row else None
+
+    def _drop_all(self) -> None:
+        tables = [
+            r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        for name in tables:
+            self._db.execute(f'DROP TABLE IF EXISTS "{name}"')
+
+    def _get(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def _set(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # --- documents and their claims ---
+
+    def document_ids(self) -> set[str]:
+        return {str(r[0]) for r in self._db.execute("SELECT id FROM documents")}
+
+    def claim_count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM claims").fetchone()[0])
+
+    def replace_documents(self, paths: Mapping[str, str], raw: Sequence[ClaimRow]) -> None:
+        """In one transaction: the documents ``paths`` (id -> path) hold exactly the claims of
+        ``raw`` (rows of :func:`rdf.row_reads.raw_claim_rows`) that belong to them."""
+        with self._db:
+            self._delete(list(paths))
+            self._db.executemany("INSERT INTO documents (id, path) VALUES (?, ?)", paths.items())
+            self._db.executemany(
+                "INSERT INTO claims (id, document, kind, predicate, source_id, source, certainty,"
+                " segment, path, sentence_start, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        c.id,
+                        c.document.id,
+                        c.kind,
+                        c.predicate,
+                        c.source.id,
+                        c.source.label,
+                        c.certainty,
+                        c.segment,
+                        c.document.path,
+                        c.evidence.start,
+                        c.model_dump_json(),
+                    )
+                    for c in raw
+                    if c.document.id in paths
+                ),
+            )
+            self._db.executemany(
+                "INSERT INTO claim_entities (claim, entity, role) VALUES (?, ?, ?)",
+                (
+                    (c.id, iri, role)
+                    for c in raw
+                    if c.document.id in paths
+                    for iri, role in _naming(c)
+                ),
+            )
+
+    def drop_documents(self, ids: Iterable[str]) -> None:
+        with self._db:
+            self._delete(list(ids))
+
+    def _delete(self, ids: Sequence[str]) -> None:
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            self._db.execute(
+                f"DELETE FROM claim_entities WHERE claim IN"
+                f" (SELECT id FROM claims WHERE document IN ({marks}))",
+                chunk,
+            )
+            self._db.execute(f"DELETE FROM claims WHERE document IN ({marks})", chunk)
+            self._db.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
+
+    # --- entities ---
+
+    def stamp(self) -> str | None:
+        return self._get("resolution")
+
+    def replace_entities(self, index: EntityIndex, stamp: str | None) -> None:
+        """The entity tables from a whole :class:`EntityIndex`, and the stamp it was made at."""
+        iris = set(index.labels) | set(index.canonical)
+        with self._db:
+            self._db.execute("DELETE FROM entities")
+            self._db.execute("DELETE FROM entity_labels")
+            self._db.executemany(
+                "INSERT INTO entities (iri, canonical, label) VALUES (?, ?, ?)",
+                ((i, index.canon(i), index.labels.get(i, i)) for i in sorted(iris)),
+            )
+            self._db.executemany(
+                "INSERT INTO entity_labels (canonical, label) VALUES (?, ?)",
+                ((c, label) for c, labels in index.all_labels.items() for label in labels),
+            )
+            self._set("resolution", stamp or "")
+
+    def entity_index(self, iris: Iterable[str]) -> EntityIndex:
+        """The part of the entity index about ``iris``: for them (and their canonical entities)
+        ``ref()``, ``canon()`` and ``members`` answer as the store's whole index would."""
+        wanted = sorted(set(iris))
+        canonical: dict[str, str] = {}
+        for chunk in _chunks(wanted):
+            marks = ",".join("?" * len(chunk))
+            for iri, canon in self._db.execute(
+                f"SELECT iri, canonical FROM entities WHERE iri IN ({marks})", chunk
+            ):
+                canonical[str(iri)] = str(canon)
+        targets = sorted({canonical.get(i, i) for i in wanted})
+        labels: dict[str, str] = {}
+        members: dict[str, list[str]] = defaultdict(list)
+        names: dict[str, list[str]] = defaultdict(list)
+        for chunk in _chunks(targets):
+            marks = ",".join("?" * len(chunk))
+            for iri, canon, label in self._db.execute(
+                f"SELECT iri, canonical, label FROM entities WHERE canonical IN ({marks})"
+                f" OR iri IN ({marks})",
+                [*chunk, *chunk],
+            ):
+                labels[str(iri)] = str(label)
+                canonical[str(iri)] = str(canon)
+                if str(canon) in chunk:
+                    members[str(canon)].append(str(iri))
+            for canon, label in self._db.execute(
+                f"SELECT canonical, label FROM entity_labels WHERE canonical IN ({marks})", chunk
+            ):
+                names[str(canon)].append(str(label))
+        return EntityIndex(
+            labels,
+            {c: sorted(n) for c, n in names.items()},
+            {k: v for k, v in canonical.items() if k != v},
+            {c: sorted(m) for c, m in members.items()},
+        )
+
+    # --- reads ---
+
+    def raw_claims(
+        self, *, kind: str | None = None, entities: Sequence[str] | None = None
+    ) -> list[ClaimRow]:
+        """Raw claim rows, of one ``kind`` and naming one of ``entities`` (record IRIs) when
+        given, in the store's order (document path, sentence start, id)."""
+        where, args = [], []
+        if kind is not None:
+            where.append("kind = ?")
+            args.append(kind)
+        if entities is not None:
+            if not entities:
+                return []
+            marks = ",".join("?" * len(entities))
+            where.append(
+                f"id IN (SELECT claim FROM claim_entities WHERE entity IN ({marks})"
+                f" AND role IN ({','.join('?' * len(_NAMING_ROLES))}))"
+            )
+            args += [*entities, *_NAMING_ROLES]
+        sql = "SELECT raw FROM claims" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY path, sentence_start, id"
+        try:
+            return [ClaimRow.model_validate_json(r[0]) for r in self._db.execute(sql, args)]
+        except (sqlite3.Error, ValidationError) as err:
+            raise StoreError(
+                f"The claims index {self.path} could not be read: {err}",
+                "Run `reportgraph reindex` to rebuild it from the store.",
+                code="RG331",
+            ) from err

@@ -1,0 +1,60 @@
+"""The tables of the claims index (SQLite).
+
+- ``meta``: the schema version and the resolution stamp the entity tables were made from.
+- ``documents``: one row per document the index holds (its id is the hash of its text, so a
+  changed document is another row).
+- ``claims``: one row per claim. ``raw`` is the claim row as the store gives it before entity
+  resolution (entities named by record IRI, see ``rdf.row_reads.raw_claim_rows``), as JSON;
+  the other columns are what reads filter on.
+- ``claim_entities``: each entity record a claim names, with its role, to find an entity's
+  claims.
+- ``entities``: every entity record's canonical IRI and the label readers see; with
+  ``entity_labels`` (every label of a canonical entity) it stands in for the store's entity
+  index, and is rewritten whenever the resolution stamp changes.
+"""
+
+from __future__ import annotations
+
+VERSION = "1"
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS claims (
+    id TEXT PRIMARY KEY,
+    document TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    predicate TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    certainty TEXT NOT NULL,
+    segment TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    raw TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_by_document ON claims (document);
+CREATE INDEX IF NOT EXISTS claims_by_kind ON claims (kind, predicate);
+CREATE INDEX IF NOT EXISTS claims_by_source ON claims (source_id);
+CREATE TABLE IF NOT EXISTS claim_entities (
+    claim TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    role TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claim_entities_by_entity ON claim_entities (entity);
+CREATE INDEX IF NOT EXISTS claim_entities_by_claim ON claim_entities (claim);
+CREATE TABLE IF NOT EXISTS entities (
+    iri TEXT PRIMARY KEY,
+    canonical TEXT NOT NULL,
+    label TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_by_canonical ON entities (canonical);
+CREATE TABLE IF NOT EXISTS entity_labels (
+    canonical TEXT NOT NULL,
+    label TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entity_labels_by_canonical ON entity_labels (canonical);
+"""

@@ -1,0 +1,41 @@
+"""`reportgraph check` reports claims-index differences; `reportgraph reindex` rebuilds it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.claims_index.test_index import built
+from typer.testing import CliRunner
+
+from reportgraph.api import ReportGraph
+from reportgraph.claims_index import ClaimsIndex, index_path
+from reportgraph.cli import app
+
+runner = CliRunner()
+
+
+def test_check_reports_and_reindex_repairs(tmp_path: Path) -> None:
+    store = built(tmp_path)
+    r = runner.invoke(app, ["check", "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    assert "claims index agrees" in r.output
+    index = ClaimsIndex(index_path(store))
+    lost = sorted(index.document_ids())[0]
+    index.drop_documents([lost])
+    index.close()
+    r = runner.invoke(app, ["check", "--store", str(store)])
+    assert r.exit_code == 1
+    assert f"document {lost} is in the store but not in the claims index" in r.output
+    r = runner.invoke(app, ["reindex", "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    assert "3 documents" in r.output
+    again = ClaimsIndex(index_path(store))
+    assert lost in again.document_ids()
+    again.close()
+    assert ReportGraph(store, read_only=True).check_index() == []
+
+
+def test_reindex_of_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["reindex", "--store", str(tmp_path / "none")])
+    assert r.exit_code == 1
+    assert "RG301" in r.output

@@ -1,0 +1,137 @@
+"""The claims index answers as the store does, and follows it: added and removed documents, a
+new resolution, a lost or stale index file, a build killed half way (issue 18 §1)."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from tests.integration.test_invented_news_page import ARTICLES
+
+from reportgraph.api import ReportGraph
+from reportgraph.claims_index import ClaimsIndex, index_path, reconcile
+from reportgraph.rdf import row_reads
+from reportgraph.rdf.store import Term
+from reportgraph.rows import ClaimRow, filter_claims
+
+
+def from_store(
+    graph: ReportGraph,
+    *,
+    kind: str | None = None,
+    entity: str | None = None,
+    source: str | None = None,
+    include_comments: bool = False,
+) -> list[ClaimRow]:
+    """The claims as the store alone gives them (no claims index)."""
+    bindings: dict[str, Term] = {"kind": ox.Literal(kind)} if kind else {}
+    named = None
+    if entity:
+        target = graph.resolve_entity(entity)
+        named = [ox.NamedNode(m) for m in graph.index.members.get(target, [target])]
+    rows = row_reads.claim_rows(graph.store, bindings, graph.index, entity=named)
+    return filter_claims(rows, source=source, include_comments=include_comments)
+
+
+def assert_same_answers(graph: ReportGraph) -> None:
+    for comments in (False, True):
+        assert graph.claims(include_comments=comments) == from_store(
+            graph, include_comments=comments
+        )
+    for kind in ("event", "figure", "relation", "statement"):
+        assert graph.claims(kind=kind) == from_store(graph, kind=kind)
+    sources = sorted({c.source.label for c in graph.claims(include_comments=True)})
+    for source in sources[:5]:
+        assert graph.claims(source=source) == from_store(graph, source=source)
+    entities = graph.entities(include_comments=True)
+    for row in entities[:: max(1, len(entities) // 25)]:
+        assert graph.claims(entity=row.id, include_comments=True) == from_store(
+            graph, entity=row.id, include_comments=True
+        ), row.id
+
+
+def write_articles(folder: Path, names: list[str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / name).write_text(ARTICLES[name], encoding="utf-8")
+    return folder
+
+
+def test_sample_corpus_answers_are_the_stores(sample_store: Path) -> None:
+    graph = ReportGraph(sample_store, read_only=True)
+    assert index_path(sample_store).exists()
+    assert graph.check_index() == []
+    assert_same_answers(graph)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_builds_and_removals_keep_the_index_true(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    names = sorted(ARTICLES)
+    graph = ReportGraph(tmp_path / "store")
+    first = rng.sample(names, 2)
+    graph.build([write_articles(tmp_path / "a", first)])
+    assert_same_answers(graph)
+    rest = [n for n in names if n not in first]
+    graph.build([write_articles(tmp_path / "b", rest)])
+    assert graph.check_index() == []
+    assert_same_answers(graph)
+    gone = rng.choice(sorted(graph.claims_index.document_ids()))
+    graph.remove(gone)
+    assert gone not in graph.claims_index.document_ids()
+    assert all(c.document.id != gone for c in graph.claims(include_comments=True))
+    assert_same_answers(graph)
+    graph.close()
+
+
+def built(tmp_path: Path) -> Path:
+    store = tmp_path / "store"
+    with ReportGraph(store) as graph:
+        graph.build([write_articles(tmp_path / "in", sorted(ARTICLES))])
+    return store
+
+
+def test_a_lost_document_and_a_stale_resolution_are_found_and_fixed(tmp_path: Path) -> None:
+    store = built(tmp_path)
+    index = ClaimsIndex(index_path(store))
+    some = sorted(index.document_ids())[0]
+    index.drop_documents([some])
+    with sqlite3.connect(index_path(store)) as db:
+        db.execute("UPDATE meta SET value = 'old' WHERE key = 'resolution'")
+    graph = ReportGraph(store, read_only=True)
+    problems = graph.check_index()
+    assert f"document {some} is in the store but not in the claims index" in problems
+    assert "the claims index has another resolution than the store" in problems
+    assert_same_answers(graph)  # the first read reconciles
+    assert graph.check_index() == []
+    index.close()
+
+
+def test_a_document_the_store_lost_is_dropped(tmp_path: Path) -> None:
+    store = built(tmp_path)
+    index = ClaimsIndex(index_path(store))
+    index.replace_documents({"ghost": "gone.txt"}, [])
+    assert reconcile(ReportGraph(store, read_only=True).store, index, fix=False).dropped == (
+        "ghost",
+    )
+    graph = ReportGraph(store, read_only=True)
+    assert_same_answers(graph)
+    assert "ghost" not in index.document_ids()
+    index.close()
+
+
+def test_reindex_and_a_missing_or_foreign_file(tmp_path: Path) -> None:
+    store = built(tmp_path)
+    before = ReportGraph(store, read_only=True).claims(include_comments=True)
+    index_path(store).unlink()
+    graph = ReportGraph(store, read_only=True)
+    assert graph.claims(include_comments=True) == before  # rebuilt from the store
+    sync = graph.reindex()
+    assert len(sync.added) == len(ARTICLES) and graph.check_index() == []
+    graph.close()
+    with sqlite3.connect(index_path(store)) as db:  # an index of another layout
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'version'")
+    assert ReportGraph(store, read_only=True).claims(include_comments=True) == before
