@@ -8,7 +8,6 @@ CLI is a thin layer over it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,12 +17,13 @@ import pyoxigraph as ox
 from reportgraph import builder
 from reportgraph.builder import BuildProgress, ProgressCallback
 from reportgraph.claims_index import ClaimsIndex, Sync, index_path, reconcile
+from reportgraph.claims_index.lookup import resolve_name
 from reportgraph.errors import NotFoundError
 from reportgraph.export import ExportFormat, export_graph
-from reportgraph.figures import figure_matches_kind, ledger
+from reportgraph.figures import ledger
 from reportgraph.models import Failure
 from reportgraph.rdf import provenance_spans, row_reads, store_summary
-from reportgraph.rdf.entity_index import EntityFinder, EntityIndex
+from reportgraph.rdf.entity_index import EntityIndex
 from reportgraph.rdf.store import GraphStore, QueryResult, Term
 from reportgraph.rows import (
     BuildReport,
@@ -196,12 +196,8 @@ class ReportGraph:
 
     def resolve_entity(self, name: str) -> str:
         """An entity IRI from its id, IRI, label or alias (case-insensitive); ambiguity is an
-        error."""
-        finder = EntityFinder(self.store, self._index)  # the whole index only if loaded
-        try:
-            return finder.resolve(name)
-        finally:
-            self._index = self._index or finder.index  # loaded for a very common name: keep it
+        error. Looked up in the claims index."""
+        return resolve_name(self.claims_index, name)
 
     def claims(
         self,
@@ -274,24 +270,19 @@ class ReportGraph:
         return self.store.select(query.text, bindings)
 
     def documents(self) -> list[DocumentRow]:
-        return store_summary.document_rows(self.query("documents"))
+        """Every document, by path, with its number of claims (from the claims index)."""
+        return self.claims_index.documents()
 
     def figures(
         self, *, kind: str | None = None, place: str | None = None, include_comments: bool = False
     ) -> list[FigureGroup]:
-        """The figure ledger: every reported value per kind, each with its own source.
-
-        With ``place``, only the claims that name the place are read (the ledger keeps those
-        with the place among their places); with ``kind`` alone, the figure claims whose
-        predicate and unit match are picked first. Either way a big store is not read whole."""
+        """The figure ledger: every reported value per kind, each with its own source; with
+        ``place`` (a name or id) only the figures set there. Read from the claims index."""
+        index = self.claims_index
         target = self.resolve_entity(place) if place else None
-        place_id = self._index_for([target]).ref(target).id if target else None
-        only = None
-        if kind and not target:  # the claims of that kind, found before any row is read
-            only = row_reads.figure_claims(self.store, partial(figure_matches_kind, kind))
-        claims = self._claims("figure", None, target, include_comments, only)
-        published = store_summary.published_dates(self.store, {c.document.id for c in claims})
-        return ledger(claims, published, kind=kind, place=place_id)
+        place_id = index.entity_index([target]).ref(target).id if target else None
+        claims = self._indexed_claims("figure", None, target, include_comments)
+        return ledger(claims, index.published(), kind=kind, place=place_id)
 
     def stats(self) -> Stats:
         return store_summary.store_stats(self.store, self.index)

@@ -13,9 +13,12 @@ from tests.integration.test_invented_news_page import ARTICLES
 
 from reportgraph.api import ReportGraph
 from reportgraph.claims_index import ClaimsIndex, index_path, reconcile
-from reportgraph.rdf import row_reads
+from reportgraph.errors import NotFoundError
+from reportgraph.figures import ledger
+from reportgraph.rdf import row_reads, store_summary
+from reportgraph.rdf.entity_index import EntityFinder
 from reportgraph.rdf.store import Term
-from reportgraph.rows import ClaimRow, filter_claims
+from reportgraph.rows import ClaimRow, DocumentRow, FigureGroup, filter_claims
 
 
 def from_store(
@@ -113,7 +116,10 @@ def test_a_lost_document_and_a_stale_resolution_are_found_and_fixed(tmp_path: Pa
 def test_a_document_the_store_lost_is_dropped(tmp_path: Path) -> None:
     store = built(tmp_path)
     index = ClaimsIndex(index_path(store))
-    index.replace_documents({"ghost": "gone.txt"}, [])
+    ghost = DocumentRow(
+        id="ghost", path="gone.txt", title=None, publisher=None, published=None, claims=0
+    )
+    index.replace_documents([ghost], [])
     assert reconcile(ReportGraph(store, read_only=True).store, index, fix=False).dropped == (
         "ghost",
     )
@@ -135,3 +141,46 @@ def test_reindex_and_a_missing_or_foreign_file(tmp_path: Path) -> None:
     with sqlite3.connect(index_path(store)) as db:  # an index of another layout
         db.execute("UPDATE meta SET value = '0' WHERE key = 'version'")
     assert ReportGraph(store, read_only=True).claims(include_comments=True) == before
+
+
+def _answer(resolve: object, name: str) -> str:
+    try:
+        return str(resolve(name))  # type: ignore[operator]
+    except NotFoundError as err:
+        return err.code
+
+
+def test_names_resolve_as_the_store_resolves_them(sample_store: Path) -> None:
+    """Every id, label and alias of the sample corpus, some lowercased or cut to a part, and some
+    names of nothing: the index gives the store's answer or the store's error code."""
+    graph = ReportGraph(sample_store, read_only=True)
+    finder = EntityFinder(graph.store)
+    names: set[str] = {"Nobody At All", "a", "e", "zz-top", "person/nobody"}
+    for row in graph.entities(include_comments=True):
+        names.update({row.id, row.label, row.label.lower(), row.label[:4], *row.aliases})
+    for name in sorted(names):
+        assert _answer(graph.resolve_entity, name) == _answer(finder.resolve, name), name
+
+
+def figures_from_store(
+    graph: ReportGraph, kind: str | None = None, place: str | None = None
+) -> list[FigureGroup]:
+    target = graph.resolve_entity(place) if place else None
+    claims = from_store(graph, kind="figure", entity=target)
+    published = store_summary.published_dates(graph.store, {c.document.id for c in claims})
+    place_id = graph.index.ref(target).id if target else None
+    return ledger(claims, published, kind=kind, place=place_id)
+
+
+def test_ledger_and_documents_are_the_stores(sample_store: Path, tmp_path: Path) -> None:
+    for store in (sample_store, built(tmp_path)):
+        graph = ReportGraph(store, read_only=True)
+        assert graph.documents() == store_summary.document_rows(graph.query("documents"))
+        assert graph.figures() == figures_from_store(graph)
+        kinds = {g.kind for g in graph.figures()}
+        assert kinds
+        for kind in sorted(kinds):
+            assert graph.figures(kind=kind) == figures_from_store(graph, kind=kind)
+        places = {p.id for g in graph.figures() for f in g.figures for p in f.places}
+        for place in sorted(places)[:6]:
+            assert graph.figures(place=place) == figures_from_store(graph, place=place)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from reportgraph.claims_index.schema import DDL, VERSION
 from reportgraph.errors import StoreError
 from reportgraph.rdf.entity_index import EntityIndex
-from reportgraph.rows import ClaimRow
+from reportgraph.rows import ClaimRow, DocumentRow
 
 _NAMING_ROLES = ("subject", "object", "place", "about", "participant")
 _CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
@@ -92,15 +92,45 @@ class ClaimsIndex:
     def document_ids(self) -> set[str]:
         return {str(r[0]) for r in self._db.execute("SELECT id FROM documents")}
 
+    def documents(self) -> list[DocumentRow]:
+        """Every document, by path, with the number of claims the index holds for it."""
+        sql = (
+            "SELECT d.id, d.path, d.title, d.publisher, d.published, d.decode_note,"
+            " (SELECT COUNT(*) FROM claims c WHERE c.document = d.id)"
+            " FROM documents d ORDER BY d.path, d.id"
+        )
+        return [
+            DocumentRow(
+                id=r[0],
+                path=r[1],
+                title=r[2],
+                publisher=r[3],
+                published=r[4],
+                decode_note=r[5],
+                claims=int(r[6]),
+            )
+            for r in self._db.execute(sql)
+        ]
+
+    def published(self) -> dict[str, str]:
+        """Document id -> publication date, for the documents that have one."""
+        rows = self._db.execute("SELECT id, published FROM documents WHERE published IS NOT NULL")
+        return {str(r[0]): str(r[1]) for r in rows}
+
     def claim_count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM claims").fetchone()[0])
 
-    def replace_documents(self, paths: Mapping[str, str], raw: Sequence[ClaimRow]) -> None:
-        """In one transaction: the documents ``paths`` (id -> path) hold exactly the claims of
-        ``raw`` (rows of :func:`rdf.row_reads.raw_claim_rows`) that belong to them."""
+    def replace_documents(self, docs: Sequence[DocumentRow], raw: Sequence[ClaimRow]) -> None:
+        """In one transaction: the documents ``docs`` hold exactly the claims of ``raw`` (rows
+        of :func:`rdf.row_reads.raw_claim_rows`) that belong to them."""
+        paths = {d.id: d.path for d in docs}
         with self._db:
             self._delete(list(paths))
-            self._db.executemany("INSERT INTO documents (id, path) VALUES (?, ?)", paths.items())
+            self._db.executemany(
+                "INSERT INTO documents (id, path, title, publisher, published, decode_note)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                ((d.id, d.path, d.title, d.publisher, d.published, d.decode_note) for d in docs),
+            )
             self._db.executemany(
                 "INSERT INTO claims (id, document, kind, predicate, source_id, source, certainty,"
                 " segment, path, sentence_start, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -163,8 +193,12 @@ class ClaimsIndex:
                 ((i, index.canon(i), index.labels.get(i, i)) for i in sorted(iris)),
             )
             self._db.executemany(
-                "INSERT INTO entity_labels (canonical, label) VALUES (?, ?)",
-                ((c, label) for c, labels in index.all_labels.items() for label in labels),
+                "INSERT INTO entity_labels (canonical, label, key) VALUES (?, ?, ?)",
+                (
+                    (c, label, label.casefold())
+                    for c, labels in index.all_labels.items()
+                    for label in labels
+                ),
             )
             self._set("resolution", stamp or "")
 
@@ -204,6 +238,19 @@ class ClaimsIndex:
             {k: v for k, v in canonical.items() if k != v},
             {c: sorted(m) for c, m in members.items()},
         )
+
+    def canonical_of(self, iri: str) -> str | None:
+        """The canonical IRI of an entity record, or None when the index knows no such record."""
+        row = self._db.execute("SELECT canonical FROM entities WHERE iri = ?", (iri,)).fetchone()
+        return str(row[0]) if row else None
+
+    def named(self, key: str, *, exact: bool) -> list[str]:
+        """Canonical IRIs of the entities one of whose labels, casefolded, is ``key`` (or, not
+        ``exact``, contains it), sorted."""
+        sql = "SELECT DISTINCT canonical FROM entity_labels WHERE " + (
+            "key = ?" if exact else "instr(key, ?) > 0"
+        )
+        return sorted(str(r[0]) for r in self._db.execute(sql, (key,)))
 
     # --- reads ---
 

@@ -9,19 +9,24 @@
 - ``claim_entities``: each entity record a claim names, with its role, to find an entity's
   claims.
 - ``entities``: every entity record's canonical IRI and the label readers see; with
-  ``entity_labels`` (every label of a canonical entity) it stands in for the store's entity
+  ``entity_labels`` (every label of a canonical entity, with ``key``, its casefolded form, for
+  lookups by name) it stands in for the store's entity
   index, and is rewritten whenever the resolution stamp changes.
 """
 
 from __future__ import annotations
 
-VERSION = "1"
+VERSION = "3"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
-    path TEXT NOT NULL
+    path TEXT NOT NULL,
+    title TEXT,
+    publisher TEXT,
+    published TEXT,
+    decode_note TEXT
 );
 CREATE TABLE IF NOT EXISTS claims (
     id TEXT PRIMARY KEY,
@@ -54,7 +59,9 @@ CREATE TABLE IF NOT EXISTS entities (
 CREATE INDEX IF NOT EXISTS entities_by_canonical ON entities (canonical);
 CREATE TABLE IF NOT EXISTS entity_labels (
     canonical TEXT NOT NULL,
-    label TEXT NOT NULL
+    label TEXT NOT NULL,
+    key TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entity_labels_by_canonical ON entity_labels (canonical);
+CREATE INDEX IF NOT EXISTS entity_labels_by_key ON entity_labels (key);
 """

@@ -13,6 +13,7 @@ from reportgraph.rdf.entity_index import EntityIndex
 from reportgraph.rdf.resolution import resolution_stamp
 from reportgraph.rdf.row_reads import raw_claim_rows
 from reportgraph.rdf.store import GraphStore
+from reportgraph.saved_queries import find_query
 
 BATCH_DOCUMENTS = 200  # documents read from the store and written to the index at a time
 
@@ -54,9 +55,12 @@ def reconcile(store: GraphStore, index: ClaimsIndex, *, fix: bool = True) -> Syn
 
 def _add(store: GraphStore, index: ClaimsIndex, paths: dict[str, str]) -> None:
     claims = store_summary.claims_by_document(store)
-    ids = sorted(paths)
+    rows = {
+        d.id: d for d in store_summary.document_rows(store.select(find_query("documents").text))
+    }
+    ids = sorted(d for d in paths if d in rows)
     for i in range(0, len(ids), BATCH_DOCUMENTS):
         batch = ids[i : i + BATCH_DOCUMENTS]
         iris = [c for d in batch for c in claims.get(d, [])]
         raw = raw_claim_rows(store, claims=iris) if iris else []
-        index.replace_documents({d: paths[d] for d in batch}, raw)
+        index.replace_documents([rows[d] for d in batch], raw)

@@ -144,7 +144,7 @@ class EntityIndex:
         )
 
 
-_ENTITY_ID = re.compile(r"[a-z]+(?:/[a-z0-9-]+)+")  # "place/x", "group/descriptor/<doc>/x"
+ENTITY_ID = re.compile(r"[a-z]+(?:/[a-z0-9-]+)+")  # "place/x", "group/descriptor/<doc>/x"
 _LABEL_VALUES = "SELECT DISTINCT ?label WHERE { GRAPH ?g { ?e rdfs:label ?label } }"
 _LABELLED = "SELECT DISTINCT ?e ?label WHERE { GRAPH ?g { ?e rdfs:label ?label } }"
 
@@ -191,7 +191,7 @@ class EntityFinder:
         that matches no entity, or several, is a NotFoundError. ``index`` keeps the whole index
         if it had to be loaded."""
         iri = name if name.startswith("https://") else None
-        if iri is None and _ENTITY_ID.fullmatch(name):
+        if iri is None and ENTITY_ID.fullmatch(name):
             iri = entity_iri(name).value
         if iri is not None:  # an id or IRI: no need to load every entity to find it
             whole = self.index
