@@ -47,11 +47,11 @@ _EMPTY = ox.Store()  # parsing needs a store; nothing is ever evaluated on it
 def check_query(sparql: str, prefixes: Mapping[str, str] = PREFIXES) -> None:
     """Refuse ``sparql`` before it runs: an update (RG401), text that does not parse (RG402),
     a SERVICE clause (RG404). Runs nothing."""
+    refuse_service(sparql, prefixes)
     try:
         parse_only(sparql, prefixes)
     except SyntaxError as exc:
         raise syntax_error(exc, sparql) from exc
-    refuse_service(sparql, prefixes)
 
 
 def refuse_service(sparql: str, prefixes: Mapping[str, str] = PREFIXES) -> None:
