@@ -7,7 +7,7 @@ CLI is a thin layer over it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,9 @@ from reportgraph.figures import ledger
 from reportgraph.models import Failure
 from reportgraph.rdf import provenance_spans, row_reads, store_summary
 from reportgraph.rdf.entity_index import EntityIndex
+from reportgraph.rdf.query_guard import check_query
+from reportgraph.rdf.query_process import DEFAULT_TIMEOUT as DEFAULT_QUERY_TIMEOUT
+from reportgraph.rdf.query_process import run_bounded
 from reportgraph.rdf.store import GraphStore, QueryResult, Term
 from reportgraph.rows import (
     BuildReport,
@@ -36,14 +39,20 @@ from reportgraph.rows import (
     filter_claims,
     filter_entities,
 )
-from reportgraph.saved_queries import bind_parameters, find_query
+from reportgraph.saved_queries import bind_parameters, find_query, saved_queries
 from reportgraph.size_limits import DEFAULT_MAX_CHARS
 
 if TYPE_CHECKING:
     from reportgraph.resolve import Overrides, Resolution
 
 DEFAULT_STORE = Path("graph") / "store"
-__all__ = ["DEFAULT_STORE", "BuildProgress", "ProgressCallback", "ReportGraph"]
+__all__ = [
+    "DEFAULT_QUERY_TIMEOUT",
+    "DEFAULT_STORE",
+    "BuildProgress",
+    "ProgressCallback",
+    "ReportGraph",
+]
 
 
 class ReportGraph:
@@ -154,7 +163,7 @@ class ReportGraph:
     def failures(self) -> list[Failure]:
         """The failures recorded by the last build (saved query ``failures``), sorted by path
         and line."""
-        return store_summary.failure_rows(self.query("failures"))
+        return store_summary.failure_rows(self._saved("failures"))
 
     def resolve(self, overrides: Path | Overrides | None = None) -> Resolution:
         """Resolve entity records across documents and replace the resolution graph."""
@@ -263,11 +272,27 @@ class ReportGraph:
             self.store, self.resolve_entity(id_or_label), self._index
         )
 
-    def query(self, name_or_text: str, params: dict[str, str] | None = None) -> QueryResult:
-        """Run a saved query by name, a .rq file, or SPARQL text; read-only."""
+    def query(
+        self,
+        name_or_text: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        timeout: float | None = DEFAULT_QUERY_TIMEOUT,
+    ) -> QueryResult:
+        """Run a saved query by name, a .rq file, or SPARQL text; read-only.
+
+        Refused before anything runs: updates (RG401), text that does not parse (RG402),
+        SERVICE (RG404), and parameters the query does not declare, lacks, or that are empty
+        (RG403, RG407, RG408). It runs in a child process, stopped after ``timeout`` seconds
+        (None: no limit) with RG405; Ctrl-C stops it too (KeyboardInterrupt)."""
         query = find_query(name_or_text)
+        check_query(query.text)
         bindings = bind_parameters(query, params or {}, self.resolve_entity)
-        return self.store.select(query.text, bindings)
+        return run_bounded(self.store, query.text, bindings, timeout=timeout)
+
+    def _saved(self, name: str) -> QueryResult:
+        """A saved query without parameters, run here (the library's own reads)."""
+        return self.store.select(saved_queries()[name].text)
 
     def documents(self) -> list[DocumentRow]:
         """Every document, by path, with its number of claims (from the claims index)."""

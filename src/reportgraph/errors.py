@@ -22,6 +22,10 @@ class ReportgraphError(Exception):
         text = f"[{self.code}] {self.cause}"
         return f"{text} Fix: {self.fix}" if self.fix else text
 
+    def __reduce__(self) -> tuple[type[ReportgraphError], tuple[str, str], dict[str, str]]:
+        """Pickled whole (code, cause and fix), as a query's child process sends it back."""
+        return type(self), (self.cause, self.fix), {"code": self.code}
+
 
 class InputError(ReportgraphError):
     """A file or record could not be read as an article (RG1xx)."""
@@ -42,7 +46,17 @@ class StoreError(ReportgraphError):
 
 
 class QueryError(ReportgraphError):
-    """A query was refused or failed (RG4xx)."""
+    """A query was refused or failed (RG4xx).
+
+    - RG401: an update; queries are read-only. RG402: the SPARQL does not parse.
+    - RG403: a parameter the query declares is missing. RG406: a ``--param`` is not
+      ``NAME=VALUE``, or names a parameter twice. RG407: a parameter the query does not declare.
+      RG408: a parameter's value is empty or not valid for its kind.
+    - RG404: ``SERVICE`` is refused: it would send the query over HTTP to another endpoint.
+    - RG405: the query ran past its time limit and was stopped (narrow it, or raise the limit).
+    - RG409: the query failed while it ran (Oxigraph's evaluation error, or its process died).
+    - RG410: the time limit is not a positive number of seconds.
+    """
 
     code = "RG400"
 

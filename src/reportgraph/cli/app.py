@@ -20,7 +20,7 @@ from rich.text import Text
 from reportgraph import __version__
 from reportgraph.cli.build_commands import build, remove
 from reportgraph.cli.export_commands import export, viz
-from reportgraph.cli.output import err, print_error
+from reportgraph.cli.output import Interrupted, err, print_error
 from reportgraph.cli.read_commands import (
     check,
     claims,
@@ -111,7 +111,8 @@ def main() -> None:
     try:
         app(prog_name="reportgraph")
     except SystemExit as exc:
-        if exc.code == 130:  # typer turns KeyboardInterrupt into exit code 130
+        # typer turns KeyboardInterrupt into exit code 130; Interrupted has said its own
+        if exc.code == 130 and not isinstance(exc, Interrupted):
             err.print(Text(_INTERRUPTED, style="yellow"), soft_wrap=True)
         raise
     except KeyboardInterrupt:

@@ -17,6 +17,14 @@ out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, highlight=False)
 
 
+class Interrupted(SystemExit):
+    """Exit code 130 after Ctrl-C, once the command has said what the interrupt left behind
+    (``main`` then adds no message of its own)."""
+
+    def __init__(self) -> None:
+        super().__init__(130)
+
+
 def print_error(exc: ReportgraphError) -> None:
     """One ``error[CODE]: cause`` line and one ``fix:`` line."""
     err.print(Text(f"error[{exc.code}]: {exc.cause}", style="bold red"), soft_wrap=True)

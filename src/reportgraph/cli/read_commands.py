@@ -12,11 +12,13 @@ import typer
 from pydantic import BaseModel
 from rich.text import Text
 
-from reportgraph.api import DEFAULT_STORE
+from reportgraph.api import DEFAULT_QUERY_TIMEOUT, DEFAULT_STORE
 from reportgraph.cli import tables
 from reportgraph.cli.options import CommentsOpt, Fmt, FormatOpt, StoreOpt, open_graph
-from reportgraph.cli.output import err, out, print_jsonl
-from reportgraph.saved_queries import saved_queries
+from reportgraph.cli.output import Interrupted, err, out, print_jsonl
+from reportgraph.saved_queries import parse_params, saved_queries
+
+_QUERY_STOPPED = "interrupted: the query was stopped; the store is unchanged."
 
 
 def show(fmt: Fmt, rows: Sequence[BaseModel], table: Callable[[], None]) -> None:
@@ -137,13 +139,17 @@ def query(
     ] = None,
     param: Annotated[
         list[str] | None,
-        typer.Option("--param", "-p", help="NAME=VALUE for a saved query's parameter."),
+        typer.Option("--param", "-p", help="NAME=VALUE for a parameter the query declares."),
     ] = None,
+    timeout: Annotated[
+        float, typer.Option(min=0, help="Stop the query after this many seconds (0: no limit).")
+    ] = DEFAULT_QUERY_TIMEOUT,
     list_queries: Annotated[bool, typer.Option("--list", help="List the saved queries.")] = False,
     store: StoreOpt = DEFAULT_STORE,
     fmt: FormatOpt = Fmt.table,
 ) -> None:
-    """Run a read-only SPARQL query: saved by name, from a file, or given with --sparql."""
+    """Run a read-only SPARQL query: saved by name, from a file, or given with --sparql.
+    SERVICE is refused; Ctrl-C or --timeout stops the query."""
     if list_queries:
         tables.saved_query_table(list(saved_queries().values()))
         return
@@ -151,14 +157,12 @@ def query(
     if not text:
         err.print("error: give a saved query name, a .rq file, or --sparql TEXT (see --list).")
         raise typer.Exit(code=2)
-    params: dict[str, str] = {}
-    for item in param or []:
-        key, sep, value = item.partition("=")
-        if not sep:
-            err.print(f"error: --param takes NAME=VALUE, got {item!r}.")
-            raise typer.Exit(code=2)
-        params[key.strip()] = value
-    result = open_graph(store).query(text, params)
+    try:
+        params = parse_params(param or [], text)
+        result = open_graph(store).query(text, params, timeout=timeout or None)
+    except KeyboardInterrupt:
+        err.print(Text(_QUERY_STOPPED, style="yellow"), soft_wrap=True)
+        raise Interrupted from None
     if fmt is Fmt.jsonl:
         for row in result.rows:
             typer.echo(json.dumps(row, ensure_ascii=False))

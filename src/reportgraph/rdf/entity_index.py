@@ -190,6 +190,12 @@ class EntityFinder:
         """The canonical IRI of the entity with this id, IRI, label or alias (any case); a name
         that matches no entity, or several, is a NotFoundError. ``index`` keeps the whole index
         if it had to be loaded."""
+        if not name.strip():  # every label contains the empty string: it names none of them
+            raise NotFoundError(
+                "An empty name names no entity.",
+                "Give an entity id, label or alias (see `reportgraph entities`).",
+                code="RG501",
+            )
         iri = name if name.startswith("https://") else None
         if iri is None and ENTITY_ID.fullmatch(name):
             iri = entity_iri(name).value

@@ -10,7 +10,6 @@ built from user input.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 
-from reportgraph.errors import QueryError, StoreError
+from reportgraph.errors import StoreError
 from reportgraph.models import DocumentExtraction
 from reportgraph.rdf.mapping import (
     FAILURES_GRAPH,
@@ -28,6 +27,7 @@ from reportgraph.rdf.mapping import (
     document_iri,
     prepare_document,
 )
+from reportgraph.rdf.query_guard import refuse_service, syntax_error
 from reportgraph.rdf.snapshot import (
     BuildLock,
     SnapshotHold,
@@ -57,11 +57,6 @@ _BUFFER = 1 << 20
 _UNION_TRIPLES = (
     "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o "
     "WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }"
-)
-_UPDATE_WORDS = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE,
 )
 
 
@@ -198,7 +193,9 @@ class GraphStore:
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         """Run a read-only query; ``bindings`` pre-bind variables (which the SELECT must
-        project). Updates are refused."""
+        project). Updates (RG401) and SERVICE (RG404) are refused. Runs in this process with
+        no time limit: a user's query goes through ``query_process.run_bounded`` instead."""
+        refuse_service(sparql)
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             result = self._store.query(
@@ -209,19 +206,7 @@ class GraphStore:
             )
         except SyntaxError as exc:
             # Oxigraph's query() never executes an update; an update is a syntax error here.
-            if _looks_like_update(sparql):
-                raise QueryError(
-                    "SPARQL updates are refused: queries are read-only.",
-                    "Use SELECT, ASK, CONSTRUCT or DESCRIBE; the graph changes only through "
-                    "`reportgraph build` and `reportgraph remove`.",
-                    code="RG401",
-                ) from exc
-            raise QueryError(
-                f"The SPARQL query does not parse: {exc}.",
-                "Check the query syntax (prefixes rg:, prov:, nif:, rdfs:, schema:, sem: "
-                "are predeclared).",
-                code="RG402",
-            ) from exc
+            raise syntax_error(exc, sparql) from exc
         except OSError as exc:
             raise StoreError(f"The store failed during a query: {exc}.", code="RG303") from exc
         if isinstance(result, ox.QueryBoolean):
@@ -492,8 +477,3 @@ def _graph_blocks(quads: Sequence[ox.Quad]) -> str:
     for q in quads:
         by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
     return "\n".join(f"GRAPH {g} {{\n" + "\n".join(ts) + "\n}" for g, ts in by_graph.items())
-
-
-def _looks_like_update(sparql: str) -> bool:
-    text = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
-    return bool(_UPDATE_WORDS.match(text))
