@@ -18,6 +18,7 @@ from reportgraph import builder
 from reportgraph.builder import BuildProgress, ProgressCallback
 from reportgraph.claims_index import ClaimsIndex, Sync, index_path, reconcile
 from reportgraph.claims_index.lookup import resolve_name
+from reportgraph.claims_index.saved import INDEXED
 from reportgraph.errors import NotFoundError
 from reportgraph.export import ExportFormat, export_graph
 from reportgraph.figures import ledger
@@ -284,7 +285,10 @@ class ReportGraph:
         Refused before anything runs: updates (RG401), text that does not parse (RG402),
         SERVICE (RG404), and parameters the query does not declare, lacks, or that are empty
         (RG403, RG407, RG408). It runs in a child process, stopped after ``timeout`` seconds
-        (None: no limit) with RG405; Ctrl-C stops it too (KeyboardInterrupt)."""
+        (None: no limit) with RG405; Ctrl-C stops it too (KeyboardInterrupt). The saved
+        queries of ``claims_index.saved.INDEXED`` are answered by the claims index."""
+        if name_or_text in INDEXED and not params:
+            return INDEXED[name_or_text](self.claims_index)
         query = find_query(name_or_text)
         check_query(query.text)
         bindings = bind_parameters(query, params or {}, self.resolve_entity)

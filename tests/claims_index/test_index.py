@@ -184,3 +184,17 @@ def test_ledger_and_documents_are_the_stores(sample_store: Path, tmp_path: Path)
         places = {p.id for g in graph.figures() for f in g.figures for p in f.places}
         for place in sorted(places)[:6]:
             assert graph.figures(place=place) == figures_from_store(graph, place=place)
+
+
+def test_claims_by_source_is_the_saved_querys(sample_store: Path, tmp_path: Path) -> None:
+    """The index's answer has the columns, rows and order of queries/claims_by_source.rq."""
+    from reportgraph.saved_queries import find_query
+
+    for store in (sample_store, built(tmp_path)):
+        graph = ReportGraph(store, read_only=True)
+        fast = graph.query("claims_by_source")
+        slow = graph.store.select(find_query("claims_by_source").text)
+        assert fast.columns == slow.columns
+        assert sorted(map(repr, fast.rows)) == sorted(map(repr, slow.rows))
+        key = [(-r["claims"], r["label"], r["kind"]) for r in fast.rows]  # type: ignore[operator]
+        assert key == sorted(key)

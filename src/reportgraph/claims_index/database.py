@@ -254,6 +254,17 @@ class ClaimsIndex:
 
     # --- reads ---
 
+    def select(self, sql: str, args: Sequence[object] = ()) -> list[tuple[object, ...]]:
+        """Rows of a read of this package's own (never user text)."""
+        try:
+            return list(self._db.execute(sql, args))
+        except sqlite3.Error as err:
+            raise StoreError(
+                f"The claims index {self.path} could not be read: {err}",
+                "Run `reportgraph reindex` to rebuild it from the store.",
+                code="RG331",
+            ) from err
+
     def raw_claims(
         self, *, kind: str | None = None, entities: Sequence[str] | None = None
     ) -> list[ClaimRow]:
