@@ -240,6 +240,51 @@ def _ms(seconds: float) -> str:
     return f"{ms:,.0f}" if ms >= 100 else f"{ms:.2f}" if ms >= 1 else f"{ms:.3f}"
 
 
+def _median_s(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def analytics(store: Path, n: int, entity_index: int, runs: int) -> dict[str, Any]:
+    """The claims index on the --claims store: its build (a reconciliation from nothing) and the
+    reads analysts make most, in this process, medians of ``runs`` after one warm-up each."""
+    from reportgraph.claims_index import index_path
+
+    path = index_path(store)
+    for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        stale.unlink(missing_ok=True)
+    graph = ReportGraph(store, read_only=True)
+    t0 = time.perf_counter()
+    index = graph.claims_index
+    out: dict[str, Any] = {"index_build_s": round(time.perf_counter() - t0, 1)}
+    out["index_mb"] = round(sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6)
+    kind = synth.FIGURES[-1]
+    label = synth.entity_label(entity_index)
+    top = index.select(
+        "SELECT entity FROM claim_entities GROUP BY entity ORDER BY COUNT(*) DESC LIMIT 1"
+    )[0][0]
+    calls: dict[str, Callable[[], object]] = {
+        "ledger_s": lambda: graph.figures(kind=kind),
+        "by_source_s": lambda: graph.query("claims_by_source"),
+        "lookup_ms": lambda: graph.resolve_entity(label),
+        "entity_claims_ms": lambda: graph.claims(entity=str(top)),
+    }
+    for name, call in calls.items():
+        call()  # warm-up
+        seconds = _median_s(call, runs)
+        out[name] = round(seconds * 1000, 2) if name.endswith("_ms") else round(seconds, 3)
+        print(f"  analytics {name}: {out[name]}", flush=True)
+    out["claims"] = n
+    out["ledger_figures"] = sum(len(g.figures) for g in graph.figures(kind=kind))
+    out["entity_claims"] = len(graph.claims(entity=str(top)))
+    graph.close()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, default=1_000_000, help="Oxigraph-only size")
@@ -256,6 +301,11 @@ def main() -> None:
         help="folder for the --claims store: reused if it holds one, else built there and kept",
     )
     parser.add_argument("--no-rdflib", action="store_true", help="Oxigraph and the library only")
+    parser.add_argument(
+        "--analytics-only",
+        action="store_true",
+        help="only the claims index on the --claims store (its build and the analysts' reads)",
+    )
     args = parser.parse_args()
 
     from rdflib import Dataset
@@ -265,9 +315,11 @@ def main() -> None:
     entity = entity_iri(synth.entity_id(args.entity)).value
     results: list[dict[str, Any]] = []
     sizes: dict[int, dict[str, Any]] = {}
+    found: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="rg-bench-query-", dir=args.tmp) as tmp:
         folder = Path(tmp)
-        for n in sorted({args.rdflib_claims, args.claims}):
+        wanted = {args.claims} if args.analytics_only else {args.rdflib_claims, args.claims}
+        for n in sorted(wanted):
             kept = args.store if args.store is not None and n == args.claims else None
             home = kept or folder / f"size-{n}"
             size: dict[str, Any] = dict(synth.reusable(home, n) or {})
@@ -278,6 +330,11 @@ def main() -> None:
                 print(f"size {n:,} claims: built {size} in {home}", flush=True)
             size["store"] = str(home / "store")
             store = home / "store"
+            if n == args.claims:
+                found = analytics(store, n, args.entity, args.runs)
+            if args.analytics_only:
+                sizes[n] = size
+                continue
             timed = time_queries("oxigraph", store, entity, args.runs, args.timeout)
             for name, r in timed.items():
                 results.append({"query": name, "engine": "oxigraph", "claims": n, **r})
@@ -359,7 +416,7 @@ def main() -> None:
     print()
     for n, size in sorted(sizes.items()):
         print(f"{n:,} claims: {size}")
-    if args.claims != args.rdflib_claims and not args.no_rdflib:
+    if args.claims != args.rdflib_claims and not (args.no_rdflib or args.analytics_only):
         print(
             f"rdflib ran on the {args.rdflib_claims:,}-claim subset only (see README: "
             f"loading is ~{sizes[args.rdflib_claims].get('rdflib_load_s', '?')} s and "
@@ -372,6 +429,12 @@ def main() -> None:
         claim={n: synth.claim_id(n // 2) for n in sizes},
         sizes=sizes,
         results=results,
+        analytics=found,
+    )
+    print(
+        f"analytics claims={found['claims']} ledger_s={found['ledger_s']}"
+        f" by_source_s={found['by_source_s']} lookup_ms={found['lookup_ms']}"
+        f" entity_claims_ms={found['entity_claims_ms']}"
     )
 
 

@@ -21,7 +21,7 @@ from reportgraph.claims_index.lookup import resolve_name
 from reportgraph.claims_index.saved import INDEXED
 from reportgraph.errors import NotFoundError
 from reportgraph.export import ExportFormat, export_graph
-from reportgraph.figures import ledger
+from reportgraph.figures import figure_matches_kind, ledger
 from reportgraph.models import Failure
 from reportgraph.rdf import provenance_spans, row_reads, store_summary
 from reportgraph.rdf.entity_index import EntityIndex
@@ -241,14 +241,19 @@ class ReportGraph:
         return filter_claims(rows, source=source, include_comments=include_comments)
 
     def _indexed_claims(
-        self, kind: str | None, source: str | None, entity: str | None, include_comments: bool
+        self,
+        kind: str | None,
+        source: str | None,
+        entity: str | None,
+        include_comments: bool,
+        units: Sequence[tuple[str, str]] | None = None,
     ) -> list[ClaimRow]:
         index = self.claims_index
         members: list[str] | None = None
         if entity:
             target = self.resolve_entity(entity)
             members = index.entity_index([target]).members.get(target, [target])
-        raw = index.raw_claims(kind=kind, entities=members)
+        raw = index.raw_claims(kind=kind, entities=members, units=units)
         entities = index.entity_index({iri for row in raw for iri in row_reads.entity_iris(row)})
         rows = [row_reads.with_entities(row, entities) for row in raw]
         return filter_claims(rows, source=source, include_comments=include_comments)
@@ -310,7 +315,10 @@ class ReportGraph:
         index = self.claims_index
         target = self.resolve_entity(place) if place else None
         place_id = index.entity_index([target]).ref(target).id if target else None
-        claims = self._indexed_claims("figure", None, target, include_comments)
+        units = None
+        if kind:  # only the claims the ledger's kind filter keeps are read
+            units = [u for u in index.figure_units() if figure_matches_kind(kind, *u)]
+        claims = self._indexed_claims("figure", None, target, include_comments, units)
         return ledger(claims, index.published(), kind=kind, place=place_id)
 
     def stats(self) -> Stats:

@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-VERSION = "3"
+VERSION = "4"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS claims (
     segment TEXT NOT NULL,
     path TEXT NOT NULL,
     sentence_start INTEGER NOT NULL,
+    unit TEXT,
     raw TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS claims_by_document ON claims (document);

@@ -520,6 +520,8 @@ _ROLE_ORDER = {"agent": 0, "victim": 1, "target": 2}
 def _participant_rows(index: EntityIndex, found: set[tuple[str, str]]) -> list[ParticipantRow]:
     """Participants by role (agent, victim, target, then others), then label; one row per
     entity and role (two records of one canonical entity are one participant)."""
+    if not found:
+        return []
     rows = {(index.ref(p), role) for p, role in found}
     ordered = sorted(rows, key=lambda r: (_ROLE_ORDER.get(r[1], 3), r[1], r[0].label, r[0].id))
     return [ParticipantRow(id=ref.id, label=ref.label, role=role) for ref, role in ordered]
