@@ -39,3 +39,16 @@ def test_reindex_of_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     r = runner.invoke(app, ["reindex", "--store", str(tmp_path / "none")])
     assert r.exit_code == 1
     assert "RG301" in r.output
+
+
+def test_a_corrupt_index_is_a_coded_error_and_reindex_mends_it(tmp_path: Path) -> None:
+    store = built(tmp_path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{index_path(store)}{suffix}").unlink(missing_ok=True)
+    index_path(store).write_bytes(b"this is no database" * 100)
+    r = runner.invoke(app, ["claims", "--store", str(store)])
+    assert r.exit_code == 1
+    assert "RG330" in r.output and "reindex" in r.output
+    r = runner.invoke(app, ["reindex", "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    assert ReportGraph(store, read_only=True).check_index() == []

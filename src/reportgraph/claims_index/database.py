@@ -261,11 +261,14 @@ class ClaimsIndex:
         try:
             return list(self._db.execute(sql, args))
         except sqlite3.Error as err:
-            raise StoreError(
-                f"The claims index {self.path} could not be read: {err}",
-                "Run `reportgraph reindex` to rebuild it from the store.",
-                code="RG331",
-            ) from err
+            raise self._unreadable(err) from err
+
+    def _unreadable(self, err: Exception) -> StoreError:
+        return StoreError(
+            f"The claims index {self.path} could not be read: {err}",
+            "Run `reportgraph reindex` to rebuild it from the store.",
+            code="RG331",
+        )
 
     def figure_units(self) -> list[tuple[str, str]]:
         """Every (predicate, unit) pair of the figure claims."""
@@ -308,8 +311,4 @@ class ClaimsIndex:
         try:
             return [ClaimRow.model_validate_json(r[0]) for r in self._db.execute(sql, args)]
         except (sqlite3.Error, ValidationError) as err:
-            raise StoreError(
-                f"The claims index {self.path} could not be read: {err}",
-                "Run `reportgraph reindex` to rebuild it from the store.",
-                code="RG331",
-            ) from err
+            raise self._unreadable(err) from err
