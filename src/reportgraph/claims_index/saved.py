@@ -11,7 +11,7 @@ from reportgraph.rdf.store import QueryResult, Value
 from reportgraph.rdf.vocab import data_iri
 
 _BY_SOURCE = """
-SELECT source_id, source, kind, COUNT(DISTINCT id) AS claims, COUNT(DISTINCT document) AS docs
+SELECT source_id, source, kind, COUNT(*) AS claims, COUNT(DISTINCT document) AS docs
 FROM claims WHERE segment != 'reader_comment'
 GROUP BY source_id, source, kind
 ORDER BY claims DESC, source, kind

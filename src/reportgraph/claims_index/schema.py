@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-VERSION = "4"
+VERSION = "5"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE INDEX IF NOT EXISTS claims_by_document ON claims (document);
 CREATE INDEX IF NOT EXISTS claims_by_kind ON claims (kind, predicate);
 CREATE INDEX IF NOT EXISTS claims_by_source ON claims (source_id);
+CREATE INDEX IF NOT EXISTS claims_by_source_kind ON claims (source_id, source, kind, document)
+    WHERE segment != 'reader_comment';
 CREATE TABLE IF NOT EXISTS claim_entities (
     claim TEXT NOT NULL,
     entity TEXT NOT NULL,
