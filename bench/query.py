@@ -249,14 +249,18 @@ def _median_s(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def analytics(store: Path, n: int, entity_index: int, runs: int) -> dict[str, Any]:
-    """The claims index on the --claims store: its build (a reconciliation from nothing) and the
-    reads analysts make most, in this process, medians of ``runs`` after one warm-up each."""
+def analytics(
+    store: Path, n: int, entity_index: int, runs: int, *, reuse: bool = False
+) -> dict[str, Any]:
+    """The claims index on the --claims store: its build (a reconciliation from nothing, unless
+    ``reuse``) and the reads analysts make most, in this process, medians of ``runs`` after one
+    warm-up each."""
     from reportgraph.claims_index import index_path
 
     path = index_path(store)
     for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        stale.unlink(missing_ok=True)
+        if not reuse:
+            stale.unlink(missing_ok=True)
     graph = ReportGraph(store, read_only=True)
     t0 = time.perf_counter()
     index = graph.claims_index
@@ -306,6 +310,11 @@ def main() -> None:
         action="store_true",
         help="only the claims index on the --claims store (its build and the analysts' reads)",
     )
+    parser.add_argument(
+        "--reuse-index",
+        action="store_true",
+        help="keep the claims index the store already has (its build time is then not measured)",
+    )
     args = parser.parse_args()
 
     from rdflib import Dataset
@@ -331,7 +340,7 @@ def main() -> None:
             size["store"] = str(home / "store")
             store = home / "store"
             if n == args.claims:
-                found = analytics(store, n, args.entity, args.runs)
+                found = analytics(store, n, args.entity, args.runs, reuse=args.reuse_index)
             if args.analytics_only:
                 sizes[n] = size
                 continue
