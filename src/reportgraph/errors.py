@@ -56,6 +56,10 @@ class QueryError(ReportgraphError):
     - RG405: the query ran past its time limit and was stopped (narrow it, or raise the limit).
     - RG409: the query failed while it ran (Oxigraph's evaluation error, or its process died).
     - RG410: the time limit is not a positive number of seconds.
+    - The SPARQL endpoint (``reportgraph serve``): RG411, a request with no query or with two;
+      RG412, a POST body that is neither form-encoded nor ``application/sparql-query``; RG413,
+      a request body over the size limit; RG414, no result format the request accepts (HTTP
+      406); RG415, a query that is not UTF-8.
     """
 
     code = "RG400"
@@ -71,3 +75,10 @@ class ExportError(ReportgraphError):
     """An export or view could not be written (RG6xx)."""
 
     code = "RG600"
+
+
+class ServeError(ReportgraphError):
+    """The local server could not start (RG8xx): RG801, the port is in use; RG802, the address
+    cannot be listened on (unknown host, no permission)."""
+
+    code = "RG800"

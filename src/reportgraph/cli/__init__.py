@@ -8,6 +8,7 @@ Only this package prints, and only ``app.py`` turns library errors into user mes
 - ``read_commands``: ``entities``, ``relations``, ``claims``, ``figures``, ``eval``,
   ``provenance``, ``query``, ``stats``, ``check``
 - ``export_commands``: ``export`` and ``viz``
+- ``serve_command``: ``serve`` (the local read-only server, ``reportgraph.serve``)
 - ``options``: options and defaults several commands share
 - ``output``, ``tables``: where and how results, errors and failures are printed
 """

@@ -33,6 +33,7 @@ from reportgraph.cli.read_commands import (
     relations,
     stats,
 )
+from reportgraph.cli.serve_command import serve
 from reportgraph.errors import ReportgraphError
 
 P = ParamSpec("P")
@@ -74,6 +75,7 @@ COMMANDS: dict[str, Callable[..., None]] = {  # name -> command, in the order of
     "stats": stats,
     "check": check,
     "reindex": reindex,
+    "serve": serve,
     "remove": remove,
 }
 for name, command in COMMANDS.items():

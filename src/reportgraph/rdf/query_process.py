@@ -13,7 +13,8 @@ The child dies on its own too: at Ctrl-C from a terminal (SIGINT has its default
 which works even in the middle of Rust code), a few seconds after its deadline (SIGALRM, also
 default), and when its parent dies (Linux's parent-death signal), so no query outlives its
 command. A fork costs a few milliseconds (``bench/query_overhead.py``). Call it from one thread
-at a time: a fork copies only the calling thread.
+at a time: a fork copies only the calling thread. :func:`run_bounded_call` runs any other
+read of the store the same way (the SPARQL endpoint serializes its answer in the child).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ import pickle
 import selectors
 import signal
 import time
-from collections.abc import Mapping
-from typing import NoReturn
+from collections.abc import Callable, Mapping
+from typing import NoReturn, TypeVar, cast
 
 from reportgraph.errors import QueryError, ReportgraphError
 from reportgraph.rdf.store import GraphStore, QueryResult, Term
 
+T = TypeVar("T")
 DEFAULT_TIMEOUT = 30.0  # seconds
 _GRACE = 5.0  # the child's own alarm rings this long after its deadline
 _PR_SET_PDEATHSIG = 1
@@ -58,6 +60,14 @@ def run_bounded(
 ) -> QueryResult:
     """``store.select(sparql, bindings)`` in a child process, stopped after ``timeout`` seconds
     (None: no limit) with RG405; Ctrl-C stops it and raises KeyboardInterrupt."""
+    return run_bounded_call(lambda: store.select(sparql, bindings), timeout=timeout)
+
+
+def run_bounded_call(work: Callable[[], T], *, timeout: float | None = DEFAULT_TIMEOUT) -> T:
+    """``work()`` in a forked child, its (picklable) value sent back; stopped after ``timeout``
+    seconds (None: no limit) with RG405, or by Ctrl-C (KeyboardInterrupt). ``work`` only reads:
+    what it changes in the child is lost. Its ReportgraphError is raised here, an Oxigraph
+    RuntimeError as RG409."""
     if timeout is not None and not (math.isfinite(timeout) and timeout > 0):
         raise QueryError(
             f"The time limit must be a positive number of seconds, not {timeout!r}.",
@@ -65,7 +75,7 @@ def run_bounded(
             code="RG410",
         )
     if not hasattr(os, "fork"):  # no fork on this platform: in this process, unbounded
-        return store.select(sparql, bindings)
+        return work()
     _reap_exited()
     deadline = None if timeout is None else time.monotonic() + timeout
     parent = os.getpid()
@@ -73,7 +83,7 @@ def run_bounded(
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        _child(store, sparql, bindings, timeout, write_end, parent)
+        _child(work, timeout, write_end, parent)
     os.close(write_end)
     try:
         data = _read(read_end, deadline)
@@ -90,7 +100,7 @@ def run_bounded(
             "raise the limit: --timeout SECONDS (0: no limit), timeout= in Python.",
             code="RG405",
         )
-    return _outcome(pid, data)
+    return cast(T, _outcome(pid, data))
 
 
 def _read(fd: int, deadline: float | None) -> bytes | None:
@@ -127,7 +137,7 @@ def _reap_exited() -> None:
         _EXITING.discard(pid)
 
 
-def _outcome(pid: int, data: bytes) -> QueryResult:
+def _outcome(pid: int, data: bytes) -> object:
     """The child's answer: its rows, or the error it raised. A child that answered closed the
     pipe before leaving: it is reaped now if it has left, else later (the kernel unmapping a
     large process's memory takes milliseconds that nobody needs to wait for)."""
@@ -161,24 +171,16 @@ def _unpickled(data: bytes) -> tuple[str, object] | None:
     return str(kind), value
 
 
-def _answer(kind: str, value: object) -> QueryResult:
-    if kind == "rows":
-        assert isinstance(value, QueryResult)
+def _answer(kind: str, value: object) -> object:
+    if kind == "value":
         return value
     if isinstance(value, BaseException):
         raise value
     raise RuntimeError(str(value))
 
 
-def _child(
-    store: GraphStore,
-    sparql: str,
-    bindings: Mapping[str, Term] | None,
-    timeout: float | None,
-    fd: int,
-    parent: int,
-) -> NoReturn:
-    """Run the query, write the pickled answer to ``fd`` and leave, whatever happens."""
+def _child(work: Callable[[], object], timeout: float | None, fd: int, parent: int) -> NoReturn:
+    """Run ``work``, write the pickled answer to ``fd`` and leave, whatever happens."""
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -188,7 +190,7 @@ def _child(
             signal.setitimer(signal.ITIMER_REAL, timeout + _GRACE)
         answer: tuple[str, object]
         try:
-            answer = ("rows", store.select(sparql, bindings))
+            answer = ("value", work())
         except ReportgraphError as exc:
             answer = ("error", exc)
         except RuntimeError as exc:  # Oxigraph's evaluation errors

@@ -41,6 +41,7 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Value = str | int | float | bool | None
 WriteOutcome = TypingLiteral["added", "unchanged", "replaced"]
 Writable = DocumentExtraction | PreparedDocument
+RawResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 # New documents are bulk-loaded together when they hold at least BULK_MIN_QUADS quads: each
 # bulk load writes one file per index, and many small files cost RocksDB more compaction than
@@ -195,20 +196,7 @@ class GraphStore:
         """Run a read-only query; ``bindings`` pre-bind variables (which the SELECT must
         project). Updates (RG401) and SERVICE (RG404) are refused. Runs in this process with
         no time limit: a user's query goes through ``query_process.run_bounded`` instead."""
-        refuse_service(sparql)
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
-        try:
-            result = self._store.query(
-                sparql,
-                prefixes=PREFIXES,
-                substitutions=subs or None,
-                use_default_graph_as_union=True,
-            )
-        except SyntaxError as exc:
-            # Oxigraph's query() never executes an update; an update is a syntax error here.
-            raise syntax_error(exc, sparql) from exc
-        except OSError as exc:
-            raise StoreError(f"The store failed during a query: {exc}.", code="RG303") from exc
+        result = self.evaluate(sparql, bindings)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(["result"], [{"result": bool(result)}])
         if isinstance(result, ox.QueryTriples):
@@ -229,6 +217,35 @@ class GraphStore:
         names = [v.value for v in result.variables]
         rows = [{n: to_python(sol[n]) for n in names} for sol in result]
         return QueryResult(names, rows)
+
+    def evaluate(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        default_graph: Sequence[ox.NamedNode] | None = None,
+        named_graphs: Sequence[ox.NamedNode] | None = None,
+    ) -> RawResult:
+        """Oxigraph's own answer to a read-only query (solutions, a boolean or triples, still
+        to be iterated or serialized), with the refusals of :meth:`select`. The default graph
+        is the union of all graphs, or the union of ``default_graph`` when given;
+        ``named_graphs`` limits what GRAPH sees (the SPARQL protocol's dataset)."""
+        refuse_service(sparql)
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            return self._store.query(
+                sparql,
+                prefixes=PREFIXES,
+                substitutions=subs or None,
+                use_default_graph_as_union=default_graph is None,
+                default_graph=list(default_graph) if default_graph is not None else None,
+                named_graphs=list(named_graphs) if named_graphs is not None else None,
+            )
+        except SyntaxError as exc:
+            # Oxigraph's query() never executes an update; an update is a syntax error here.
+            raise syntax_error(exc, sparql) from exc
+        except OSError as exc:
+            raise StoreError(f"The store failed during a query: {exc}.", code="RG303") from exc
 
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         return iter(self._store.quads_for_pattern(None, None, None, graph))

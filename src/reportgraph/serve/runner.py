@@ -1,0 +1,79 @@
+"""Running the endpoint's queries: one at a time, off the event loop, each in a child process
+stopped at the time limit, on the store's newest snapshot.
+
+Oxigraph's evaluation cannot be interrupted, so each query runs through
+``query_process.run_bounded_call``, which forks; a fork copies only the calling thread, so the
+queries go through one worker thread and a lock, never two at once. The web server's event loop
+only awaits them, and keeps answering other requests (Datasette's pages) meanwhile.
+
+Before each query, the runner looks for a snapshot newer than the one it reads (a build running
+beside the server publishes one every few documents) and moves to it, so the endpoint answers
+from the newest published state; the snapshot it leaves is released and the build prunes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from reportgraph.errors import QueryError
+from reportgraph.rdf.query_guard import check_query
+from reportgraph.rdf.query_process import run_bounded_call
+from reportgraph.rdf.snapshot import Snapshots
+from reportgraph.rdf.store import GraphStore
+from reportgraph.serve.answers import Answer, answer
+from reportgraph.serve.negotiation import Choice
+from reportgraph.serve.protocol import QueryRequest
+
+
+class QueryRunner:
+    """The endpoint's store and its one query lane."""
+
+    def __init__(self, store_path: Path, *, timeout: float | None) -> None:
+        self.store_path = store_path
+        self.timeout = timeout
+        self._store = GraphStore(store_path, read_only=True)
+        self._lock = threading.Lock()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql")
+
+    @property
+    def snapshot(self) -> Path | None:
+        """The snapshot the next query reads, if it is no newer one."""
+        return self._store.snapshot
+
+    async def run(self, request: QueryRequest, choice: Choice) -> Answer:
+        """The answer to ``request``, refused (RG401, RG402, RG404) before it runs, and stopped
+        after the time limit (RG405)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._run, request, choice)
+
+    def _run(self, request: QueryRequest, choice: Choice) -> Answer:
+        check_query(request.query)  # parses only; here, so a long parse never blocks the loop
+        with self._lock:
+            store = self._newest()
+            try:
+                return run_bounded_call(
+                    lambda: answer(store, request, choice), timeout=self.timeout
+                )
+            except KeyboardInterrupt:  # the child died of the terminal's Ctrl-C: shutting down
+                raise QueryError(
+                    "The query was stopped: the server is shutting down.",
+                    "Start the server again and resend the query.",
+                    code="RG405",
+                ) from None
+
+    def _newest(self) -> GraphStore:
+        """The store on the newest published snapshot (the one already open if it is)."""
+        published = Snapshots(self.store_path).numbered()
+        if published and published[-1] != self._store.snapshot:
+            fresh = GraphStore(self.store_path, read_only=True)
+            self._store.close()
+            self._store = fresh
+        return self._store
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            self._store.close()

@@ -1,0 +1,117 @@
+"""``reportgraph serve``: Datasette over the claims index, with ``/sparql`` over the store.
+
+Start-up, in this order, each failure one coded error: listen on the port (RG801 in use, RG802
+cannot listen); open the store (RG301 none there, RG302 not a store) and reconcile the claims
+index with it once (RG330 cannot open it); check that the index opens read-only (RG332). Then
+Datasette and the SPARQL plugin serve until Ctrl-C.
+
+Read-only throughout:
+- Datasette opens the index with SQLite's ``mode=ro`` (its "mutable" databases), so no query
+  can write it. Not ``immutable=1``: a build running beside the server updates the index, and
+  an immutable database is one SQLite assumes never changes (it would read stale pages or
+  fail). With ``mode=ro`` each read sees the index as the last build left it.
+- Only Datasette's own default plugins and ours are registered: a Datasette plugin installed
+  elsewhere in the environment (one that adds writes, say) is unregistered for this process.
+  No canned queries are configured, so none can write.
+- The SPARQL endpoint reads the newest published snapshot of the store (``runner``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from datasette.app import Database, Datasette
+from datasette.plugins import DEFAULT_PLUGINS, pm
+
+from reportgraph.api import ReportGraph
+from reportgraph.claims_index import index_path
+from reportgraph.errors import StoreError
+from reportgraph.serve.binding import listening_socket, url_of
+from reportgraph.serve.plugin import PATH, PLUGIN_NAME, SparqlPlugin
+from reportgraph.serve.runner import QueryRunner
+
+DATABASE = "reportgraph"  # the index's name in Datasette's URLs: /reportgraph/claims
+METADATA: dict[str, Any] = {
+    "title": "reportgraph",
+    "description_html": (
+        "The claims index of a reportgraph store: claims, documents and entities, read-only. "
+        f'SPARQL over the store itself: <a href="{PATH}">{PATH}</a>.'
+    ),
+    "databases": {DATABASE: {"tables": {"meta": {"hidden": True}}}},
+}
+
+
+def prepare_index(store: Path) -> Path:
+    """Reconcile the claims index with the store once, and check it opens read-only; its path."""
+    with ReportGraph(store, read_only=True) as graph:
+        _ = graph.claims_index
+    path = index_path(store)
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            db.execute("SELECT COUNT(*) FROM claims").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise StoreError(
+            f"The claims index {path} cannot be opened read-only: {exc}.",
+            "Check that you may read it and the directory that holds it, or run "
+            "`reportgraph reindex` to rebuild it.",
+            code="RG332",
+        ) from exc
+    return path
+
+
+def datasette_for(index: Path) -> Datasette:
+    """Datasette over ``index`` alone, read-only (``mode=ro``)."""
+    ds = Datasette(files=[], metadata=METADATA, settings={"allow_download": False})
+    ds.remove_database("_memory")
+    ds.add_database(Database(ds, path=str(index), is_mutable=True), name=DATABASE)
+    return ds
+
+
+def _only_our_plugins(plugin: SparqlPlugin) -> None:
+    for other in list(pm.get_plugins()):
+        if pm.get_name(other) not in DEFAULT_PLUGINS:
+            pm.unregister(other)
+    pm.register(plugin, name=PLUGIN_NAME)
+
+
+def serve(
+    store: Path,
+    *,
+    host: str,
+    port: int,
+    timeout: float | None,
+    ready: Callable[[str], None] = lambda url: None,
+) -> None:
+    """Serve until stopped; ``ready`` is called with the server's URL once it listens."""
+    sock = listening_socket(host, port)
+    runner: QueryRunner | None = None
+    plugin: SparqlPlugin | None = None
+    try:
+        index = prepare_index(store)
+        runner = QueryRunner(store, timeout=timeout)
+        plugin = SparqlPlugin(runner)
+        _only_our_plugins(plugin)
+        asyncio.run(_serve(datasette_for(index), sock, ready))
+    finally:
+        if plugin is not None and pm.is_registered(plugin):
+            pm.unregister(plugin)
+        if runner is not None:
+            runner.close()
+        sock.close()
+
+
+async def _serve(ds: Datasette, sock: socket.socket, ready: Callable[[str], None]) -> None:
+    await ds.invoke_startup()
+    config = uvicorn.Config(ds.app(), lifespan="on", log_level="warning", access_log=False)
+    server = uvicorn.Server(config)
+    ready(url_of(sock))
+    await server.serve(sockets=[sock])
