@@ -208,3 +208,27 @@ def _children(pid: int) -> list[int]:
         if not found or time.monotonic() > deadline:
             return found
         time.sleep(0.1)
+
+
+def test_requests_for_another_host_name_are_refused(server: Server) -> None:
+    """DNS rebinding: a page of another site that resolves its name to 127.0.0.1 still sends
+    its own name as Host; the server answers only the names it is known by."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    from reportgraph.serve.host_guard import host_name
+
+    parts = urlsplit(server.url)
+    for host, status in [
+        ("evil.example:80", 421),
+        ("127.0.0.1.evil.example", 421),
+        (f"localhost:{parts.port}", 200),
+        (f"127.0.0.1:{parts.port}", 200),
+    ]:
+        conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=30)
+        conn.request("GET", "/sparql?query=ASK%7B%7D", headers={"Host": host})
+        reply = conn.getresponse()
+        assert reply.status == status, host
+        reply.read()
+        conn.close()
+    assert host_name("[::1]:8001") == "::1" and host_name("Example.ORG:80") == "example.org"

@@ -33,6 +33,7 @@ from reportgraph.api import ReportGraph
 from reportgraph.claims_index import index_path
 from reportgraph.errors import StoreError
 from reportgraph.serve.binding import listening_socket, url_of
+from reportgraph.serve.host_guard import LOOPBACK_NAMES, guarded
 from reportgraph.serve.plugin import PATH, PLUGIN_NAME, SparqlPlugin
 from reportgraph.serve.runner import QueryRunner
 
@@ -100,7 +101,8 @@ def serve(
         runner = QueryRunner(store, timeout=timeout)
         plugin = SparqlPlugin(runner)
         _only_our_plugins(plugin)
-        asyncio.run(_serve(datasette_for(index), sock, ready))
+        names = LOOPBACK_NAMES | {host}
+        asyncio.run(_serve(datasette_for(index), sock, ready, names))
     finally:
         if plugin is not None and pm.is_registered(plugin):
             pm.unregister(plugin)
@@ -109,9 +111,12 @@ def serve(
         sock.close()
 
 
-async def _serve(ds: Datasette, sock: socket.socket, ready: Callable[[str], None]) -> None:
+async def _serve(
+    ds: Datasette, sock: socket.socket, ready: Callable[[str], None], names: frozenset[str]
+) -> None:
     await ds.invoke_startup()
-    config = uvicorn.Config(ds.app(), lifespan="on", log_level="warning", access_log=False)
+    app = guarded(ds.app(), names)
+    config = uvicorn.Config(app, lifespan="on", log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     ready(url_of(sock))
     await server.serve(sockets=[sock])
