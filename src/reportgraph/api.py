@@ -17,11 +17,12 @@ import pyoxigraph as ox
 from reportgraph import builder
 from reportgraph.builder import BuildProgress, ProgressCallback
 from reportgraph.claims_index import ClaimsIndex, Sync, index_path, reconcile
+from reportgraph.claims_index.ledger import ledger_from_index
 from reportgraph.claims_index.lookup import resolve_name
 from reportgraph.claims_index.saved import INDEXED
 from reportgraph.errors import NotFoundError
 from reportgraph.export import ExportFormat, export_graph
-from reportgraph.figures import figure_matches_kind, ledger
+from reportgraph.figures import figure_matches_kind
 from reportgraph.models import Failure
 from reportgraph.rdf import provenance_spans, row_reads, store_summary
 from reportgraph.rdf.entity_index import EntityIndex
@@ -314,12 +315,16 @@ class ReportGraph:
         ``place`` (a name or id) only the figures set there. Read from the claims index."""
         index = self.claims_index
         target = self.resolve_entity(place) if place else None
-        place_id = index.entity_index([target]).ref(target).id if target else None
+        at = None
+        if target is not None:
+            known = index.entity_index([target])
+            at = (known.ref(target).id, known.members.get(target, [target]))
         units = None
         if kind:  # only the claims the ledger's kind filter keeps are read
             units = [u for u in index.figure_units() if figure_matches_kind(kind, *u)]
-        claims = self._indexed_claims("figure", None, target, include_comments, units)
-        return ledger(claims, index.published(), kind=kind, place=place_id)
+        return ledger_from_index(
+            index, kind=kind, units=units, place=at, include_comments=include_comments
+        )
 
     def stats(self) -> Stats:
         return store_summary.store_stats(self.store, self.index)

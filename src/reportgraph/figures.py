@@ -14,6 +14,11 @@ from collections.abc import Mapping, Sequence
 from reportgraph.rows import ClaimRow, FigureGroup, FigureRow
 
 
+def counted(unit: str, kind: str) -> str:
+    """What a figure counts: its unit without the kind ("people killed" -> "people")."""
+    return _counted(unit, kind)
+
+
 def _counted(unit: str, kind: str) -> str:
     return unit[: -len(kind)].strip() if kind and unit.endswith(kind) else unit
 
@@ -73,9 +78,17 @@ def ledger(
 ) -> list[FigureGroup]:
     """Figure claims grouped by kind; ``kind`` matches the kind or what is counted, ``place`` is
     an entity id that must be among a figure's places."""
+    return group_figures(figure_rows(claims, published), kind=kind, place=place)
+
+
+def group_figures(
+    figures: Sequence[FigureRow], *, kind: str | None = None, place: str | None = None
+) -> list[FigureGroup]:
+    """Figure rows grouped by kind, as :func:`ledger` groups them (each group in publication,
+    document and reading order, with its independent sources)."""
     groups: dict[str, list[FigureRow]] = defaultdict(list)
     needle = kind.casefold() if kind else None
-    for row in figure_rows(claims, published):
+    for row in figures:
         if needle and not _kind_matches(needle, row.kind, row.counted):
             continue
         if place and place not in {p.id for p in row.places}:

@@ -163,10 +163,13 @@ def test_names_resolve_as_the_store_resolves_them(sample_store: Path) -> None:
 
 
 def figures_from_store(
-    graph: ReportGraph, kind: str | None = None, place: str | None = None
+    graph: ReportGraph,
+    kind: str | None = None,
+    place: str | None = None,
+    include_comments: bool = False,
 ) -> list[FigureGroup]:
     target = graph.resolve_entity(place) if place else None
-    claims = from_store(graph, kind="figure", entity=target)
+    claims = from_store(graph, kind="figure", entity=target, include_comments=include_comments)
     published = store_summary.published_dates(graph.store, {c.document.id for c in claims})
     place_id = graph.index.ref(target).id if target else None
     return ledger(claims, published, kind=kind, place=place_id)
@@ -177,6 +180,9 @@ def test_ledger_and_documents_are_the_stores(sample_store: Path, tmp_path: Path)
         graph = ReportGraph(store, read_only=True)
         assert graph.documents() == store_summary.document_rows(graph.query("documents"))
         assert graph.figures() == figures_from_store(graph)
+        assert graph.figures(include_comments=True) == figures_from_store(
+            graph, include_comments=True
+        )
         kinds = {g.kind for g in graph.figures()}
         assert kinds
         for kind in sorted(kinds):

@@ -3,6 +3,7 @@ claim rows back. Pure storage: what to write and when is :mod:`.sync`'s business
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,26 @@ def _naming(raw: ClaimRow) -> list[tuple[str, str]]:
     out += [(r.id, "about") for r in raw.about]
     out += [(p.id, "participant") for p in raw.participants]
     return out
+
+
+FIGURE_COLUMNS = (
+    "claim", "document", "predicate", "unit", "value", "qualifier", "upper", "text",
+    "source_id", "source", "via", "cue", "certainty", "time_text", "time_value", "segment",
+    "path", "sentence", "start", "end_", "places",
+)  # fmt: skip
+
+
+def _figure(c: ClaimRow) -> tuple[object, ...]:
+    """A raw figure claim row as a row of the ``figures`` table (see FIGURE_COLUMNS)."""
+    q = c.quantity
+    assert q is not None
+    return (
+        c.id, c.document.id, c.predicate, q.unit, q.value, q.qualifier, q.upper, q.text,
+        c.source.id, c.source.label, json.dumps([[v.id, v.label] for v in c.via]), c.cue,
+        c.certainty, c.time.text if c.time else None, c.time.value if c.time else None,
+        c.segment, c.document.path, c.evidence.sentence, c.evidence.start, c.evidence.end,
+        json.dumps([p.id for p in c.places]),
+    )  # fmt: skip
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -155,6 +176,15 @@ class ClaimsIndex:
                 ),
             )
             self._db.executemany(
+                f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS)})"
+                f" VALUES ({', '.join('?' * len(FIGURE_COLUMNS))})",
+                (
+                    _figure(c)
+                    for c in raw
+                    if c.document.id in paths and c.kind == "figure" and c.quantity
+                ),
+            )
+            self._db.executemany(
                 "INSERT INTO claim_entities (claim, entity, role) VALUES (?, ?, ?)",
                 (
                     (c.id, iri, role)
@@ -177,6 +207,7 @@ class ClaimsIndex:
                 chunk,
             )
             self._db.execute(f"DELETE FROM claims WHERE document IN ({marks})", chunk)
+            self._db.execute(f"DELETE FROM figures WHERE document IN ({marks})", chunk)
             self._db.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
 
     # --- entities ---
@@ -269,6 +300,29 @@ class ClaimsIndex:
             "Run `reportgraph reindex` to rebuild it from the store.",
             code="RG331",
         )
+
+    def figure_rows(
+        self, units: Sequence[tuple[str, str]] | None = None, places: Sequence[str] | None = None
+    ) -> list[tuple[object, ...]]:
+        """Rows of the ``figures`` table (FIGURE_COLUMNS), with one of the (predicate, unit)
+        pairs of ``units`` and set at one of ``places`` (record IRIs) when given."""
+        where: list[str] = []
+        args: list[object] = []
+        if units is not None:
+            if not units:
+                return []
+            where.append("(predicate, unit) IN (VALUES " + ",".join("(?, ?)" for _ in units) + ")")
+            args += [x for pair in units for x in pair]
+        if places is not None:
+            if not places:
+                return []
+            where.append(
+                "claim IN (SELECT claim FROM claim_entities WHERE role = 'place'"
+                f" AND entity IN ({','.join('?' * len(places))}))"
+            )
+            args += list(places)
+        sql = f"SELECT {', '.join(FIGURE_COLUMNS)} FROM figures"
+        return self.select(sql + (" WHERE " + " AND ".join(where) if where else ""), args)
 
     def figure_units(self) -> list[tuple[str, str]]:
         """Every (predicate, unit) pair of the figure claims."""

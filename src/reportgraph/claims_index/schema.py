@@ -6,6 +6,9 @@
 - ``claims``: one row per claim. ``raw`` is the claim row as the store gives it before entity
   resolution (entities named by record IRI, see ``rdf.row_reads.raw_claim_rows``), as JSON;
   the other columns are what reads filter on.
+- ``figures``: the figure claims again, as the ledger reads them: one column per field, the
+  ``via`` chain as JSON ``[[id, label], ...]`` and the places as a JSON list of record IRIs, so
+  that ledger rows are made without validating a claim row each.
 - ``claim_entities``: each entity record a claim names, with its role, to find an entity's
   claims.
 - ``entities``: every entity record's canonical IRI and the label readers see; with
@@ -16,7 +19,7 @@
 
 from __future__ import annotations
 
-VERSION = "5"
+VERSION = "6"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -47,6 +50,31 @@ CREATE INDEX IF NOT EXISTS claims_by_kind ON claims (kind, predicate);
 CREATE INDEX IF NOT EXISTS claims_by_source ON claims (source_id);
 CREATE INDEX IF NOT EXISTS claims_by_source_kind ON claims (source_id, source, kind, document)
     WHERE segment != 'reader_comment';
+CREATE TABLE IF NOT EXISTS figures (
+    claim TEXT PRIMARY KEY,
+    document TEXT NOT NULL,
+    predicate TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    value REAL,
+    qualifier TEXT NOT NULL,
+    upper REAL,
+    text TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    via TEXT NOT NULL,
+    cue TEXT,
+    certainty TEXT NOT NULL,
+    time_text TEXT,
+    time_value TEXT,
+    segment TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sentence TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end_ INTEGER NOT NULL,
+    places TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS figures_by_kind ON figures (predicate, unit);
+CREATE INDEX IF NOT EXISTS figures_by_document ON figures (document);
 CREATE TABLE IF NOT EXISTS claim_entities (
     claim TEXT NOT NULL,
     entity TEXT NOT NULL,
