@@ -24,7 +24,7 @@ from reportgraph.errors import NotFoundError
 from reportgraph.export import ExportFormat, export_graph
 from reportgraph.figures import figure_matches_kind
 from reportgraph.models import Failure
-from reportgraph.rdf import provenance_spans, row_reads, store_summary
+from reportgraph.rdf import claim_reads, provenance_spans, row_reads, store_summary
 from reportgraph.rdf.entity_index import EntityIndex
 from reportgraph.rdf.query_guard import check_query
 from reportgraph.rdf.query_process import DEFAULT_TIMEOUT as DEFAULT_QUERY_TIMEOUT
@@ -238,7 +238,7 @@ class ReportGraph:
             target = self.resolve_entity(entity)
             members = self._index_for([target]).members.get(target, [target])
             named = [ox.NamedNode(m) for m in members]
-        rows = row_reads.claim_rows(self.store, bindings, self._index, entity=named, claims=only)
+        rows = claim_reads.claim_rows(self.store, bindings, self._index, entity=named, claims=only)
         return filter_claims(rows, source=source, include_comments=include_comments)
 
     def _indexed_claims(
@@ -255,8 +255,8 @@ class ReportGraph:
             target = self.resolve_entity(entity)
             members = index.entity_index([target]).members.get(target, [target])
         raw = index.raw_claims(kind=kind, entities=members, units=units)
-        entities = index.entity_index({iri for row in raw for iri in row_reads.entity_iris(row)})
-        rows = [row_reads.with_entities(row, entities) for row in raw]
+        entities = index.entity_index({iri for row in raw for iri in claim_reads.entity_iris(row)})
+        rows = [claim_reads.with_entities(row, entities) for row in raw]
         return filter_claims(rows, source=source, include_comments=include_comments)
 
     def relations(self, entity: str) -> list[ClaimRow]:
@@ -264,7 +264,7 @@ class ReportGraph:
         return self.claims(entity=entity, include_comments=False)
 
     def claim(self, claim_id: str) -> ClaimRow:
-        return row_reads.one_claim(self.store, claim_id, self._index)
+        return claim_reads.one_claim(self.store, claim_id, self._index)
 
     def provenance(self, id_or_label: str) -> Provenance:
         """Each supporting sentence of a claim or an entity, with document, offsets and source."""

@@ -15,7 +15,7 @@ from reportgraph.api import ReportGraph
 from reportgraph.claims_index import ClaimsIndex, index_path, reconcile
 from reportgraph.errors import NotFoundError
 from reportgraph.figures import ledger
-from reportgraph.rdf import row_reads, store_summary
+from reportgraph.rdf import claim_reads, store_summary
 from reportgraph.rdf.entity_index import EntityFinder
 from reportgraph.rdf.store import Term
 from reportgraph.rows import ClaimRow, DocumentRow, FigureGroup, filter_claims
@@ -35,7 +35,7 @@ def from_store(
     if entity:
         target = graph.resolve_entity(entity)
         named = [ox.NamedNode(m) for m in graph.index.members.get(target, [target])]
-    rows = row_reads.claim_rows(graph.store, bindings, graph.index, entity=named)
+    rows = claim_reads.claim_rows(graph.store, bindings, graph.index, entity=named)
     return filter_claims(rows, source=source, include_comments=include_comments)
 
 

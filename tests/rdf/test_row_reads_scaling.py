@@ -34,9 +34,10 @@ from reportgraph.models import (
     Evidence,
     Segment,
 )
+from reportgraph.rdf.claim_reads import claim_rows, claims_naming
 from reportgraph.rdf.entity_index import EntityFinder, EntityIndex
 from reportgraph.rdf.mapping import claim_iri
-from reportgraph.rdf.row_reads import claim_rows, claims_naming, entity_rows
+from reportgraph.rdf.row_reads import entity_rows
 from reportgraph.rdf.sparql_values import values_block
 from reportgraph.rdf.store import GraphStore, Value
 from reportgraph.rdf.vocab import RDF, RG, SEM, local_id

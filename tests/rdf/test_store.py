@@ -9,8 +9,9 @@ from rdflib import Literal, URIRef
 from factories import SAMPLE, sample_extraction
 from rdfutil import shacl_report, union_graph
 from reportgraph.errors import QueryError, StoreError
+from reportgraph.rdf.claim_reads import claim_rows
 from reportgraph.rdf.mapping import claim_iri, document_graph
-from reportgraph.rdf.row_reads import claim_rows, entity_rows
+from reportgraph.rdf.row_reads import entity_rows
 from reportgraph.rdf.store import GraphStore
 from reportgraph.rdf.vocab import NIF, RG
 

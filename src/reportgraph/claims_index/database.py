@@ -143,7 +143,7 @@ class ClaimsIndex:
 
     def replace_documents(self, docs: Sequence[DocumentRow], raw: Sequence[ClaimRow]) -> None:
         """In one transaction: the documents ``docs`` hold exactly the claims of ``raw`` (rows
-        of :func:`rdf.row_reads.raw_claim_rows`) that belong to them."""
+        of :func:`rdf.claim_reads.raw_claim_rows`) that belong to them."""
         paths = {d.id: d.path for d in docs}
         with self._db:
             self._delete(list(paths))

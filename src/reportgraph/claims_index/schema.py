@@ -4,7 +4,7 @@
 - ``documents``: one row per document the index holds (its id is the hash of its text, so a
   changed document is another row).
 - ``claims``: one row per claim. ``raw`` is the claim row as the store gives it before entity
-  resolution (entities named by record IRI, see ``rdf.row_reads.raw_claim_rows``), as JSON;
+  resolution (entities named by record IRI, see ``rdf.claim_reads.raw_claim_rows``), as JSON;
   the other columns are what reads filter on.
 - ``figures``: the figure claims again, as the ledger reads them: one column per field, the
   ``via`` chain as JSON ``[[id, label], ...]`` and the places as a JSON list of record IRIs, so

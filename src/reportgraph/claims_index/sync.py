@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from reportgraph.claims_index.database import ClaimsIndex
 from reportgraph.rdf import store_summary
+from reportgraph.rdf.claim_reads import raw_claim_rows
 from reportgraph.rdf.entity_index import EntityIndex
 from reportgraph.rdf.resolution import resolution_stamp
-from reportgraph.rdf.row_reads import raw_claim_rows
 from reportgraph.rdf.store import GraphStore
 from reportgraph.saved_queries import find_query
 
