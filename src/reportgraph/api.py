@@ -247,14 +247,13 @@ class ReportGraph:
         source: str | None,
         entity: str | None,
         include_comments: bool,
-        units: Sequence[tuple[str, str]] | None = None,
     ) -> list[ClaimRow]:
         index = self.claims_index
         members: list[str] | None = None
         if entity:
             target = self.resolve_entity(entity)
             members = index.entity_index([target]).members.get(target, [target])
-        raw = index.raw_claims(kind=kind, entities=members, units=units)
+        raw = index.raw_claims(kind=kind, entities=members)
         entities = index.entity_index({iri for row in raw for iri in claim_reads.entity_iris(row)})
         rows = [claim_reads.with_entities(row, entities) for row in raw]
         return filter_claims(rows, source=source, include_comments=include_comments)

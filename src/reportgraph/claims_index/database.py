@@ -154,8 +154,8 @@ class ClaimsIndex:
             )
             self._db.executemany(
                 "INSERT INTO claims (id, document, kind, predicate, source_id, source, certainty,"
-                " segment, path, sentence_start, unit, raw)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " segment, path, sentence_start, raw)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         c.id,
@@ -168,7 +168,6 @@ class ClaimsIndex:
                         c.segment,
                         c.document.path,
                         c.evidence.start,
-                        c.quantity.unit if c.quantity else None,
                         c.model_dump_json(),
                     )
                     for c in raw
@@ -326,28 +325,16 @@ class ClaimsIndex:
 
     def figure_units(self) -> list[tuple[str, str]]:
         """Every (predicate, unit) pair of the figure claims."""
-        sql = (
-            "SELECT DISTINCT predicate, unit FROM claims WHERE kind = 'figure' AND unit IS NOT NULL"
-        )
+        sql = "SELECT DISTINCT predicate, unit FROM figures"
         return [(str(p), str(u)) for p, u in self._db.execute(sql)]
 
     def raw_claims(
-        self,
-        *,
-        kind: str | None = None,
-        entities: Sequence[str] | None = None,
-        units: Sequence[tuple[str, str]] | None = None,
+        self, *, kind: str | None = None, entities: Sequence[str] | None = None
     ) -> list[ClaimRow]:
-        """Raw claim rows, of one ``kind``, naming one of ``entities`` (record IRIs) and with
-        one of the (predicate, quantity unit) pairs of ``units`` when given, in the store's
-        order (document path, sentence start, id)."""
+        """Raw claim rows, of one ``kind`` and naming one of ``entities`` (record IRIs) when
+        given, in the store's order (document path, sentence start, id)."""
         where: list[str] = []
         args: list[object] = []
-        if units is not None:
-            if not units:
-                return []
-            where.append("(predicate, unit) IN (VALUES " + ",".join("(?, ?)" for _ in units) + ")")
-            args += [x for pair in units for x in pair]
         if kind is not None:
             where.append("kind = ?")
             args.append(kind)

@@ -19,7 +19,7 @@
 
 from __future__ import annotations
 
-VERSION = "6"
+VERSION = "7"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,7 +42,6 @@ CREATE TABLE IF NOT EXISTS claims (
     segment TEXT NOT NULL,
     path TEXT NOT NULL,
     sentence_start INTEGER NOT NULL,
-    unit TEXT,
     raw TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS claims_by_document ON claims (document);
