@@ -172,6 +172,7 @@ class ReportGraph:
         resolution = builder.resolve_store(self.store, overrides)
         self._index = None
         self._synced = False
+        _ = self.claims_index  # the index follows the new resolution now
         return resolution
 
     def remove(self, doc_id: str, *, overrides: Path | None = None) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from tests.claims_index.browse_checks import assert_browse_tables_are_the_stores
 from tests.integration.test_invented_news_page import ARTICLES
 
 from reportgraph.api import ReportGraph
@@ -40,6 +41,7 @@ def from_store(
 
 
 def assert_same_answers(graph: ReportGraph) -> None:
+    assert_browse_tables_are_the_stores(graph)
     for comments in (False, True):
         assert graph.claims(include_comments=comments) == from_store(
             graph, include_comments=comments
@@ -119,7 +121,7 @@ def test_a_document_the_store_lost_is_dropped(tmp_path: Path) -> None:
     ghost = DocumentRow(
         id="ghost", path="gone.txt", title=None, publisher=None, published=None, claims=0
     )
-    index.replace_documents([ghost], [])
+    index.replace_documents([ghost], [], [])
     assert reconcile(ReportGraph(store, read_only=True).store, index, fix=False).dropped == (
         "ghost",
     )

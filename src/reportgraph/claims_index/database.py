@@ -11,6 +11,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from reportgraph.claims_index import browse
+from reportgraph.claims_index.browse import MentionRecord
 from reportgraph.claims_index.schema import DDL, VERSION
 from reportgraph.errors import StoreError
 from reportgraph.rdf.entity_index import EntityIndex
@@ -32,6 +34,8 @@ def _naming(raw: ClaimRow) -> list[tuple[str, str]]:
     out += [(r.id, "place") for r in raw.places]
     out += [(r.id, "about") for r in raw.about]
     out += [(p.id, "participant") for p in raw.participants]
+    if raw.source_entity:  # not a naming role: found only to remake the claim's browse row
+        out.append((raw.source_entity.id, "source_entity"))
     return out
 
 
@@ -141,9 +145,16 @@ class ClaimsIndex:
     def claim_count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM claims").fetchone()[0])
 
-    def replace_documents(self, docs: Sequence[DocumentRow], raw: Sequence[ClaimRow]) -> None:
+    def replace_documents(
+        self,
+        docs: Sequence[DocumentRow],
+        raw: Sequence[ClaimRow],
+        mentions: Sequence[MentionRecord],
+    ) -> None:
         """In one transaction: the documents ``docs`` hold exactly the claims of ``raw`` (rows
-        of :func:`rdf.claim_reads.raw_claim_rows`) that belong to them."""
+        of :func:`rdf.claim_reads.raw_claim_rows`) and the entity mentions of ``mentions``
+        (:func:`browse.mention_records`) that belong to them. Their browse rows are made once
+        the entity tables are (:meth:`complete_rows`, :meth:`replace_entities`)."""
         paths = {d.id: d.path for d in docs}
         with self._db:
             self._delete(list(paths))
@@ -192,6 +203,7 @@ class ClaimsIndex:
                     for iri, role in _naming(c)
                 ),
             )
+            browse.insert_mentions(self._db, [m for m in mentions if m.document in paths])
 
     def drop_documents(self, ids: Iterable[str]) -> None:
         with self._db:
@@ -207,6 +219,7 @@ class ClaimsIndex:
             )
             self._db.execute(f"DELETE FROM claims WHERE document IN ({marks})", chunk)
             self._db.execute(f"DELETE FROM figures WHERE document IN ({marks})", chunk)
+            browse.delete_documents(self._db, marks, chunk)
             self._db.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
 
     # --- entities ---
@@ -215,9 +228,12 @@ class ClaimsIndex:
         return self._get("resolution")
 
     def replace_entities(self, index: EntityIndex, stamp: str | None) -> None:
-        """The entity tables from a whole :class:`EntityIndex`, and the stamp it was made at."""
+        """The entity tables from a whole :class:`EntityIndex`, and the stamp it was made at;
+        in the same transaction, the browse rows of the claims that name an entity whose
+        canonical entity or label changed, and of those that had none."""
         iris = set(index.labels) | set(index.canonical)
         with self._db:
+            before = browse.names(self._db)
             self._db.execute("DELETE FROM entities")
             self._db.execute("DELETE FROM entity_labels")
             self._db.executemany(
@@ -232,7 +248,22 @@ class ClaimsIndex:
                     for label in labels
                 ),
             )
+            browse.set_types(self._db)
+            renamed = browse.renamed(before, browse.names(self._db))
+            stale = browse.claims_naming(self._db, renamed) | set(browse.missing_rows(self._db))
+            browse.refresh_rows(self._db, stale, self.entity_index)
             self._set("resolution", stamp or "")
+
+    def missing_rows(self) -> list[str]:
+        """Claims without a browse row (``claim_rows``)."""
+        return browse.missing_rows(self._db)
+
+    def complete_rows(self) -> int:
+        """Make the missing browse rows; how many were made."""
+        with self._db:
+            missing = browse.missing_rows(self._db)
+            browse.refresh_rows(self._db, missing, self.entity_index)
+        return len(missing)
 
     def entity_index(self, iris: Iterable[str]) -> EntityIndex:
         """The part of the entity index about ``iris``: for them (and their canonical entities)

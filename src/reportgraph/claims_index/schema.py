@@ -14,14 +14,20 @@
 - ``entities``: every entity record's canonical IRI and the label readers see; with
   ``entity_labels`` (every label of a canonical entity, with ``key``, its casefolded form, for
   lookups by name) it stands in for the store's entity
-  index, and is rewritten whenever the resolution stamp changes.
+  index, and is rewritten whenever the resolution stamp changes; ``type`` is the entity's type
+  as the store's entity rows give it.
+- the browse tables (``claim_rows`` and its full-text index, ``mentions``, ``coordinates``,
+  ``entity_labels_fts``): see :mod:`.browse`.
 """
 
 from __future__ import annotations
 
-VERSION = "7"
+from reportgraph.claims_index import browse
 
-DDL = """
+VERSION = "8"
+
+DDL = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
@@ -84,7 +90,8 @@ CREATE INDEX IF NOT EXISTS claim_entities_by_claim ON claim_entities (claim);
 CREATE TABLE IF NOT EXISTS entities (
     iri TEXT PRIMARY KEY,
     canonical TEXT NOT NULL,
-    label TEXT NOT NULL
+    label TEXT NOT NULL,
+    type TEXT
 );
 CREATE INDEX IF NOT EXISTS entities_by_canonical ON entities (canonical);
 CREATE TABLE IF NOT EXISTS entity_labels (
@@ -95,3 +102,5 @@ CREATE TABLE IF NOT EXISTS entity_labels (
 CREATE INDEX IF NOT EXISTS entity_labels_by_canonical ON entity_labels (canonical);
 CREATE INDEX IF NOT EXISTS entity_labels_by_key ON entity_labels (key);
 """
+    + browse.DDL
+)

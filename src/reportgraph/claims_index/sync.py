@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportgraph.claims_index.browse import mention_records
 from reportgraph.claims_index.database import ClaimsIndex
 from reportgraph.rdf import store_summary
 from reportgraph.rdf.claim_reads import raw_claim_rows
@@ -25,6 +26,7 @@ class Sync:
     added: tuple[str, ...]  # document ids the index lacked
     dropped: tuple[str, ...]  # document ids the store no longer has
     entities: bool  # the resolution had changed
+    rows: int = 0  # claims without a browse row (made, unless it was only a check)
 
     @property
     def differences(self) -> list[str]:
@@ -32,6 +34,8 @@ class Sync:
         out += [f"document {d} is in the claims index but not in the store" for d in self.dropped]
         if self.entities:
             out.append("the claims index has another resolution than the store")
+        if self.rows:
+            out.append(f"{self.rows} claims have no browse row (claim_rows) in the claims index")
         return out
 
 
@@ -50,7 +54,9 @@ def reconcile(store: GraphStore, index: ClaimsIndex, *, fix: bool = True) -> Syn
             _add(store, index, {d: paths[d] for d in added})
         if entities:
             index.replace_entities(EntityIndex.load(store), stamp)
-    return Sync(tuple(added), tuple(dropped), entities)
+        return Sync(tuple(added), tuple(dropped), entities, index.complete_rows())
+    missing = len(index.missing_rows()) if not added else 0  # added documents lack theirs
+    return Sync(tuple(added), tuple(dropped), entities, missing)
 
 
 def _add(store: GraphStore, index: ClaimsIndex, paths: dict[str, str]) -> None:
@@ -63,4 +69,4 @@ def _add(store: GraphStore, index: ClaimsIndex, paths: dict[str, str]) -> None:
         batch = ids[i : i + BATCH_DOCUMENTS]
         iris = [c for d in batch for c in claims.get(d, [])]
         raw = raw_claim_rows(store, claims=iris) if iris else []
-        index.replace_documents([rows[d] for d in batch], raw)
+        index.replace_documents([rows[d] for d in batch], raw, mention_records(store, batch))
