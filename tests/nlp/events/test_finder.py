@@ -291,3 +291,32 @@ def test_invalid_user_file_raises(tmp_path: Path) -> None:
         load_event_lexicon(missing)
     assert err.value.code == "RG210"
     assert str(missing) in err.value.cause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dockworkers in Port Elmira went on strike on Monday over pay.",
+        "The ferry strike in Valdoria ended after the union accepted the offer.",
+        "Nurses at the Kestrel clinic began a strike on Tuesday.",
+        "The Norvane Group struck a deal with its lenders on Friday.",
+        "An earthquake struck the coastal town of Ravel on Sunday.",
+        "The Supreme Court struck down the new tax law on Wednesday.",
+    ],
+)
+def test_strikes_that_are_no_attacks(nlp: Language, lexicons: Lexicons, text: str) -> None:
+    assert [f for f in events(nlp, lexicons, text) if f[0] == "attack"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone strike on the convoy near Tessaly killed four fighters on Monday.",
+        "The strike killed two soldiers at the border post.",
+        "Government jets struck the rebel camp near Orsk on Tuesday.",
+        "Deadly strike on a market in Tessaly",  # a headline: no verb governs the noun
+    ],
+)
+def test_strikes_that_are_attacks(nlp: Language, lexicons: Lexicons, text: str) -> None:
+    found = events(nlp, lexicons, text)
+    assert [f[1] for f in found if f[0] == "attack"] in (["strike"], ["struck"]), found

@@ -7,13 +7,8 @@ refuge") and ``nouns`` ("massacre", "clashes") — and the role each dependency 
 "X launched attacks"), ``object`` (direct object; passive subject), ``passive_agent`` ("by X"
 of a passive verb; default ``subject``), ``modifier`` (possessive, compound or adjective of a
 noun trigger: "X's attack", "X attacks") and ``prepositions`` (preposition on the trigger ->
-role: "attack on X", "clashes between X and Y"). A trigger may also be an object with
-``words``, ``object`` (entity types, or "actor" for generic actor nouns, its direct object must
-be: "seize" someone), ``context`` (a lemma that must occur in its clause: "cross into" as
-refugees) and ``transitive_subject`` (role of the subject when there is a direct object). Roles
-are agent, victim, target and participant. ``settings`` hold the support verbs, partitive
-heads ("thousands of X") and the auxiliaries/governing verbs that make a verb not a report of
-a past event ("will attack", "threatened to kill").
+role: "attack on X", "clashes between X and Y"). A trigger may also be an object: see
+:mod:`reportgraph.nlp.events.lexicon`. Roles are agent, victim, target and participant.
 
 **Adding a type without code**: put a JSON file of the same shape anywhere and pass it with
 ``reportgraph build --events FILE`` (``load_lexicons(events=...)`` in Python). Its types are
@@ -49,6 +44,7 @@ from spacy.tokens import Doc, Token
 
 from reportgraph.models import EntityType
 from reportgraph.nlp.dependencies import dependents
+from reportgraph.nlp.events.context import allowed, lemmas, noun_allowed
 from reportgraph.nlp.events.lexicon import EventTypeSpec, Trigger
 from reportgraph.nlp.events.participants import ACTING_ROLES, MentionFacts
 from reportgraph.nlp.events.relations import ArgumentResolver
@@ -208,11 +204,9 @@ class _Finder:
             objects = [*dependents(verb, "dobj"), *passive]
             if not any(self._is_actor(o, trigger.object_kinds) for o in objects):
                 return False
-        if trigger.context:
+        if trigger.context or trigger.not_context:
             active, passive = self.frames.subjects(verb)
-            tokens = [*verb.subtree, *active, *passive]
-            if not {t.lemma_.lower() for t in tokens} & trigger.context:
-                return False
+            return allowed(trigger, lemmas([*verb.subtree, *active, *passive]))
         return True
 
     def _irrealis(self, verb: Token) -> bool:
@@ -250,7 +244,8 @@ class _Finder:
                     c.lower_ == "no" for c in dependents(token, "det")
                 )
                 for spec, trigger in () if negated else candidates:
-                    best.setdefault(spec.name, trigger)
+                    if noun_allowed(trigger, token, lambda t: self.resolve(t) >= 0):
+                        best.setdefault(spec.name, trigger)
                     specs[spec.name] = spec
             out += [(token, specs[name], trigger) for name, trigger in best.items()]
         return out

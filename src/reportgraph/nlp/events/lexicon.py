@@ -2,6 +2,15 @@
 the same shape merged over it (``reportgraph build --events FILE``; see
 :mod:`reportgraph.nlp.events.finder` for what each field means).
 
+A trigger may be an object with ``words``, ``object`` (entity types, or "actor" for generic
+actor nouns, its direct object must be: "seize" someone), ``context`` (a lemma that must occur
+in its clause: "cross into" as refugees), ``not_context`` (lemmas that rule it out: "strike" a
+deal; :mod:`reportgraph.nlp.events.context`) and ``transitive_subject`` (role of the subject
+when there is a direct object). ``object`` and ``transitive_subject`` concern verbs only.
+``settings`` hold the support verbs, partitive heads ("thousands of X") and the
+auxiliaries/governing verbs that make a verb not a report of a past event ("will attack",
+"threatened to kill").
+
 A user's type with a new name is added; one with a known name is merged field by field over the
 shipped type; ``null`` removes a type. Its ``settings`` lists replace the shipped ones.
 """
@@ -27,6 +36,7 @@ class Trigger(Lexicon):
     words: tuple[str, ...] = Field(min_length=1)
     object_kinds: frozenset[ObjectKind] = Field(default=frozenset(), alias="object")
     context: Words = frozenset()  # empty: no context needed
+    not_context: Words = frozenset()  # lemmas that rule the trigger out
     transitive_subject: Role | None = None  # role of the subject when there is a direct object
 
     @model_validator(mode="before")
