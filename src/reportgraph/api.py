@@ -85,21 +85,22 @@ class ReportGraph:
     def claims_index(self) -> ClaimsIndex:
         """The claims index beside the store (``<store>.index.db``; in memory for an in-memory
         store), reconciled with the store the first time it is used after opening or a build."""
+        index = self._unsynced_index()
+        if not self._synced:
+            reconcile(self.store, index)
+            self._synced = True
+        return index
+
+    def _unsynced_index(self) -> ClaimsIndex:
+        """The claims index, opened (once) but not reconciled."""
         if self._claims_index is None:
             path = index_path(self.store.path) if self.store.path is not None else None
             self._claims_index = ClaimsIndex(path)
-        if not self._synced:
-            reconcile(self.store, self._claims_index)
-            self._synced = True
         return self._claims_index
 
     def check_index(self) -> list[str]:
         """Differences between the claims index and the store (empty: they agree)."""
-        index = self._claims_index or ClaimsIndex(
-            index_path(self.store.path) if self.store.path is not None else None
-        )
-        self._claims_index = index
-        return reconcile(self.store, index, fix=False).differences
+        return reconcile(self.store, self._unsynced_index(), fix=False).differences
 
     def reindex(self) -> Sync:
         """Rebuild the claims index from the store."""
@@ -143,7 +144,12 @@ class ReportGraph:
 
         Each failure (unreadable file, bad JSONL line, document over ``max_chars`` characters,
         extraction error) is returned in the report and recorded in the store's build-failures
-        graph, which each build replaces (see :meth:`failures`)."""
+        graph, which each build replaces (see :meth:`failures`).
+
+        The build writes the claims index's rows after each write group; the reconciliation
+        at its end only checks that the index holds what the store holds (adding what a write
+        of the index missed) and takes in the new resolution."""
+        index = None if self.store.read_only else self._unsynced_index()
         try:
             report = builder.build(
                 self.store,
@@ -155,6 +161,7 @@ class ReportGraph:
                 overrides=overrides,
                 max_chars=max_chars,
                 events=events,
+                index=index,
             )
         finally:
             self._index = None  # the resolution changed

@@ -72,7 +72,10 @@ class ClaimsIndex:
         try:
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(path) if path is not None else ":memory:")
+            # a build writes from its writer thread, one thread at a time (builder/writer.py)
+            self._db = sqlite3.connect(
+                str(path) if path is not None else ":memory:", check_same_thread=False
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             version = self._version()
@@ -208,6 +211,11 @@ class ClaimsIndex:
     def drop_documents(self, ids: Iterable[str]) -> None:
         with self._db:
             self._delete(list(ids))
+
+    def documents_at_path(self, path: str) -> list[str]:
+        """Ids of the documents read from ``path``."""
+        rows = self._db.execute("SELECT id FROM documents WHERE path = ?", (path,))
+        return sorted(str(r[0]) for r in rows)
 
     def _delete(self, ids: Sequence[str]) -> None:
         for chunk in _chunks(ids):
