@@ -1,7 +1,8 @@
 """The claims index rows a build makes from its models are the rows the store gives back for the
 same document (``builder/index_rows.py`` against ``rdf.claim_reads.raw_claim_rows`` and the
 saved query ``documents``), on random invented documents that use every optional part of a
-claim, two spellings of one source, repeated places and participants, empty strings."""
+claim, two spellings of one source, repeated places and participants, empty strings, places
+with coordinates and a record described twice."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from factories import document, entity, mention
 from reportgraph import ids
 from reportgraph.builder.index_rows import index_rows, prepare
+from reportgraph.claims_index.browse import mention_records
 from reportgraph.models import (
     Claim,
     DocumentExtraction,
@@ -70,7 +72,14 @@ def random_extraction(rng: random.Random, n: int) -> DocumentExtraction:
     )
     types = ["ORGANIZATION", "PLACE", "ORGANIZATION", "PERSON", "PERSON", "PLACE"]
     entities = {name: entity(doc, t, name) for name, t in zip(NAMES, types, strict=True)}
+    for name in ("Kesh Valley", "Rua Bay"):  # places, some with coordinates
+        if rng.random() < 0.6:
+            at = (rng.choice([41.5, -3.25]), rng.choice([12.0, 100.125]))
+            entities[name] = entities[name].model_copy(update={"coordinates": at})
     ents = list(entities.values())
+    if rng.random() < 0.5:  # one record described twice: another class, other coordinates
+        twice = entities["Rua Bay"]
+        ents.append(twice.model_copy(update={"type": "ORGANIZATION", "coordinates": (1.5, 2.5)}))
     claims: list[Claim] = []
     for k in range(rng.randint(0, 14)):
         m = mention(doc, rng.choice(NAMES))
@@ -148,3 +157,4 @@ def test_rows_from_the_models_are_the_stores(seed: int) -> None:
         theirs = sorted(from_store, key=lambda c: c.id)
         assert ours == theirs
         assert [c.model_dump_json() for c in ours] == [c.model_dump_json() for c in theirs]
+        assert list(rows.mentions) == mention_records(store, [ex.document.id])

@@ -4,13 +4,17 @@ store.
 
 The rows are exactly those the store gives once the document's quads are in it
 (``rdf.claim_reads.raw_claim_rows`` for its claims, the saved query ``documents`` for the
-document): the rules below follow what ``rdf.mapping`` writes and what the reads keep of it.
+document, ``claims_index.browse.mention_records`` for its entity mentions): the rules below
+follow what ``rdf.mapping`` writes and what the reads keep of it.
 
 - A source is described once per document graph, by its first use: claims in id order, each
   claim's source before its ``via`` chain. A later source of the same id (another spelling of
   one name) takes that first description's label and entity.
 - Optional values are written only when they are not empty (title, publisher, cue, time value),
   and a time whose text is empty is not read back.
+- A mention node is described once, by its first use (entities in id order, each one's
+  mentions, then its alias evidence); a record with two classes or coordinates in one
+  document has a mention record for each (as the store's join gives them).
 - Places and the entities a statement is about come back once each, in IRI order; participants
   once per (entity, role), in that order.
 
@@ -20,10 +24,12 @@ and ``tests/claims_index`` holds a built index equal to a reindexed one.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
+from reportgraph.claims_index.browse import MentionRecord
 from reportgraph.ids import DATA_BASE
-from reportgraph.models import Claim, Document, DocumentExtraction, Source
+from reportgraph.models import Claim, Document, DocumentExtraction, Mention, Source
 from reportgraph.rdf.mapping import PreparedDocument, prepare_document
 from reportgraph.rows import (
     ClaimRow,
@@ -42,10 +48,12 @@ _ENTITY = DATA_BASE + "entity/"
 
 @dataclass(frozen=True)
 class IndexRows:
-    """What the claims index holds of one document: its row and its raw claim rows."""
+    """What the claims index holds of one document: its row, its raw claim rows and its entity
+    mentions."""
 
     document: DocumentRow
     claims: tuple[ClaimRow, ...]
+    mentions: tuple[MentionRecord, ...]
 
 
 @dataclass(frozen=True)
@@ -73,7 +81,43 @@ def index_rows(extraction: DocumentExtraction) -> IndexRows:
     rows: dict[str, ClaimRow] = {}
     for c in claims:
         rows.setdefault(c.id, _claim_row(c, ref, sources))
-    return IndexRows(_document_row(doc, len(rows)), tuple(rows.values()))
+    return IndexRows(
+        _document_row(doc, len(rows)), tuple(rows.values()), _mention_records(extraction)
+    )
+
+
+def _mention_records(extraction: DocumentExtraction) -> tuple[MentionRecord, ...]:
+    """The entity mentions of the document as ``browse.mention_records`` reads them: each
+    mention node as first described (entities in id order, each one's mentions then its alias
+    evidence), every class and coordinate pair the document gives a record."""
+    doc_id = extraction.document.id
+    spans: dict[tuple[int, int], Mention] = {}
+    named: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    classes: dict[str, set[str]] = defaultdict(set)
+    lats: dict[str, set[float]] = defaultdict(set)
+    lons: dict[str, set[float]] = defaultdict(set)
+    for e in sorted(extraction.entities, key=lambda e: e.id):
+        iri = _ENTITY + e.id
+        classes[iri].add(e.type)
+        if e.coordinates is not None:
+            lats[iri].add(float(e.coordinates[0]))
+            lons[iri].add(float(e.coordinates[1]))
+        for m in (*e.mentions, *(ev.mention for ev in e.alias_evidence)):
+            spans.setdefault((m.start, m.end), m)
+        named[iri].update((m.start, m.end) for m in e.mentions)
+    out: set[MentionRecord] = set()
+    for iri, found in named.items():
+        places: list[tuple[float | None, float | None]] = [
+            (a, b) for a in lats[iri] for b in lons[iri]
+        ] or [(None, None)]
+        for start, end in found:
+            m = spans[start, end]
+            for cls in classes[iri]:
+                for lat, lon in places:
+                    out.add(
+                        MentionRecord(iri, doc_id, start, end, m.text, m.segment, cls, lat, lon)
+                    )
+    return tuple(sorted(out, key=lambda m: (m.document, m.start, m.end, m.entity, m.type)))
 
 
 def _document_row(doc: Document, claims: int) -> DocumentRow:

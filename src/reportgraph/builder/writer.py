@@ -138,7 +138,9 @@ class BackgroundWriter(Generic[K, V]):
             if stale:
                 index.drop_documents(stale)
             index.replace_documents(
-                [r.document for r in landed], [c for r in landed for c in r.claims]
+                [r.document for r in landed],
+                [c for r in landed for c in r.claims],
+                [m for r in landed for m in r.mentions],
             )
         except (sqlite3.Error, ReportgraphError):
             pass  # the index is derived: the reconciliation that ends the build mends it
