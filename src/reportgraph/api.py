@@ -225,8 +225,16 @@ class ReportGraph:
         source: str | None = None,
         entity: str | None = None,
         include_comments: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[ClaimRow]:
-        return self._claims(kind, source, entity, include_comments)
+        """Claims (from the claims index), in document path, sentence and id order; with
+        ``limit`` and ``offset``, that page of them (an entity's claims can be thousands)."""
+        if limit is None and offset <= 0:
+            return self._claims(kind, source, entity, include_comments)
+        return self._indexed_claims(
+            kind, source, entity, include_comments, limit=limit, offset=offset
+        )
 
     def _claims(
         self,
@@ -255,16 +263,30 @@ class ReportGraph:
         source: str | None,
         entity: str | None,
         include_comments: bool,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[ClaimRow]:
         index = self.claims_index
         members: list[str] | None = None
         if entity:
             target = self.resolve_entity(entity)
             members = index.entity_index([target]).members.get(target, [target])
-        raw = index.raw_claims(kind=kind, entities=members)
+        # a source filter looks into each chain: it is applied to the rows, then the page cut
+        raw = index.raw_claims(
+            kind=kind,
+            entities=members,
+            comments=include_comments,
+            limit=None if source else limit,
+            offset=0 if source else offset,
+        )
         entities = index.entity_index({iri for row in raw for iri in claim_reads.entity_iris(row)})
         rows = [claim_reads.with_entities(row, entities) for row in raw]
-        return filter_claims(rows, source=source, include_comments=include_comments)
+        rows = filter_claims(rows, source=source, include_comments=include_comments)
+        if source and (limit is not None or offset > 0):
+            start = max(0, offset)
+            rows = rows[start : None if limit is None else start + limit]
+        return rows
 
     def relations(self, entity: str) -> list[ClaimRow]:
         """Every claim in which the entity is subject, object or place."""
