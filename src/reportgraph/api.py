@@ -85,21 +85,22 @@ class ReportGraph:
     def claims_index(self) -> ClaimsIndex:
         """The claims index beside the store (``<store>.index.db``; in memory for an in-memory
         store), reconciled with the store the first time it is used after opening or a build."""
+        index = self._unsynced_index()
+        if not self._synced:
+            reconcile(self.store, index)
+            self._synced = True
+        return index
+
+    def _unsynced_index(self) -> ClaimsIndex:
+        """The claims index, opened (once) but not reconciled."""
         if self._claims_index is None:
             path = index_path(self.store.path) if self.store.path is not None else None
             self._claims_index = ClaimsIndex(path)
-        if not self._synced:
-            reconcile(self.store, self._claims_index)
-            self._synced = True
         return self._claims_index
 
     def check_index(self) -> list[str]:
         """Differences between the claims index and the store (empty: they agree)."""
-        index = self._claims_index or ClaimsIndex(
-            index_path(self.store.path) if self.store.path is not None else None
-        )
-        self._claims_index = index
-        return reconcile(self.store, index, fix=False).differences
+        return reconcile(self.store, self._unsynced_index(), fix=False).differences
 
     def reindex(self) -> Sync:
         """Rebuild the claims index from the store."""
@@ -143,7 +144,12 @@ class ReportGraph:
 
         Each failure (unreadable file, bad JSONL line, document over ``max_chars`` characters,
         extraction error) is returned in the report and recorded in the store's build-failures
-        graph, which each build replaces (see :meth:`failures`)."""
+        graph, which each build replaces (see :meth:`failures`).
+
+        The build writes the claims index's rows after each write group; the reconciliation
+        at its end only checks that the index holds what the store holds (adding what a write
+        of the index missed) and takes in the new resolution."""
+        index = None if self.store.read_only else self._unsynced_index()
         try:
             report = builder.build(
                 self.store,
@@ -155,6 +161,7 @@ class ReportGraph:
                 overrides=overrides,
                 max_chars=max_chars,
                 events=events,
+                index=index,
             )
         finally:
             self._index = None  # the resolution changed
@@ -218,8 +225,16 @@ class ReportGraph:
         source: str | None = None,
         entity: str | None = None,
         include_comments: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[ClaimRow]:
-        return self._claims(kind, source, entity, include_comments)
+        """Claims (from the claims index), in document path, sentence and id order; with
+        ``limit`` and ``offset``, that page of them (an entity's claims can be thousands)."""
+        if limit is None and offset <= 0:
+            return self._claims(kind, source, entity, include_comments)
+        return self._indexed_claims(
+            kind, source, entity, include_comments, limit=limit, offset=offset
+        )
 
     def _claims(
         self,
@@ -248,16 +263,30 @@ class ReportGraph:
         source: str | None,
         entity: str | None,
         include_comments: bool,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[ClaimRow]:
         index = self.claims_index
         members: list[str] | None = None
         if entity:
             target = self.resolve_entity(entity)
             members = index.entity_index([target]).members.get(target, [target])
-        raw = index.raw_claims(kind=kind, entities=members)
+        # a source filter looks into each chain: it is applied to the rows, then the page cut
+        raw = index.raw_claims(
+            kind=kind,
+            entities=members,
+            comments=include_comments,
+            limit=None if source else limit,
+            offset=0 if source else offset,
+        )
         entities = index.entity_index({iri for row in raw for iri in claim_reads.entity_iris(row)})
         rows = [claim_reads.with_entities(row, entities) for row in raw]
-        return filter_claims(rows, source=source, include_comments=include_comments)
+        rows = filter_claims(rows, source=source, include_comments=include_comments)
+        if source and (limit is not None or offset > 0):
+            start = max(0, offset)
+            rows = rows[start : None if limit is None else start + limit]
+        return rows
 
     def relations(self, entity: str) -> list[ClaimRow]:
         """Every claim in which the entity is subject, object or place."""

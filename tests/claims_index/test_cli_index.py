@@ -52,3 +52,11 @@ def test_a_corrupt_index_is_a_coded_error_and_reindex_mends_it(tmp_path: Path) -
     r = runner.invoke(app, ["reindex", "--store", str(store)])
     assert r.exit_code == 0, r.output
     assert ReportGraph(store, read_only=True).check_index() == []
+
+
+def test_claims_limit_and_offset_print_a_page(sample_store: Path) -> None:
+    whole = ReportGraph(sample_store, read_only=True).claims()
+    args = ["claims", "--store", str(sample_store), "--format", "jsonl"]
+    r = runner.invoke(app, [*args, "--limit", "3", "--offset", "2"])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines() == [c.model_dump_json() for c in whole[2:5]]

@@ -206,3 +206,22 @@ def test_claims_by_source_is_the_saved_querys(sample_store: Path, tmp_path: Path
         assert sorted(map(repr, fast.rows)) == sorted(map(repr, slow.rows))
         key = [(-r["claims"], r["label"], r["kind"]) for r in fast.rows]  # type: ignore[operator]
         assert key == sorted(key)
+
+
+def test_pages_are_slices_of_the_whole_list(sample_store: Path) -> None:
+    graph = ReportGraph(sample_store, read_only=True)
+    whole_corpus = graph.claims(include_comments=True)
+    entities = graph.entities(include_comments=True)
+    cases: list[dict[str, str | bool]] = [
+        {},
+        {"kind": "event"},
+        {"include_comments": True},
+        {"source": whole_corpus[len(whole_corpus) // 2].source.label},
+        *({"entity": e.id, "include_comments": True} for e in entities[:: len(entities) // 5]),
+    ]
+    for filters in cases:
+        whole = graph.claims(**filters)  # type: ignore[arg-type]
+        assert whole == from_store(graph, **filters)  # type: ignore[arg-type]
+        for limit, offset in ((1, 0), (5, 3), (100, 0), (None, 7), (3, len(whole) + 2)):
+            page = graph.claims(**filters, limit=limit, offset=offset)  # type: ignore[arg-type]
+            assert page == whole[offset : None if limit is None else offset + limit], filters

@@ -10,7 +10,8 @@
    input order, in this process or in forked parse ``workers``; a document that fails is a
    ``Failure``.
 3. write (``writer``): each document's quads from a background thread, in input order, each
-   document whole or not at all.
+   document whole or not at all; after each write group, its claims index rows
+   (``index_rows``, made from the extraction where it was made).
 4. record the failures: the store's build-failures graph is replaced by this build's failures.
 5. resolve (``resolving``): entities across all documents; the resolution graph is replaced
    (``ReportGraph.remove`` runs this stage too).

@@ -7,16 +7,26 @@ documents is one bulk load, which RocksDB ingests in one atomic step (``GraphSto
 at much less CPU than a transaction per document. One group is written while the next
 one fills; the caller waits only when that one is full too, so memory stays flat in corpus size.
 
+After a group lands in the store, the same thread writes the claims index's rows of the
+documents it added or replaced (``index_rows``), in one SQLite transaction. The store is always
+written first, so a build killed at any point leaves an index that holds no document the store
+lacks; what the index lacks, the reconciliation at the end of the build (or at the next open)
+adds from the store (``claims_index.sync``). A failed index write fails nothing: the index is
+derived, and the reconciliation mends it.
+
 The thread starts on the first write, after any worker processes have been forked.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Generic, TypeAlias, TypeVar
 
+from reportgraph.builder.index_rows import IndexRows, Prepared
+from reportgraph.claims_index import ClaimsIndex
 from reportgraph.errors import ReportgraphError
 from reportgraph.rdf.mapping import PreparedDocument
 from reportgraph.rdf.store import GraphStore, Writable, WriteOutcome
@@ -43,23 +53,31 @@ class BackgroundWriter(Generic[K, V]):
     the write's outcome, or the project error that stopped it (the build goes on). Any other
     exception is a bug and is raised again in the caller's thread.
 
-    Results come back a group at a time, once the group is written."""
+    Results come back a group at a time, once the group is written (and, for the items
+    submitted as :class:`Prepared`, their rows are in ``index``, when one is given)."""
 
     def __init__(
-        self, store: GraphStore, group_quads: int = GROUP_QUADS, group_docs: int = GROUP_DOCS
+        self,
+        store: GraphStore,
+        group_quads: int = GROUP_QUADS,
+        group_docs: int = GROUP_DOCS,
+        *,
+        index: ClaimsIndex | None = None,
     ) -> None:
         self._store = store
+        self._index = index
         self._group_quads = max(1, group_quads)
         self._group_docs = max(1, group_docs)
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="reportgraph-writer")
-        self._group: list[tuple[K, Writable | _Passed[V]]] = []
+        self._group: list[tuple[K, Writable | Prepared | _Passed[V]]] = []
         self._quads = 0
         self._pending: deque[tuple[list[K], Future[list[Result[V]]]]] = deque()
 
-    def submit(self, key: K, item: Writable) -> list[Done[K, V]]:
+    def submit(self, key: K, item: Writable | Prepared) -> list[Done[K, V]]:
         """Queue one write; returns the writes finished so far. Waits only while a full group
         is ready and the one before it is still being written."""
-        self._quads += item.quads if isinstance(item, PreparedDocument) else 0
+        quads = item.quads if isinstance(item, Prepared) else item
+        self._quads += quads.quads if isinstance(quads, PreparedDocument) else 0
         return self._add(key, item)
 
     def passthrough(self, key: K, value: V) -> list[Done[K, V]]:
@@ -72,7 +90,7 @@ class BackgroundWriter(Generic[K, V]):
         self._send()
         return self._collect(keep=0)
 
-    def _add(self, key: K, item: Writable | _Passed[V]) -> list[Done[K, V]]:
+    def _add(self, key: K, item: Writable | Prepared | _Passed[V]) -> list[Done[K, V]]:
         self._group.append((key, item))
         if len(self._group) >= self._group_docs or self._quads >= self._group_quads:
             self._send()
@@ -85,15 +103,47 @@ class BackgroundWriter(Generic[K, V]):
             self._pending.append((keys, self._pool.submit(self._write, items)))
             self._group, self._quads = [], 0
 
-    def _write(self, items: list[Writable | _Passed[V]]) -> list[Result[V]]:
+    def _write(self, items: list[Writable | Prepared | _Passed[V]]) -> list[Result[V]]:
         writes = [item for item in items if not isinstance(item, _Passed)]
         outcomes: list[WriteOutcome | ReportgraphError]
         try:
-            outcomes = list(self._store.write_batch(writes)) if writes else []
+            quads = [w.quads if isinstance(w, Prepared) else w for w in writes]
+            outcomes = list(self._store.write_batch(quads)) if quads else []
         except ReportgraphError as exc:  # the whole group: e.g. a read-only store
             outcomes = [exc] * len(writes)
+        if self._index is not None:
+            self._index_rows(self._index, writes, outcomes)
         written = iter(outcomes)
         return [item.value if isinstance(item, _Passed) else next(written) for item in items]
+
+    @staticmethod
+    def _index_rows(
+        index: ClaimsIndex,
+        writes: list[Writable | Prepared],
+        outcomes: list[WriteOutcome | ReportgraphError],
+    ) -> None:
+        """The index rows of the documents the store now holds and the index may lack; the
+        earlier versions a replaced document took the place of go."""
+        landed: list[IndexRows] = []
+        stale: list[str] = []
+        for item, outcome in zip(writes, outcomes, strict=True):
+            if isinstance(item, Prepared) and outcome in ("added", "replaced"):
+                landed.append(item.rows)
+                if outcome == "replaced":
+                    doc = item.rows.document
+                    stale += [d for d in index.documents_at_path(doc.path) if d != doc.id]
+        if not landed:
+            return
+        try:
+            if stale:
+                index.drop_documents(stale)
+            index.replace_documents(
+                [r.document for r in landed],
+                [c for r in landed for c in r.claims],
+                [m for r in landed for m in r.mentions],
+            )
+        except (sqlite3.Error, ReportgraphError):
+            pass  # the index is derived: the reconciliation that ends the build mends it
 
     def _collect(self, keep: int) -> list[Done[K, V]]:
         out: list[Done[K, V]] = []

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from reportgraph.claims_index import browse
 from reportgraph.claims_index.browse import MentionRecord
@@ -20,6 +20,9 @@ from reportgraph.rows import ClaimRow, DocumentRow
 
 _NAMING_ROLES = ("subject", "object", "place", "about", "participant")
 _CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
+_ORDER = " ORDER BY path, sentence_start, id"  # the store's order of claim rows
+# raw rows validated as one JSON array: one call into pydantic-core, not one per row
+_RAW_ROWS = TypeAdapter(list[ClaimRow])
 
 
 def index_path(store_path: Path) -> Path:
@@ -72,7 +75,10 @@ class ClaimsIndex:
         try:
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(path) if path is not None else ":memory:")
+            # a build writes from its writer thread, one thread at a time (builder/writer.py)
+            self._db = sqlite3.connect(
+                str(path) if path is not None else ":memory:", check_same_thread=False
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             version = self._version()
@@ -208,6 +214,11 @@ class ClaimsIndex:
     def drop_documents(self, ids: Iterable[str]) -> None:
         with self._db:
             self._delete(list(ids))
+
+    def documents_at_path(self, path: str) -> list[str]:
+        """Ids of the documents read from ``path``."""
+        rows = self._db.execute("SELECT id FROM documents WHERE path = ?", (path,))
+        return sorted(str(r[0]) for r in rows)
 
     def _delete(self, ids: Sequence[str]) -> None:
         for chunk in _chunks(ids):
@@ -360,15 +371,24 @@ class ClaimsIndex:
         return [(str(p), str(u)) for p, u in self._db.execute(sql)]
 
     def raw_claims(
-        self, *, kind: str | None = None, entities: Sequence[str] | None = None
+        self,
+        *,
+        kind: str | None = None,
+        entities: Sequence[str] | None = None,
+        comments: bool = True,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[ClaimRow]:
-        """Raw claim rows, of one ``kind`` and naming one of ``entities`` (record IRIs) when
-        given, in the store's order (document path, sentence start, id)."""
+        """Raw claim rows, of one ``kind``, naming one of ``entities`` (record IRIs) when given,
+        and without reader comments unless ``comments``, in the store's order (document path,
+        sentence start, id); with ``limit`` and ``offset``, that page of them only."""
         where: list[str] = []
         args: list[object] = []
         if kind is not None:
             where.append("kind = ?")
             args.append(kind)
+        if not comments:
+            where.append("segment != 'reader_comment'")
         if entities is not None:
             if not entities:
                 return []
@@ -378,9 +398,26 @@ class ClaimsIndex:
                 f" AND role IN ({','.join('?' * len(_NAMING_ROLES))}))"
             )
             args += [*entities, *_NAMING_ROLES]
-        sql = "SELECT raw FROM claims" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY path, sentence_start, id"
+        filters = (" WHERE " + " AND ".join(where) if where else "") + _ORDER
         try:
-            return [ClaimRow.model_validate_json(r[0]) for r in self._db.execute(sql, args)]
+            if limit is None and offset <= 0:
+                raws = [
+                    str(r[0]) for r in self._db.execute("SELECT raw FROM claims" + filters, args)
+                ]
+            else:  # the page's ids first: the sort reads no raw JSON
+                table = "claims INDEXED BY claims_in_order" if entities is not None else "claims"
+                page = f"SELECT id FROM {table}" + filters + " LIMIT ? OFFSET ?"
+                ids = [
+                    str(r[0])
+                    for r in self._db.execute(
+                        page, [*args, limit if limit is not None else -1, max(0, offset)]
+                    )
+                ]
+                found: dict[str, str] = {}
+                for chunk in _chunks(ids):
+                    sql = f"SELECT id, raw FROM claims WHERE id IN ({','.join('?' * len(chunk))})"
+                    found.update((str(i), str(r)) for i, r in self._db.execute(sql, chunk))
+                raws = [found[i] for i in ids]
+            return _RAW_ROWS.validate_json("[" + ",".join(raws) + "]")
         except (sqlite3.Error, ValidationError) as err:
             raise self._unreadable(err) from err

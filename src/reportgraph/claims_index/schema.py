@@ -87,6 +87,9 @@ CREATE TABLE IF NOT EXISTS claim_entities (
 );
 CREATE INDEX IF NOT EXISTS claim_entities_by_entity ON claim_entities (entity);
 CREATE INDEX IF NOT EXISTS claim_entities_by_claim ON claim_entities (claim);
+-- an entity's claims in the store's order, a page at a time, from these two indexes alone
+CREATE INDEX IF NOT EXISTS claim_entities_by_entity_role ON claim_entities (entity, role, claim);
+CREATE INDEX IF NOT EXISTS claims_in_order ON claims (id, path, sentence_start, segment, kind);
 CREATE TABLE IF NOT EXISTS entities (
     iri TEXT PRIMARY KEY,
     canonical TEXT NOT NULL,

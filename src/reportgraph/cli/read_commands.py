@@ -65,11 +65,20 @@ def claims(
     ] = None,
     entity: Annotated[str | None, typer.Option(help="Only claims involving this entity.")] = None,
     include_comments: CommentsOpt = False,
+    limit: Annotated[
+        int | None, typer.Option(min=0, help="At most this many claims (a page).")
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many claims first.")] = 0,
     fmt: FormatOpt = Fmt.table,
 ) -> None:
     """List claims with their source, chain, certainty and document."""
     rows = open_graph(store).claims(
-        kind=kind, source=source, entity=entity, include_comments=include_comments
+        kind=kind,
+        source=source,
+        entity=entity,
+        include_comments=include_comments,
+        limit=limit,
+        offset=offset,
     )
     show(fmt, rows, lambda: tables.claim_table(rows, f"{len(rows)} claims"))
 
