@@ -8,17 +8,12 @@ import urllib.parse
 from typing import Any
 
 import pytest
-from tests.serve.server_process import Server, request
+from tests.serve.server_process import Server
 
 from browser import browser, requested_urls, wait_for
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser"]  # the fixture
-
-
-def needs_claim_rows(server: Server) -> None:
-    if request(server.url + "reportgraph/claim_rows.json").status != 200:
-        pytest.skip("this claims index has no claim_rows table yet (schema 8)")
 
 
 def only_local_requests(d: Any, server: Server) -> None:
@@ -32,7 +27,6 @@ def test_search_then_entity_then_claim_with_the_evidence_marked(
 ) -> None:
     from selenium.webdriver.common.by import By
 
-    needs_claim_rows(explorer)
     d = browser
     d.get(explorer.url + "reportgraph/claim_rows?_search=Cusco")
     wait_for(d, "return document.querySelectorAll('td.col-sentence').length > 0")
@@ -56,7 +50,6 @@ def test_search_then_entity_then_claim_with_the_evidence_marked(
 def test_a_source_facet_keeps_only_that_sources_claims(explorer: Server, browser: Any) -> None:
     from selenium.webdriver.common.by import By
 
-    needs_claim_rows(explorer)
     d = browser
     d.get(explorer.url + "reportgraph/claim_rows")
     wait_for(d, "return document.querySelector('#facet-source a') !== null")
@@ -75,9 +68,7 @@ def test_a_source_facet_keeps_only_that_sources_claims(explorer: Server, browser
 def test_the_map_draws_offline(explorer: Server, browser: Any) -> None:
     d = browser
     d.get(explorer.url + "-/map")
-    wait_for(d, "return document.readyState === 'complete'")
-    if d.execute_script("return document.querySelector('svg#map') === null"):
-        pytest.skip("this claims index has no coordinates table yet (schema 8)")
+    wait_for(d, "return document.querySelector('svg#map') !== null")
     labels = d.execute_script(
         "return Array.from(document.querySelectorAll('svg#map g.place text'))"
         ".map(t => t.textContent)"

@@ -5,8 +5,7 @@ aliases, the records merged into it, its claims and mentions (paged), the source
 Claims are found through ``claim_entities`` (any record merged into the entity, named as
 subject, object, place, about or participant) and read as the store gives them (the index's
 raw rows), with every entity resolved to its canonical id and label, as ``ReportGraph.claims``
-gives them. Mentions come from the index's ``mentions`` table (schema 8); an index without it
-gives ``None``.
+gives them. Mentions come from the index's ``mentions`` table.
 """
 
 from __future__ import annotations
@@ -77,11 +76,9 @@ def sources(index: ReadOnlyIndex, members: list[str]) -> list[dict[str, Any]]:
 
 def mentions_page(
     index: ReadOnlyIndex, members: list[str], page: int
-) -> tuple[int, list[dict[str, Any]]] | None:
+) -> tuple[int, list[dict[str, Any]]]:
     """The number of mentions of ``members``, and those of ``page``: document, path, offsets,
-    text; None when the index has no mentions table."""
-    if not index.has_table("mentions"):
-        return None
+    text."""
     marks = ",".join("?" * len(members))
     where = (
         f"FROM mentions m LEFT JOIN documents d ON d.id = m.document WHERE m.entity IN ({marks})"
@@ -97,12 +94,9 @@ def mentions_page(
 
 
 def entity_type(index: ReadOnlyIndex, canonical: str, local: str) -> str:
-    """The type the index gives the entity (schema 8), else the one its id begins with."""
-    if "type" in index.columns("entities"):
-        found = index.select("SELECT type FROM entities WHERE iri = ?", [canonical])
-        if found and found[0][0]:
-            return str(found[0][0])
-    return local.split("/", 1)[0].upper()
+    """The type the index gives the entity, else the one its id begins with."""
+    found = index.select("SELECT type FROM entities WHERE iri = ?", [canonical])
+    return str(found[0][0]) if found and found[0][0] else local.split("/", 1)[0].upper()
 
 
 def entity_data(
@@ -133,8 +127,6 @@ def entity_data(
             "per_page": PER_PAGE,
             "rows": [row.model_dump(mode="json") for row in rows],
         },
-        "mentions": None
-        if found is None
-        else {"total": found[0], "page": mentions, "per_page": PER_PAGE, "rows": found[1]},
+        "mentions": {"total": found[0], "page": mentions, "per_page": PER_PAGE, "rows": found[1]},
         "network": {"command": f"reportgraph viz --entity {ref.id}"},
     }

@@ -29,18 +29,6 @@ class ReadOnlyIndex(ClaimsIndex):
             self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         except sqlite3.Error as err:
             raise self._unreadable(err) from err
-        self._tables: set[str] | None = None
-
-    def has_table(self, name: str) -> bool:
-        """Whether the index has this table (newer schemas add some)."""
-        if self._tables is None:
-            rows = self.select("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
-            self._tables = {str(r[0]) for r in rows}
-        return name in self._tables
-
-    def columns(self, table: str) -> set[str]:
-        """The column names of ``table`` (one of this package's, never user text)."""
-        return {str(r[1]) for r in self.select(f"PRAGMA table_info({table})")}
 
 
 def read_index(path: Path, read: Callable[[ReadOnlyIndex], T]) -> T:

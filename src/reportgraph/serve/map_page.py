@@ -3,7 +3,7 @@ offline as an SVG in a plain equirectangular projection (x is longitude, y is la
 scaled alike), cropped to the places with a margin, with a graticule. No tiles: the page
 makes no network request. A circle's area grows with the claims that name the place.
 
-Coordinates come from the index's ``coordinates`` table (schema 8), one row per place record
+Coordinates come from the index's ``coordinates`` table, one row per place record
 and document; a place's records merged into one entity are drawn once, at the coordinates
 most of its rows give.
 """
@@ -23,11 +23,9 @@ MIN_SPAN = 4.0  # degrees: a single place still gets some land around it
 _CHUNK = 500
 
 
-def places(index: ReadOnlyIndex) -> list[dict[str, Any]] | None:
+def places(index: ReadOnlyIndex) -> list[dict[str, Any]]:
     """Each place with coordinates: id, label, lat, lon and the number of claims naming it,
-    most claims first; None when the index has no coordinates table."""
-    if not index.has_table("coordinates"):
-        return None
+    most claims first."""
     rows = index.select(
         "SELECT COALESCE(e.canonical, c.entity), c.lat, c.lon, COUNT(*) FROM coordinates c"
         " LEFT JOIN entities e ON e.iri = c.entity"
@@ -123,5 +121,5 @@ def map_data(index: ReadOnlyIndex) -> dict[str, Any]:
         "projection": "equirectangular",
         "tiles": False,
         "places": found,
-        "svg": drawing(found or []),
+        "svg": drawing(found),
     }
