@@ -31,3 +31,17 @@ def server(tiny_store: Path) -> Iterator[Server]:
     """``reportgraph serve`` on the tiny store, default time limit."""
     with running_server(tiny_store) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def explorer_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three invented articles, one with real places and markup in a sentence (read only)."""
+    names = ["harbour.txt", "flood.txt", "quake.txt"]
+    return build_store(tmp_path_factory.mktemp("explorer"), names)
+
+
+@pytest.fixture(scope="session")
+def explorer(explorer_store: Path) -> Iterator[Server]:
+    """``reportgraph serve`` on the explorer store."""
+    with running_server(explorer_store) as running:
+        yield running

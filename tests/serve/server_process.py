@@ -17,7 +17,7 @@ from pathlib import Path
 
 from processes import WAIT, env
 
-# Three invented articles about invented places and people.
+# Invented articles: three about invented places and people, one about real places.
 ARTICLES = {
     "harbour.txt": (
         "Harbour strike spreads in Valdoria\n\nPublished: 4 May 2024\n\n"
@@ -37,6 +37,13 @@ ARTICLES = {
         "Eleven miners were trapped after a tunnel collapsed near Dolmir, the mining company "
         "Karvo Minerals said on Thursday. Rescue teams reached four of them, the local mayor "
         "Ilse Brandt told a radio station.\n"
+    ),
+    # Real places (for coordinates), invented events; markup in a sentence (for escaping).
+    "quake.txt": (
+        "Tremor shakes the Andes\n\nPublished: 2 June 2024\n\n"
+        "At least 12 people were hurt when a tremor shook Cusco on Sunday, police in Lima said. "
+        "A shop sign reading <script>alert(1)</script> fell on a car in Arequipa, the mayor "
+        "said.\n"
     ),
 }
 

@@ -11,6 +11,11 @@
   time limit, on the store's newest snapshot
 - ``answers``: what the child sends back: the serialized answer, or a table for the page
 - ``query_page`` (+ ``templates/``): the HTML form and results table for a browser
+- ``pages``: the Datasette plugin of the explorer's pages (each with a JSON twin) and the table
+  cells linking to them; ``entity_page``, ``claim_page``, ``ledger_page``, ``map_page``: each
+  page's data; ``index_access``: the claims index opened read-only; ``links``: page URLs made
+  only from ids; ``cells``: the linked cells; ``metadata``: Datasette's facets, search and
+  hidden tables (docs/serve.md)
 
 Importing this package loads nothing: Datasette and uvicorn are imported by ``server`` alone,
 so the other commands do not pay for them.

@@ -9,14 +9,19 @@ only awaits them, and keeps answering other requests (Datasette's pages) meanwhi
 Before each query, the runner looks for a snapshot newer than the one it reads (a build running
 beside the server publishes one every few documents) and moves to it, so the endpoint answers
 from the newest published state; the snapshot it leaves is released and the build prunes it.
+
+The explorer's pages read the store through the same lane (``read``): a claim page waits while
+a query runs.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from reportgraph.errors import QueryError
 from reportgraph.rdf.query_guard import check_query
@@ -26,6 +31,8 @@ from reportgraph.rdf.store import GraphStore
 from reportgraph.serve.answers import Answer, answer
 from reportgraph.serve.negotiation import Choice
 from reportgraph.serve.protocol import QueryRequest
+
+T = TypeVar("T")
 
 
 class QueryRunner:
@@ -63,6 +70,16 @@ class QueryRunner:
                     "Start the server again and resend the query.",
                     code="RG405",
                 ) from None
+
+    async def read(self, read: Callable[[GraphStore], T]) -> T:
+        """``read`` on the newest snapshot, in this process, in the queries' lane (so never
+        while a query's child is forked): for the pages' own short reads (a claim's RDF)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._read, read)
+
+    def _read(self, read: Callable[[GraphStore], T]) -> T:
+        with self._lock:
+            return read(self._newest())
 
     def _newest(self) -> GraphStore:
         """The store on the newest published snapshot (the one already open if it is)."""

@@ -3,7 +3,7 @@
 Start-up, in this order, each failure one coded error: listen on the port (RG801 in use, RG802
 cannot listen); open the store (RG301 none there, RG302 not a store) and reconcile the claims
 index with it once (RG330 cannot open it); check that the index opens read-only (RG332). Then
-Datasette and the SPARQL plugin serve until Ctrl-C.
+Datasette, the SPARQL plugin and the explorer's pages serve until Ctrl-C.
 
 Read-only throughout:
 - Datasette opens the index with SQLite's ``mode=ro`` (its "mutable" databases), so no query
@@ -14,6 +14,8 @@ Read-only throughout:
   elsewhere in the environment (one that adds writes, say) is unregistered for this process.
   No canned queries are configured, so none can write.
 - The SPARQL endpoint reads the newest published snapshot of the store (``runner``).
+- The explorer's pages (``pages``) open the index ``mode=ro`` for each request, and read the
+  store (a claim's RDF) through the runner.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import socket
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import uvicorn
 from datasette.app import Database, Datasette
@@ -34,18 +35,11 @@ from reportgraph.claims_index import index_path
 from reportgraph.errors import StoreError
 from reportgraph.serve.binding import listening_socket, url_of
 from reportgraph.serve.host_guard import LOOPBACK_NAMES, guarded
+from reportgraph.serve.metadata import DATABASE, metadata
+from reportgraph.serve.pages import PLUGIN_NAME as PAGES_PLUGIN
+from reportgraph.serve.pages import PagesPlugin
 from reportgraph.serve.plugin import PATH, PLUGIN_NAME, SparqlPlugin
 from reportgraph.serve.runner import QueryRunner
-
-DATABASE = "reportgraph"  # the index's name in Datasette's URLs: /reportgraph/claims
-METADATA: dict[str, Any] = {
-    "title": "reportgraph",
-    "description_html": (
-        "The claims index of a reportgraph store: claims, documents and entities, read-only. "
-        f'SPARQL over the store itself: <a href="{PATH}">{PATH}</a>.'
-    ),
-    "databases": {DATABASE: {"tables": {"meta": {"hidden": True}}}},
-}
 
 
 def prepare_index(store: Path) -> Path:
@@ -71,17 +65,18 @@ def prepare_index(store: Path) -> Path:
 
 def datasette_for(index: Path) -> Datasette:
     """Datasette over ``index`` alone, read-only (``mode=ro``)."""
-    ds = Datasette(files=[], metadata=METADATA, settings={"allow_download": False})
+    ds = Datasette(files=[], metadata=metadata(PATH), settings={"allow_download": False})
     ds.remove_database("_memory")
     ds.add_database(Database(ds, path=str(index), is_mutable=True), name=DATABASE)
     return ds
 
 
-def _only_our_plugins(plugin: SparqlPlugin) -> None:
+def _only_our_plugins(sparql: SparqlPlugin, pages: PagesPlugin) -> None:
     for other in list(pm.get_plugins()):
         if pm.get_name(other) not in DEFAULT_PLUGINS:
             pm.unregister(other)
-    pm.register(plugin, name=PLUGIN_NAME)
+    pm.register(sparql, name=PLUGIN_NAME)
+    pm.register(pages, name=PAGES_PLUGIN)
 
 
 def serve(
@@ -95,17 +90,19 @@ def serve(
     """Serve until stopped; ``ready`` is called with the server's URL once it listens."""
     sock = listening_socket(host, port)
     runner: QueryRunner | None = None
-    plugin: SparqlPlugin | None = None
+    plugins: list[object] = []
     try:
         index = prepare_index(store)
         runner = QueryRunner(store, timeout=timeout)
-        plugin = SparqlPlugin(runner)
-        _only_our_plugins(plugin)
+        sparql, pages = SparqlPlugin(runner), PagesPlugin(index, runner)
+        plugins = [sparql, pages]
+        _only_our_plugins(sparql, pages)
         names = LOOPBACK_NAMES | {host}
         asyncio.run(_serve(datasette_for(index), sock, ready, names))
     finally:
-        if plugin is not None and pm.is_registered(plugin):
-            pm.unregister(plugin)
+        for plugin in plugins:
+            if pm.is_registered(plugin):
+                pm.unregister(plugin)
         if runner is not None:
             runner.close()
         sock.close()
