@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from reportgraph.claims_index.browse import MentionRecord
+from reportgraph.claims_index.browse import MentionRecord, mention_order
 from reportgraph.ids import DATA_BASE
 from reportgraph.models import Claim, Document, DocumentExtraction, Mention, Source
 from reportgraph.rdf.mapping import PreparedDocument, prepare_document
@@ -117,7 +117,7 @@ def _mention_records(extraction: DocumentExtraction) -> tuple[MentionRecord, ...
                     out.add(
                         MentionRecord(iri, doc_id, start, end, m.text, m.segment, cls, lat, lon)
                     )
-    return tuple(sorted(out, key=lambda m: (m.document, m.start, m.end, m.entity, m.type)))
+    return tuple(sorted(out, key=mention_order))
 
 
 def _document_row(doc: Document, claims: int) -> DocumentRow:

@@ -132,15 +132,24 @@ def mention_records(store: GraphStore, doc_ids: Iterable[str]) -> list[MentionRe
                 lon=None if lon is None or isinstance(lon, str) else float(lon),
             )
         )
-    return sorted(out, key=lambda m: (m.document, m.start, m.end, m.entity, m.type))
+    return sorted(out, key=mention_order)
+
+
+def mention_order(m: MentionRecord) -> tuple[object, ...]:
+    """The order mention records are listed in (every field, no coordinates first)."""
+    at = (m.lat is not None, m.lat or 0.0, m.lon is not None, m.lon or 0.0)
+    return (m.document, m.start, m.end, m.entity, m.type, m.text, m.segment, *at)
 
 
 def insert_mentions(db: sqlite3.Connection, mentions: Sequence[MentionRecord]) -> None:
-    """Write ``mentions`` (and the coordinates they carry); the caller holds the transaction."""
+    """Write ``mentions`` (each mention once: a record the document gives two classes or two
+    coordinate pairs has a record per pair) and the coordinates they carry; the caller holds
+    the transaction."""
+    rows = {(m.entity, m.document, m.start, m.end, m.text, m.segment, m.type) for m in mentions}
     db.executemany(
         "INSERT INTO mentions (entity, document, start, end_, text, segment, type)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        ((m.entity, m.document, m.start, m.end, m.text, m.segment, m.type) for m in mentions),
+        sorted(rows),
     )
     placed = {
         (m.entity, m.document, m.lat, m.lon)
