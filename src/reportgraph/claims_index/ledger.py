@@ -38,10 +38,16 @@ def _figure_rows(
     include_comments: bool,
 ) -> list[FigureRow]:
     kept = [r for r in rows if include_comments or r[15] != "reader_comment"]
-    places = [sorted(set(json.loads(str(r[20])))) for r in kept]
-    entities = index.entity_index({iri for found in places for iri in found})
+    # Many rows share a via chain or a set of places: each JSON text is decoded once.
+    place_sets: dict[object, list[str]] = {}
+    for r in kept:
+        if r[20] not in place_sets:
+            place_sets[r[20]] = sorted(set(json.loads(str(r[20]))))
+    entities = index.entity_index({iri for found in place_sets.values() for iri in found})
+    place_refs = {iri: entities.ref(iri) for found in place_sets.values() for iri in found}
     refs: dict[tuple[object, object], Ref] = {}  # rows are frozen: one object per (id, label)
     docs: dict[tuple[object, object], DocRef] = {}
+    chains: dict[object, list[Ref]] = {}
 
     def ref(i: object, label: object) -> Ref:
         found = refs.get((i, label))
@@ -55,8 +61,22 @@ def _figure_rows(
             found = docs[i, path] = DocRef.model_construct(id=i, path=path)
         return found
 
+    times: dict[tuple[object, object], TimeRow] = {}
+
+    def when(text: object, value: object) -> TimeRow:
+        found = times.get((text, value))
+        if found is None:
+            found = times[text, value] = TimeRow.model_construct(text=text, value=value)
+        return found
+
+    def chain(text: object) -> list[Ref]:
+        found = chains.get(text)
+        if found is None:
+            found = chains[text] = [ref(i, lab) for i, lab in json.loads(str(text))]
+        return list(found)  # a list of its own per row, of shared (frozen) refs
+
     out: list[FigureRow] = []
-    for r, at in zip(kept, places, strict=True):
+    for r in kept:
         (claim, document, predicate, unit, value, qualifier, upper, text, source_id, source) = r[
             :10
         ]
@@ -71,14 +91,12 @@ def _figure_rows(
                 upper=upper,
                 text=text,
                 source=ref(source_id, source),
-                via=[ref(i, lab) for i, lab in json.loads(str(via))],
+                via=chain(via),
                 cue=cue,
                 certainty=certainty,
-                time=None
-                if time_text is None
-                else TimeRow.model_construct(text=time_text, value=time_value),
+                time=None if time_text is None else when(time_text, time_value),
                 published=published.get(str(document)),
-                places=[entities.ref(p) for p in at],
+                places=[place_refs[p] for p in place_sets[r[20]]],
                 segment=segment,
                 document=doc(document, path),
                 sentence=sentence,
