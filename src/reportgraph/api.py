@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from reportgraph import builder
 from reportgraph.builder import BuildProgress, ProgressCallback
 from reportgraph.claims_index import ClaimsIndex, Sync, index_path, reconcile
+from reportgraph.claims_index.counts import index_stats
 from reportgraph.claims_index.ledger import ledger_from_index
 from reportgraph.claims_index.lookup import resolve_name
 from reportgraph.claims_index.saved import INDEXED
@@ -356,7 +357,9 @@ class ReportGraph:
         )
 
     def stats(self) -> Stats:
-        return store_summary.store_stats(self.store, self.index)
+        """Counts of what the store holds; documents, entities and claims from the claims
+        index."""
+        return index_stats(self.claims_index, self.store)
 
     # ---------------- views and export ----------------
 

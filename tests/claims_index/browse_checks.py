@@ -41,3 +41,7 @@ def assert_browse_tables_are_the_stores(graph: ReportGraph) -> None:
         k: v for k, v in found.items()
     }
     assert all(types[r.id] == r.type for r in rows)
+
+
+def assert_stats_are_the_stores(graph: ReportGraph) -> None:
+    assert graph.stats() == store_summary.store_stats(graph.store, graph.index)

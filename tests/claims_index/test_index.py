@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from tests.claims_index.browse_checks import assert_browse_tables_are_the_stores
+from tests.claims_index.browse_checks import (
+    assert_browse_tables_are_the_stores,
+    assert_stats_are_the_stores,
+)
 from tests.integration.test_invented_news_page import ARTICLES
 
 from reportgraph.api import ReportGraph
@@ -42,6 +45,7 @@ def from_store(
 
 def assert_same_answers(graph: ReportGraph) -> None:
     assert_browse_tables_are_the_stores(graph)
+    assert_stats_are_the_stores(graph)
     for comments in (False, True):
         assert graph.claims(include_comments=comments) == from_store(
             graph, include_comments=comments

@@ -74,20 +74,33 @@ def store_stats(store: GraphStore, index: EntityIndex) -> Stats:
         types.setdefault(kind, set()).add(index.canon(str(r["e"])))
     by_type = {k: len(v) for k, v in types.items()}
     by_kind = count(_CLAIM_KINDS)
-    sources = count(_SOURCES)
-    mentions = count(_MENTIONS)
-    failed = count(_FAILURES)
+    rest = store_counts(store)
     return Stats(
         documents=docs.get("d", 0),
         entities=len(set().union(*types.values())) if types else 0,
         entities_by_type={k.upper(): v for k, v in sorted(by_type.items())},
         claims=sum(by_kind.values()),
         claims_by_kind=dict(sorted(by_kind.items())),
-        sources=sources.get("s", 0),
-        mentions=mentions.get("m", 0),
-        quads=len(store),
-        failures=failed.get("f", 0),
+        sources=rest["sources"],
+        mentions=rest["mentions"],
+        quads=rest["quads"],
+        failures=rest["failures"],
     )
+
+
+def store_counts(store: GraphStore) -> dict[str, int]:
+    """The counts only the store holds: sources, mention nodes, quads, failures."""
+
+    def one(query: str) -> int:
+        rows = store.select(query).rows
+        return as_int(rows[0]["n"]) if rows else 0
+
+    return {
+        "sources": one(_SOURCES),
+        "mentions": one(_MENTIONS),
+        "quads": len(store),
+        "failures": one(_FAILURES),
+    }
 
 
 def published_dates(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, str]:
