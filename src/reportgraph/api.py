@@ -395,6 +395,31 @@ class ReportGraph:
         ``hops`` the network, ``max_nodes`` caps what the file holds and ``top_n`` what it
         draws at first."""
         from reportgraph.views.html import write_network_page
+
+        payload = self.network_payload(
+            entity=entity,
+            hops=hops,
+            source=source,
+            place=place,
+            max_nodes=max_nodes,
+            top_n=top_n,
+            include_comments=include_comments,
+        )
+        return write_network_page(payload, path)
+
+    def network_payload(
+        self,
+        *,
+        entity: str | None = None,
+        hops: int = 1,
+        source: str | None = None,
+        place: str | None = None,
+        max_nodes: int = 1000,
+        top_n: int = 300,
+        include_comments: bool = False,
+    ) -> dict[str, Any]:
+        """The investigation page's data (docs/network-page.md), as :meth:`viz` writes it;
+        ``views.html.render_network_page`` makes the page of it."""
         from reportgraph.views.links import named_ids
         from reportgraph.views.network import neighbourhood, select_claims, to_networkx
         from reportgraph.views.page_data import page_payload
@@ -410,7 +435,7 @@ class ReportGraph:
             kept = set(sub.nodes)
             claims = [c for c in claims if kept.intersection(named_ids(c))]
         title = "reportgraph network" + (f" around {entity}" if entity else "")
-        payload = page_payload(
+        return page_payload(
             sub,
             claims,
             documents=documents,
@@ -419,7 +444,6 @@ class ReportGraph:
             top_n=top_n,
             comments=include_comments,
         )
-        return write_network_page(payload, path)
 
     def claim_rows(self, **filters: Any) -> list[dict[str, Any]]:
         """Claims as flat rows of :data:`reportgraph.claim_table.COLUMNS`, with each document's

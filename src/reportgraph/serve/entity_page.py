@@ -16,7 +16,7 @@ from reportgraph.errors import NotFoundError
 from reportgraph.rdf.claim_reads import entity_iris, with_entities
 from reportgraph.rows import ClaimRow
 from reportgraph.serve.index_access import ReadOnlyIndex
-from reportgraph.serve.links import entity_id, entity_iri
+from reportgraph.serve.links import entity_id, entity_iri, network_url
 
 PER_PAGE = 50
 ROLES = ("subject", "object", "place", "about", "participant")
@@ -128,5 +128,8 @@ def entity_data(
             "rows": [row.model_dump(mode="json") for row in rows],
         },
         "mentions": {"total": found[0], "page": mentions, "per_page": PER_PAGE, "rows": found[1]},
-        "network": {"command": f"reportgraph viz --entity {ref.id}"},
+        "network": {
+            "page": network_url(ref.id),
+            "command": f"reportgraph viz --entity {ref.id}",
+        },
     }

@@ -22,6 +22,13 @@ ENTITY_PAGE = "/-/entity/"
 CLAIM_PAGE = "/-/claim/"
 LEDGER_PAGE = "/-/ledger"
 MAP_PAGE = "/-/map"
+NETWORK_PAGE = "/-/network/"
+
+
+def network_url(value: str) -> str | None:
+    """The network neighbourhood page of an entity IRI or id; None for anything else."""
+    local = entity_id(value)
+    return None if local is None else NETWORK_PAGE + urllib.parse.quote(local, safe="/")
 
 
 def entity_id(value: str) -> str | None:

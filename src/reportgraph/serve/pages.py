@@ -23,6 +23,7 @@ import jinja2
 from datasette import Response, hookimpl
 from markupsafe import Markup
 
+from reportgraph.api import ReportGraph
 from reportgraph.errors import ReportgraphError
 from reportgraph.serve import cells, links
 from reportgraph.serve.claim_page import claim_data, claim_row, document_of, store_part
@@ -33,13 +34,18 @@ from reportgraph.serve.ledger_page import ledger_data
 from reportgraph.serve.map_page import map_data
 from reportgraph.serve.metadata import DATABASE
 from reportgraph.serve.runner import QueryRunner
+from reportgraph.views.html import render_network_page
 
 PLUGIN_NAME = "reportgraph-pages"
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'"
 )
-_STATUS = {"RG501": 404, "RG502": 400, "RG504": 404}
+NETWORK_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+_STATUS = {"RG405": 503, "RG501": 404, "RG502": 400, "RG504": 404}
 CLAIM_TABLES = "claim_rows|claims|figures"  # tables keyed by claim id
 JSON_SUFFIX = r"(?P<json>\.json)?"
 View = Callable[[Any], Awaitable[Response]]
@@ -113,6 +119,7 @@ class PagesPlugin:
             (rf"^/-/claim/(?P<id>[^/]+?){JSON_SUFFIX}$", self._page(self.claim)),
             (rf"^{links.LEDGER_PAGE}{JSON_SUFFIX}$", self._page(self.ledger)),
             (rf"^{links.MAP_PAGE}{JSON_SUFFIX}$", self._page(self.map)),
+            (rf"^{links.NETWORK_PAGE}(?P<id>.+?){JSON_SUFFIX}$", self.network),
             (rf"^/{DATABASE}/(?:{CLAIM_TABLES})/(?P<id>c[0-9a-f]{{20}})$", self.claim_row),
         ]
 
@@ -184,3 +191,30 @@ class PagesPlugin:
 
     async def map(self, request: Any) -> tuple[str, dict[str, Any]]:
         return "map.html", await in_thread(self.index, map_data)
+
+    async def network(self, request: Any) -> Response:
+        """An entity's network neighbourhood: the investigation page ``reportgraph viz
+        --entity`` writes, drawn in a child process under the time limit (its JSON twin is the
+        page's data). Its scripts are inline (the page's own, bundled): its policy allows
+        inline scripts and nothing from elsewhere."""
+        data_wanted = wants_json(request)
+        name = request.url_vars["id"]
+        hops = min(page_number(request, "hops"), MAX_HOPS)
+        store = self.runner.store_path
+        try:
+            payload = await self.runner.bounded(lambda: network_data(store, name, hops))
+        except ReportgraphError as exc:
+            return error_response(exc, data_wanted)
+        if data_wanted:
+            return as_json(payload)
+        headers = {"Content-Security-Policy": NETWORK_CSP, "X-Content-Type-Options": "nosniff"}
+        return Response.html(render_network_page(payload), headers=headers)
+
+
+MAX_HOPS = 3
+
+
+def network_data(store: Path, entity: str, hops: int) -> dict[str, Any]:
+    """The network page's data around ``entity`` (an id, IRI or name)."""
+    with ReportGraph(store, read_only=True) as graph:
+        return graph.network_payload(entity=entity, hops=hops, include_comments=False)

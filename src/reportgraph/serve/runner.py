@@ -71,6 +71,16 @@ class QueryRunner:
                     code="RG405",
                 ) from None
 
+    async def bounded(self, work: Callable[[], T]) -> T:
+        """``work()`` in the queries' lane, in a forked child stopped at the time limit (RG405):
+        for a page that reads much (a network neighbourhood)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._bounded, work)
+
+    def _bounded(self, work: Callable[[], T]) -> T:
+        with self._lock:
+            return run_bounded_call(work, timeout=self.timeout)
+
     async def read(self, read: Callable[[GraphStore], T]) -> T:
         """``read`` on the newest snapshot, in this process, in the queries' lane (so never
         while a query's child is forked): for the pages' own short reads (a claim's RDF)."""
