@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reportgraph.errors import QueryError
-from reportgraph.serve.negotiation import choose, parse_accept, quality, wants_page
-from reportgraph.serve.protocol import QueryRequest, from_post, from_query_string
+from reportgraph.serve.sparql.negotiation import choose, parse_accept, quality, wants_page
+from reportgraph.serve.sparql.protocol import QueryRequest, from_post, from_query_string
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
 

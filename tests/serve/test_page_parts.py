@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import itertools
 
-from reportgraph.serve import cells, links
-from reportgraph.serve.claim_page import sentence_parts
-from reportgraph.serve.map_page import drawing
+from reportgraph.serve.pages import cells, links
+from reportgraph.serve.pages.claim import sentence_parts
+from reportgraph.serve.pages.map import drawing
 
 IRI = "https://w3id.org/reportgraph/id/entity/place/north-ridge"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportgraph.serve.links import LEDGER_PAGE, MAP_PAGE
+from reportgraph.serve.pages.links import LEDGER_PAGE, MAP_PAGE
 
 DATABASE = "reportgraph"  # the index's name in Datasette's URLs: /reportgraph/claim_rows
 HIDDEN = (

@@ -36,10 +36,10 @@ from reportgraph.errors import StoreError
 from reportgraph.serve.binding import listening_socket, url_of
 from reportgraph.serve.host_guard import LOOPBACK_NAMES, guarded
 from reportgraph.serve.metadata import DATABASE, metadata
-from reportgraph.serve.pages import PLUGIN_NAME as PAGES_PLUGIN
-from reportgraph.serve.pages import PagesPlugin
-from reportgraph.serve.plugin import PATH, PLUGIN_NAME, SparqlPlugin
-from reportgraph.serve.runner import QueryRunner
+from reportgraph.serve.pages.plugin import PLUGIN_NAME as PAGES_PLUGIN
+from reportgraph.serve.pages.plugin import PagesPlugin
+from reportgraph.serve.sparql.plugin import PATH, PLUGIN_NAME, SparqlPlugin
+from reportgraph.serve.sparql.runner import QueryRunner
 
 
 def prepare_index(store: Path) -> Path:

@@ -14,8 +14,8 @@ import math
 from collections import Counter, defaultdict
 from typing import Any
 
-from reportgraph.serve.index_access import ReadOnlyIndex
-from reportgraph.serve.links import entity_id
+from reportgraph.serve.pages.index_access import ReadOnlyIndex
+from reportgraph.serve.pages.links import entity_id
 
 WIDTH = 960.0
 MAX_HEIGHT = 640.0

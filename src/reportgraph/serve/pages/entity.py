@@ -15,8 +15,8 @@ from typing import Any
 from reportgraph.errors import NotFoundError
 from reportgraph.rdf.claim_reads import entity_iris, with_entities
 from reportgraph.rows import ClaimRow
-from reportgraph.serve.index_access import ReadOnlyIndex
-from reportgraph.serve.links import entity_id, entity_iri, network_url
+from reportgraph.serve.pages.index_access import ReadOnlyIndex
+from reportgraph.serve.pages.links import entity_id, entity_iri, network_url
 
 PER_PAGE = 50
 ROLES = ("subject", "object", "place", "about", "participant")

@@ -17,10 +17,10 @@ from typing import Any
 from datasette import Response, hookimpl
 
 from reportgraph.errors import QueryError, ReportgraphError
-from reportgraph.serve import query_page
-from reportgraph.serve.answers import Serialized, Table, Unacceptable
-from reportgraph.serve.negotiation import choose, wants_page
-from reportgraph.serve.protocol import (
+from reportgraph.serve.sparql import query_page
+from reportgraph.serve.sparql.answers import Serialized, Table, Unacceptable
+from reportgraph.serve.sparql.negotiation import choose, wants_page
+from reportgraph.serve.sparql.protocol import (
     MAX_BODY,
     QueryRequest,
     from_post,
@@ -28,7 +28,7 @@ from reportgraph.serve.protocol import (
     no_query,
     too_large,
 )
-from reportgraph.serve.runner import QueryRunner
+from reportgraph.serve.sparql.runner import QueryRunner
 
 PATH = "/sparql"
 PLUGIN_NAME = "reportgraph-sparql"

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from reportgraph.rdf.store import GraphStore, RawResult
-from reportgraph.serve.negotiation import Choice, Offer
-from reportgraph.serve.protocol import QueryRequest
+from reportgraph.serve.sparql.negotiation import Choice, Offer
+from reportgraph.serve.sparql.protocol import QueryRequest
 
 PAGE_ROWS = 1000  # rows the query page shows; the rest are counted
 

@@ -22,8 +22,8 @@ from reportgraph.rdf.sparql_values import as_int
 from reportgraph.rdf.store import GraphStore
 from reportgraph.rdf.vocab import PREFIXES
 from reportgraph.rows import ClaimRow
-from reportgraph.serve.index_access import ReadOnlyIndex
-from reportgraph.serve.links import claim_id
+from reportgraph.serve.pages.index_access import ReadOnlyIndex
+from reportgraph.serve.pages.links import claim_id
 
 _EVIDENCE = """SELECT ?c ?b ?e WHERE { GRAPH ?g { ?c rg:evidence ?m .
                  ?m nif:beginIndex ?b ; nif:endIndex ?e } } ORDER BY ?b ?e"""

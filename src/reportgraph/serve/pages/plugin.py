@@ -25,15 +25,15 @@ from markupsafe import Markup
 
 from reportgraph.api import ReportGraph
 from reportgraph.errors import ReportgraphError
-from reportgraph.serve import cells, links
-from reportgraph.serve.claim_page import claim_data, claim_row, document_of, store_part
-from reportgraph.serve.entity_page import entity_data
-from reportgraph.serve.entity_page import not_found as entity_not_found
-from reportgraph.serve.index_access import ReadOnlyIndex, in_thread
-from reportgraph.serve.ledger_page import ledger_data
-from reportgraph.serve.map_page import map_data
 from reportgraph.serve.metadata import DATABASE
-from reportgraph.serve.runner import QueryRunner
+from reportgraph.serve.pages import cells, links
+from reportgraph.serve.pages.claim import claim_data, claim_row, document_of, store_part
+from reportgraph.serve.pages.entity import entity_data
+from reportgraph.serve.pages.entity import not_found as entity_not_found
+from reportgraph.serve.pages.index_access import ReadOnlyIndex, in_thread
+from reportgraph.serve.pages.ledger import ledger_data
+from reportgraph.serve.pages.map import map_data
+from reportgraph.serve.sparql.runner import QueryRunner
 from reportgraph.views.html import render_network_page
 
 PLUGIN_NAME = "reportgraph-pages"

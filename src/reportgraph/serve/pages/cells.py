@@ -8,7 +8,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from reportgraph.claim_table import LIST_SEPARATOR
-from reportgraph.serve.links import ENTITY_BASE, claim_url, entity_url
+from reportgraph.serve.pages.links import ENTITY_BASE, claim_url, entity_url
 
 CLAIM_COLUMNS = frozenset({"claim", "id"})
 # claim_rows names entities by canonical id ("place/x"), alone or in a "; "-separated list

@@ -28,9 +28,9 @@ from reportgraph.rdf.query_guard import check_query
 from reportgraph.rdf.query_process import run_bounded_call
 from reportgraph.rdf.snapshot import Snapshots
 from reportgraph.rdf.store import GraphStore
-from reportgraph.serve.answers import Answer, answer
-from reportgraph.serve.negotiation import Choice
-from reportgraph.serve.protocol import QueryRequest
+from reportgraph.serve.sparql.answers import Answer, answer
+from reportgraph.serve.sparql.negotiation import Choice
+from reportgraph.serve.sparql.protocol import QueryRequest
 
 T = TypeVar("T")
 

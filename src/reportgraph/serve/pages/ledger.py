@@ -16,7 +16,7 @@ from reportgraph.claims_index.ledger import ledger_from_index
 from reportgraph.claims_index.lookup import resolve_name
 from reportgraph.figures import figure_matches_kind
 from reportgraph.rows import FigureGroup, Ref
-from reportgraph.serve.index_access import ReadOnlyIndex
+from reportgraph.serve.pages.index_access import ReadOnlyIndex
 
 NO_PLACE = ""  # the overview's place for figures set nowhere
 

@@ -12,7 +12,7 @@ from importlib import resources
 import jinja2
 
 from reportgraph.rdf.vocab import PREFIXES
-from reportgraph.serve.answers import Table
+from reportgraph.serve.sparql.answers import Table
 
 EXAMPLE = """SELECT ?document ?path WHERE {
   GRAPH ?g { ?document a rg:Document ; rg:path ?path }
