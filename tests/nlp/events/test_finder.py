@@ -302,9 +302,15 @@ def test_invalid_user_file_raises(tmp_path: Path) -> None:
         "The Norvane Group struck a deal with its lenders on Friday.",
         "An earthquake struck the coastal town of Ravel on Sunday.",
         "The Supreme Court struck down the new tax law on Wednesday.",
+        "The Halvex Group targeted younger buyers with its new phone.",
+        "The central bank targeted inflation of two percent.",
+        "The finance minister stormed out of the meeting in Valdoria.",
+        "Investors shelled out millions for the Norvane shares.",
+        "The film bombed at the box office in Tessaly.",
+        "Fans invaded the pitch after the final in Orsk.",
     ],
 )
-def test_strikes_that_are_no_attacks(nlp: Language, lexicons: Lexicons, text: str) -> None:
+def test_attack_words_in_business_labour_and_sport_news(nlp: Language, lexicons: Lexicons, text: str) -> None:
     assert [f for f in events(nlp, lexicons, text) if f[0] == "attack"] == []
 
 
@@ -320,3 +326,20 @@ def test_strikes_that_are_no_attacks(nlp: Language, lexicons: Lexicons, text: st
 def test_strikes_that_are_attacks(nlp: Language, lexicons: Lexicons, text: str) -> None:
     found = events(nlp, lexicons, text)
     assert [f[1] for f in found if f[0] == "attack"] in (["strike"], ["struck"]), found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Militants targeted a police convoy near Orsk on Monday.", "targeted"),
+        ("Soldiers stormed the rebel compound in Tessaly.", "stormed"),
+        ("Artillery units shelled the outskirts of Ravel overnight.", "shelled"),
+        ("Warplanes bombed the Kesh bridge on Sunday.", "bombed"),
+        ("Troops from Norvane invaded the Orsk province in March.", "invaded"),
+    ],
+)
+def test_attack_verbs_in_war_reporting(
+    nlp: Language, lexicons: Lexicons, text: str, trigger: str
+) -> None:
+    found = events(nlp, lexicons, text)
+    assert [f[1] for f in found if f[0] == "attack"] == [trigger], found
