@@ -48,9 +48,8 @@ StoreOpt = Annotated[
     str,
     typer.Option(
         "--store",
-        help="Graph store: a directory, or a SPARQL server's URL http(s)://host:port[/path] "
-        "(credentials from REPORTGRAPH_STORE_TOKEN, REPORTGRAPH_STORE_USER and "
-        "REPORTGRAPH_STORE_PASSWORD, or REPORTGRAPH_STORE_CREDENTIALS=FILE).",
+        help="Graph store: a directory, or a SPARQL server's URL (http(s)://host:port; "
+        "credentials only from the environment: REPORTGRAPH_STORE_TOKEN, ...).",
     ),
 ]
 FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output: table or jsonl.")]
