@@ -285,9 +285,14 @@ class SparqlClient:
     def _timed_out(self, exc: httpx.TimeoutException, what: str) -> StoreError:
         connecting = isinstance(exc, httpx.ConnectTimeout)
         phase, limit = ("connecting", CONNECT_TIMEOUT) if connecting else ("waiting", self._timeout)
+        hint = (
+            "; an https URL for a plain http server"
+            if connecting and self.url.scheme == "https"
+            else ""
+        )
         return StoreError(
             f"The store at {self.url} did not answer {what} in time ({phase}; limit "
-            f"{limit:g} s; an https URL for a plain http server waits like this).",
+            f"{limit:g} s{hint}).",
             f"Check the server and the network; raise the limit with {TIMEOUT_ENV}=SECONDS. "
             "A write that timed out is whole or absent: run the command again.",
             code="RG344",
