@@ -30,7 +30,9 @@ from reportgraph.rdf.entity_index import EntityIndex
 from reportgraph.rdf.query_guard import check_query
 from reportgraph.rdf.query_process import DEFAULT_TIMEOUT as DEFAULT_QUERY_TIMEOUT
 from reportgraph.rdf.query_process import run_bounded
-from reportgraph.rdf.store import GraphStore, QueryResult, Term
+from reportgraph.rdf.remote import RemoteStore, open_store
+from reportgraph.rdf.remote.location import index_file
+from reportgraph.rdf.store import QueryResult, Term
 from reportgraph.rows import (
     BuildReport,
     ClaimRow,
@@ -48,7 +50,7 @@ from reportgraph.size_limits import DEFAULT_MAX_CHARS
 if TYPE_CHECKING:
     from reportgraph.resolve import Overrides, Resolution
 
-DEFAULT_STORE = Path("graph") / "store"
+DEFAULT_STORE = str(Path("graph") / "store")  # a directory; or http(s)://host:port for a server
 __all__ = [
     "DEFAULT_QUERY_TIMEOUT",
     "DEFAULT_STORE",
@@ -59,10 +61,14 @@ __all__ = [
 
 
 class ReportGraph:
-    """A reportgraph store: build it from articles, read entities, claims and provenance."""
+    """A reportgraph store: build it from articles, read entities, claims and provenance.
+
+    ``store`` is a directory (the embedded store), None (in memory), or the URL of a SPARQL
+    server, ``http(s)://host:port[/path]`` (a ``str``; credentials from the environment:
+    ``reportgraph.rdf.remote.credentials``)."""
 
     def __init__(self, store: Path | str | None = DEFAULT_STORE, *, read_only: bool = False):
-        self.store = GraphStore(store, read_only=read_only)
+        self.store = open_store(store, read_only=read_only)
         self._index: EntityIndex | None = None
         self._claims_index: ClaimsIndex | None = None
         self._synced = False
@@ -71,7 +77,8 @@ class ReportGraph:
     def open(
         cls, store: Path | str | None = DEFAULT_STORE, *, read_only: bool = True
     ) -> ReportGraph:
-        """Open for reading: the newest published snapshot, never the live database."""
+        """Open for reading: the newest published snapshot, never the live database (a remote
+        store: the server, each query seeing one consistent state)."""
         return cls(store, read_only=read_only)
 
     def close(self) -> None:
@@ -84,8 +91,10 @@ class ReportGraph:
 
     @property
     def claims_index(self) -> ClaimsIndex:
-        """The claims index beside the store (``<store>.index.db``; in memory for an in-memory
-        store), reconciled with the store the first time it is used after opening or a build."""
+        """The claims index beside the store (``<store>.index.db``; for a remote store, in this
+        machine's cache: ``$XDG_CACHE_HOME/reportgraph/remote/<digest of the URL>.index.db``; in
+        memory for an in-memory store), reconciled with the store the first time it is used
+        after opening or a build."""
         index = self._unsynced_index()
         if not self._synced:
             reconcile(self.store, index)
@@ -95,9 +104,14 @@ class ReportGraph:
     def _unsynced_index(self) -> ClaimsIndex:
         """The claims index, opened (once) but not reconciled."""
         if self._claims_index is None:
-            path = index_path(self.store.path) if self.store.path is not None else None
-            self._claims_index = ClaimsIndex(path)
+            self._claims_index = ClaimsIndex(self._index_file())
         return self._claims_index
+
+    def _index_file(self) -> Path | None:
+        """Where the claims index is kept (None: in memory)."""
+        if isinstance(self.store, RemoteStore):
+            return index_file(self.store.url)
+        return index_path(self.store.path) if self.store.path is not None else None
 
     def check_index(self) -> list[str]:
         """Differences between the claims index and the store (empty: they agree)."""
@@ -107,7 +121,7 @@ class ReportGraph:
         """Rebuild the claims index from the store."""
         if self._claims_index is not None:
             self._claims_index.close()
-        path = index_path(self.store.path) if self.store.path is not None else None
+        path = self._index_file()
         if path is not None:
             for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
                 stale.unlink(missing_ok=True)

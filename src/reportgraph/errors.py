@@ -40,7 +40,20 @@ class ModelError(ReportgraphError):
 
 
 class StoreError(ReportgraphError):
-    """The graph store could not be opened, read or written (RG3xx)."""
+    """The graph store could not be opened, read or written (RG3xx).
+
+    A store on a SPARQL server (``--store http(s)://...``, ``rdf/remote``): RG340, the server
+    cannot be reached; RG341, its TLS certificate cannot be verified (or the CA bundle cannot
+    be read); RG342, credentials missing or not accepted (HTTP 401); RG343, the request was
+    refused (HTTP 403: a read-only server, or credentials not allowed to write); RG344, no
+    answer in time; RG345, the server lacks an endpoint or protocol reportgraph needs (404,
+    405, 406, 415, 501, a redirect, or an answer of another type); RG346, the server failed or
+    the connection broke during a request (a write is whole or absent: run it again); RG347, a
+    store URL that is not usable (or holds credentials); RG348, credentials that are unusable,
+    readable by others, or would go in clear text; RG349, a request the server refused as
+    malformed or too large (HTTP 400, 413); RG350, a command that needs a store directory was
+    given a URL.
+    """
 
     code = "RG300"
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from reportgraph.evaluate import AliasScore, FigureScore
 
 
-def build_table(report: BuildReport, store: Path) -> None:
+def build_table(report: BuildReport, store: str | Path) -> None:
     table = Table(title="reportgraph build", show_header=False)
     for key, value in (
         ("documents read", report.read),

@@ -15,6 +15,11 @@ default), and when its parent dies (Linux's parent-death signal), so no query ou
 command. A fork costs a few milliseconds (``bench/query_overhead.py``). Call it from one thread
 at a time: a fork copies only the calling thread. :func:`run_bounded_call` runs any other
 read of the store the same way (the SPARQL endpoint serializes its answer in the child).
+
+A remote store (``rdf/remote``) is not forked for: its query is one HTTP request, bounded by
+the same ``timeout`` on the client side (RG405 when the answer is not in by then; Ctrl-C stops
+the request). The server may go on computing until it next writes to the closed connection;
+``oxigraph serve --timeout-s`` bounds it there (docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from collections.abc import Callable, Mapping
 from typing import NoReturn, TypeVar, cast
 
 from reportgraph.errors import QueryError, ReportgraphError
+from reportgraph.rdf.remote.store import RemoteStore
 from reportgraph.rdf.store import GraphStore, QueryResult, Term
 
 T = TypeVar("T")
@@ -59,7 +65,11 @@ def run_bounded(
     timeout: float | None = DEFAULT_TIMEOUT,
 ) -> QueryResult:
     """``store.select(sparql, bindings)`` in a child process, stopped after ``timeout`` seconds
-    (None: no limit) with RG405; Ctrl-C stops it and raises KeyboardInterrupt."""
+    (None: no limit) with RG405; Ctrl-C stops it and raises KeyboardInterrupt. A remote
+    store's query is bounded by its HTTP exchange instead (see the module docstring)."""
+    if isinstance(store, RemoteStore):
+        _check_limit(timeout)
+        return store.select(sparql, bindings, timeout=timeout)
     return run_bounded_call(lambda: store.select(sparql, bindings), timeout=timeout)
 
 
@@ -68,12 +78,7 @@ def run_bounded_call(work: Callable[[], T], *, timeout: float | None = DEFAULT_T
     seconds (None: no limit) with RG405, or by Ctrl-C (KeyboardInterrupt). ``work`` only reads:
     what it changes in the child is lost. Its ReportgraphError is raised here, an Oxigraph
     RuntimeError as RG409."""
-    if timeout is not None and not (math.isfinite(timeout) and timeout > 0):
-        raise QueryError(
-            f"The time limit must be a positive number of seconds, not {timeout!r}.",
-            "Give a positive --timeout (0 on the command line, or None in Python: no limit).",
-            code="RG410",
-        )
+    _check_limit(timeout)
     if not hasattr(os, "fork"):  # no fork on this platform: in this process, unbounded
         return work()
     _reap_exited()
@@ -101,6 +106,15 @@ def run_bounded_call(work: Callable[[], T], *, timeout: float | None = DEFAULT_T
             code="RG405",
         )
     return cast(T, _outcome(pid, data))
+
+
+def _check_limit(timeout: float | None) -> None:
+    if timeout is not None and not (math.isfinite(timeout) and timeout > 0):
+        raise QueryError(
+            f"The time limit must be a positive number of seconds, not {timeout!r}.",
+            "Give a positive --timeout (0 on the command line, or None in Python: no limit).",
+            code="RG410",
+        )
 
 
 def _read(fd: int, deadline: float | None) -> bytes | None:

@@ -89,6 +89,31 @@ class QueryResult:
     rows: list[dict[str, Value]]
 
 
+def query_result(result: RawResult) -> QueryResult:
+    """Oxigraph's answer to a query as columns and plain rows (triples as subject, predicate,
+    object)."""
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(["result"], [{"result": bool(result)}])
+    if isinstance(result, ox.QueryTriples):
+        cols = ["subject", "predicate", "object"]
+        return QueryResult(
+            cols,
+            [
+                dict(
+                    zip(
+                        cols,
+                        (to_python(t.subject), to_python(t.predicate), to_python(t.object)),
+                        strict=True,
+                    )
+                )
+                for t in result
+            ],
+        )
+    names = [v.value for v in result.variables]
+    rows = [{n: to_python(sol[n]) for n in names} for sol in result]
+    return QueryResult(names, rows)
+
+
 class GraphStore:
     """Oxigraph-backed store. ``path=None`` keeps the graph in memory.
 
@@ -196,27 +221,7 @@ class GraphStore:
         """Run a read-only query; ``bindings`` pre-bind variables (which the SELECT must
         project). Updates (RG401) and SERVICE (RG404) are refused. Runs in this process with
         no time limit: a user's query goes through ``query_process.run_bounded`` instead."""
-        result = self.evaluate(sparql, bindings)
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult(["result"], [{"result": bool(result)}])
-        if isinstance(result, ox.QueryTriples):
-            cols = ["subject", "predicate", "object"]
-            return QueryResult(
-                cols,
-                [
-                    dict(
-                        zip(
-                            cols,
-                            (to_python(t.subject), to_python(t.predicate), to_python(t.object)),
-                            strict=True,
-                        )
-                    )
-                    for t in result
-                ],
-            )
-        names = [v.value for v in result.variables]
-        rows = [{n: to_python(sol[n]) for n in names} for sol in result]
-        return QueryResult(names, rows)
+        return query_result(self.evaluate(sparql, bindings))
 
     def evaluate(
         self,
@@ -437,6 +442,10 @@ class GraphStore:
 
     # ---- checking ----
 
+    def graph_names(self) -> set[str]:
+        """The IRIs of the store's named graphs."""
+        return {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
+
     def check(self) -> list[str]:
         """Problems that would mean a half-written document (empty list: consistent).
 
@@ -449,7 +458,7 @@ class GraphStore:
         claim_prefix = claim_iri("").value
         resolution = data_iri("graph/resolution").value
         problems: list[str] = []
-        graphs = {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
+        graphs = self.graph_names()
         docs = self.select("SELECT ?g ?d WHERE { GRAPH ?g { ?d a rg:Document } }").rows
         per_graph: dict[str, list[str]] = {}
         for r in docs:
