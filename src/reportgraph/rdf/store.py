@@ -410,6 +410,17 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"Could not write graph {graph.value}: {exc}.", code="RG307") from exc
 
+    def update(self, sparql: str) -> None:
+        """Run one SPARQL Update (several operations joined by ``;``) in a single transaction:
+        the library's own edits of derived graphs (``rdf/resolution_state.py``), never a
+        user's text. Terms in it are full IRIs (no prefixes)."""
+        self._require_writable()
+        self._will_write()
+        try:
+            self._store.update(sparql)
+        except OSError as exc:
+            raise StoreError(f"Could not update the store: {exc}.", code="RG307") from exc
+
     def remove_document(self, doc_id: str) -> int:
         """Delete a document's graph and its claim graphs in one transaction; quads removed."""
         self._require_writable()

@@ -16,7 +16,7 @@ from reportgraph.resolve.record_keys import RecordKeys
 
 TRANSLITERATION_THRESHOLD = 0.70
 STORE_SURNAME_SCORE = 0.8
-_ALIAS_REASONS: dict[str, MergeReason] = {
+ALIAS_REASONS: dict[str, MergeReason] = {
     "acronym": "acronym",
     "formerly": "formerly",
     "also_known_as": "also_known_as",
@@ -50,7 +50,7 @@ def alias_edges(
     for i, info in sorted(infos.items()):
         label = info.rec.label
         for alias, written_reason, mention in sorted(set(info.rec.alias_evidence)):
-            reason = _ALIAS_REASONS.get(written_reason)
+            reason = ALIAS_REASONS.get(written_reason)
             if reason is None:
                 continue
             alias_key = keys.match_key(alias, info.person)
