@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -107,12 +107,26 @@ def _literal_decimal(value: float) -> ox.Literal:
     return ox.Literal(f"{value:.4f}".rstrip("0").rstrip("."), datatype=XSD.decimal)
 
 
-def stamp_quad(quads: Sequence[ox.Quad]) -> ox.Quad:
-    """``<resolution graph> rg:resolutionStamp "digest"``: a digest of the graph's quads (in
-    N-Quads, sorted), the same for the same resolution."""
-    text = "\n".join(sorted(str(q) for q in quads))
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-    return ox.Quad(RESOLUTION_GRAPH, RG.resolutionStamp, ox.Literal(digest), RESOLUTION_GRAPH)
+STAMP_MODULUS = 1 << 128
+
+
+def quad_weight(quad: ox.Quad) -> int:
+    """One quad's share of the stamp: the first 16 bytes of SHA-256 of its N-Quads text."""
+    return int.from_bytes(hashlib.sha256(str(quad).encode("utf-8")).digest()[:16], "big")
+
+
+def stamp_text(total: int) -> str:
+    return f"{total % STAMP_MODULUS:032x}"
+
+
+def stamp_quad(quads: Iterable[ox.Quad] = (), *, text: str | None = None) -> ox.Quad:
+    """``<resolution graph> rg:resolutionStamp "digest"``: the sum modulo 2^128 of the
+    :func:`quad_weight` of the graph's other quads (or ``text``, a stamp already summed), the
+    same for the same resolution however it was reached: an incremental resolution subtracts
+    what it removes and adds what it inserts."""
+    if text is None:
+        text = stamp_text(sum(quad_weight(q) for q in quads))
+    return ox.Quad(RESOLUTION_GRAPH, RG.resolutionStamp, ox.Literal(text), RESOLUTION_GRAPH)
 
 
 def resolution_stamp(store: GraphStore) -> str | None:
