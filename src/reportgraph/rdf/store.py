@@ -453,12 +453,14 @@ class GraphStore:
 
         Each document graph holds exactly its one document; every claim a document declares
         has its claim graph; every claim graph belongs to a document that declares it; no other
-        named graphs. The resolution graph is derived data and not checked here: after an
-        interrupted build it may lag until the next build or removal re-resolves. The
+        named graphs. The resolution graph and its state graph are derived data and not checked
+        here: after an interrupted build they may lag until the next build or removal
+        re-resolves. The
         build-failures graph (replaced by each build) is not checked either."""
         doc_prefix = document_graph("").value
         claim_prefix = claim_iri("").value
         resolution = data_iri("graph/resolution").value
+        resolution_state = data_iri("graph/resolution-state").value
         problems: list[str] = []
         graphs = {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
         docs = self.select("SELECT ?g ?d WHERE { GRAPH ?g { ?d a rg:Document } }").rows
@@ -485,6 +487,7 @@ class GraphStore:
                 problems.append(f"claim graph {g} belongs to no document")
             elif not g.startswith((claim_prefix, doc_prefix)) and g not in (
                 resolution,
+                resolution_state,
                 FAILURES_GRAPH.value,
             ):
                 problems.append(f"unexpected graph {g}")
