@@ -61,15 +61,17 @@ ORG_KINDS = ("Brigade", "Movement", "Front", "Council", "Watch", "Union", "Allia
 
 
 def _surname(i: int) -> str:
-    a, b = SYLLABLES[i % len(SYLLABLES)], SYLLABLES[(i // len(SYLLABLES)) % len(SYLLABLES)]
-    return (a + b).capitalize()
+    s = len(SYLLABLES)
+    return "".join(SYLLABLES[(i // s**k) % s] for k in range(3)).capitalize()
 
 
-def pools() -> dict[str, list[tuple[str, str | None, str | None]]]:
-    """(label, acronym or alias, geonames id) by type."""
-    people = [(f"{FIRST[i % len(FIRST)]} {_surname(i)}", None, None) for i in range(600)]
-    people += [(_surname(i), None, None) for i in range(0, 600, 7)]  # bare surnames
-    people += [(f"Khalid {_surname(i)}", None, None) for i in range(0, 600, 11)]  # Kh/H
+def pools(size: int) -> dict[str, list[tuple[str, str | None, str | None]]]:
+    """(label, acronym or alias, geonames id) by type. The pools grow with the corpus, as the
+    names in the news do (a few hubs stay in many documents: the picks are skewed)."""
+    n_people, n_places = max(600, 2 * size), max(300, size // 2)
+    people = [(f"{FIRST[i % len(FIRST)]} {_surname(i)}", None, None) for i in range(n_people)]
+    people += [(_surname(i), None, None) for i in range(0, n_people, 7)]  # bare surnames
+    people += [(f"Khalid {_surname(i)}", None, None) for i in range(0, n_people, 11)]  # Kh/H
     orgs: list[tuple[str, str | None, str | None]] = []
     for w in ORG_WORDS:
         for k in ORG_KINDS:
@@ -77,9 +79,9 @@ def pools() -> dict[str, list[tuple[str, str | None, str | None]]]:
                 label = f"{w} {k}" + ("" if n == 0 else f" of {_surname(n * 31)}")
                 acronym = "".join(x[0] for x in label.split() if x[0].isupper())
                 orgs.append((label, acronym if n == 0 else None, None))
-    places = [(f"Port {_surname(i)}", None, str(1000 + i)) for i in range(300)]
-    places += [(_surname(i) + "ah", None, str(5000 + i)) for i in range(300)]
-    places += [(_surname(i) + "a", None, str(5000 + i)) for i in range(0, 300, 5)]  # variants
+    places = [(f"Port {_surname(i)}", None, str(100_000 + i)) for i in range(n_places)]
+    places += [(_surname(i) + "ah", None, str(500_000 + i)) for i in range(n_places)]
+    places += [(_surname(i) + "a", None, str(500_000 + i)) for i in range(0, n_places, 5)]
     return {"PERSON": people, "ORGANIZATION": orgs, "PLACE": places}
 
 
@@ -164,7 +166,7 @@ def timed(fn) -> float:  # type: ignore[no-untyped-def]
 
 
 def run_size(size: int, add: int, rounds: int, rng: random.Random) -> dict[str, float]:
-    names = pools()
+    names = pools(size)
     with tempfile.TemporaryDirectory(prefix="rg-tail-", ignore_cleanup_errors=True) as tmp:
         store = GraphStore(Path(tmp) / "store")
         t0 = time.perf_counter()

@@ -34,7 +34,7 @@ from reportgraph.rdf.vocab import RG, data_iri
 
 if TYPE_CHECKING:
     from reportgraph.resolve import EntityRecord, Overrides, Resolution
-    from reportgraph.resolve.records import DocumentRecord
+    from reportgraph.resolve.records import Row
 
 
 @dataclass(frozen=True)
@@ -101,10 +101,10 @@ def _from_scratch(store: GraphStore, rules: Overrides | None, digest: str) -> Re
         _write_whole(store, records, resolution, first)
         store.replace_graph(state.STATE_GRAPH, [])
         return _run(resolution, len(records), full=True)
-    by_entity: dict[str, dict[str, DocumentRecord]] = defaultdict(dict)
-    for doc, recs in cached.items():
-        for r in recs:
-            by_entity[r.id][doc] = r
+    by_entity: dict[str, dict[str, Row]] = defaultdict(dict)
+    for doc, rows in cached.items():
+        for row in rows:
+            by_entity[row[0]][doc] = row
     folded = {e: fold(e, docs) for e, docs in sorted(by_entity.items())}
     records = [rec for rec, _ in folded.values()]
     resolution = resolve(records, rules)
@@ -116,7 +116,7 @@ def _from_scratch(store: GraphStore, rules: Overrides | None, digest: str) -> Re
     for e, docs in sorted(by_entity.items()):
         overrides = rules if rules is not None else _no_overrides()
         kept += state.record_quads(e, docs, interaction_keys(folded[e][0], overrides))
-    kept += [state.document_quad(d, [r.id for r in recs]) for d, recs in sorted(cached.items())]
+    kept += [state.document_quad(d, [r[0] for r in rows]) for d, rows in sorted(cached.items())]
     store.replace_graph(state.STATE_GRAPH, kept)
     return _run(resolution, clusters, full=True)
 
@@ -164,7 +164,7 @@ def _incremental(
     if set(new) != added:
         return None
     gone = state.document_entities(store, removed)
-    touched = {r.id for recs in new.values() for r in recs} | {
+    touched = {row[0] for rows in new.values() for row in rows} | {
         e for es in gone.values() for e in es
     }
     by_entity = state.record_states(store, touched)
@@ -172,9 +172,9 @@ def _incremental(
     for doc, entities in gone.items():
         for e in entities:
             by_entity.get(e, {}).pop(doc, None)
-    for doc, recs in new.items():
-        for r in recs:
-            by_entity.setdefault(r.id, {})[doc] = r
+    for doc, rows in new.items():
+        for row in rows:
+            by_entity.setdefault(row[0], {})[doc] = row
     alive = {e: docs for e, docs in by_entity.items() if docs}
     folded = {e: fold(e, docs) for e, docs in alive.items()}
     new_keys = {e: interaction_keys(rec, overrides) for e, (rec, _) in folded.items()}
@@ -199,9 +199,9 @@ def _incremental(
 class _Change:
     touched: set[str]  # records of the added and removed documents
     existed: set[str]  # records (of the members) the state held before
-    alive: dict[str, dict[str, DocumentRecord]]  # touched records that remain, by document
+    alive: dict[str, dict[str, Row]]  # touched records that remain, by document
     keys: dict[str, frozenset[str]]  # their interaction keys
-    added: dict[str, list[DocumentRecord]]  # the added documents' records
+    added: dict[str, list[Row]]  # the added documents' records
     removed: set[str]  # the removed documents
 
 
@@ -244,7 +244,7 @@ def _replace_part(
     for e, docs in sorted(change.alive.items()):
         state_inserts += state.record_quads(e, docs, change.keys[e])
     added = sorted(change.added.items())
-    state_inserts += [state.document_quad(d, [r.id for r in recs]) for d, recs in added]
+    state_inserts += [state.document_quad(d, [r[0] for r in rows]) for d, rows in added]
     gone_docs = [document_iri(d).value for d in sorted(change.removed)]
     touched = [entity_iri(e).value for e in sorted(change.touched)]
     statements = [

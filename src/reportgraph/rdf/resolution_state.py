@@ -25,7 +25,7 @@ from reportgraph.rdf.mapping import document_graph, document_iri, entity_iri
 from reportgraph.rdf.sparql_values import CHUNK, one_column, select_for
 from reportgraph.rdf.store import GraphStore
 from reportgraph.rdf.vocab import RDF, RG, XSD, data_iri
-from reportgraph.resolve.records import DocumentRecord, load_records
+from reportgraph.resolve.records import Row, load_rows
 
 STATE_GRAPH = data_iri("graph/resolution-state")
 STATE_FORMAT = "1"
@@ -90,30 +90,25 @@ def document_entities(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, li
     return {str(r["d"]).removeprefix(_DOC): list(json.loads(str(r["e"]))) for r in rows}
 
 
-def cached_records(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, list[DocumentRecord]]:
+def cached_records(store: GraphStore, doc_ids: Iterable[str]) -> dict[str, list[Row]]:
     """The ``rg:entityRecords`` of these documents (a document without one is left out);
     ``InputError`` RG115 for a cache of another format."""
     wanted = sorted(set(doc_ids))
     q = "SELECT ?d ?r ?g WHERE { GRAPH ?g { ?d rg:entityRecords ?r } }"
-    out: dict[str, list[DocumentRecord]] = {}
+    out: dict[str, list[Row]] = {}
     for doc_id in wanted:  # one indexed lookup per document graph
         for r in store.select(q, {"g": document_graph(doc_id)}).rows:
-            out[doc_id] = load_records(str(r["r"]))
+            out[doc_id] = load_rows(str(r["r"]))
     return out
 
 
-def record_states(
-    store: GraphStore, entity_ids: Iterable[str]
-) -> dict[str, dict[str, DocumentRecord]]:
+def record_states(store: GraphStore, entity_ids: Iterable[str]) -> dict[str, dict[str, Row]]:
     """Each record's per-document records, as the state holds them (absent: a new record)."""
     q = "SELECT ?e ?s ?g WHERE { GRAPH ?g { #VALUES# ?e rg:recordState ?s } }"
     iris = one_column(entity_iri(e).value for e in entity_ids)
-    out: dict[str, dict[str, DocumentRecord]] = {}
+    out: dict[str, dict[str, Row]] = {}
     for r in select_for(store, q, ["e"], iris, {"g": STATE_GRAPH}):
-        data = json.loads(str(r["s"]))
-        out[entity_id_of(str(r["e"]))] = {
-            d: DocumentRecord.from_row(row) for d, row in data["documents"].items()
-        }
+        out[entity_id_of(str(r["e"]))] = json.loads(str(r["s"]))["documents"]
     return out
 
 
@@ -138,10 +133,10 @@ def holders_of(store: GraphStore, keys: Iterable[str]) -> set[str]:
 
 
 def record_quads(
-    entity_id: str, by_document: Mapping[str, DocumentRecord], keys: Iterable[str]
+    entity_id: str, by_document: Mapping[str, Row], keys: Iterable[str]
 ) -> list[ox.Quad]:
     g, node = STATE_GRAPH, entity_iri(entity_id)
-    data = {"format": 1, "documents": {d: by_document[d].as_row() for d in sorted(by_document)}}
+    data = {"format": 1, "documents": {d: by_document[d] for d in sorted(by_document)}}
     text = json.dumps(data, separators=(",", ":"))
     quads = [ox.Quad(node, RG.recordState, ox.Literal(text), g)]
     quads += [ox.Quad(node, RG.resolutionKey, ox.Literal(k), g) for k in sorted(keys)]

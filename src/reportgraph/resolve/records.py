@@ -28,6 +28,8 @@ from reportgraph.resolve.model import LINK_KEYS, EntityRecord
 RECORDS_FORMAT = 1  # bump when the text form changes (stores then resolve from scratch)
 
 Evidence = tuple[str, str, str]  # (alias as written, reason, mention id)
+Row = list[Any]  # DocumentRecord.as_row(): the fields below, in this order
+_FIELDS = ("id", "label", "type", "subtype", "aliases", "links", "mentions", "first", "evidence")
 
 
 class DocumentRecord(BaseModel):
@@ -81,39 +83,54 @@ def dump_records(records: Iterable[DocumentRecord]) -> str:
     return json.dumps({"format": RECORDS_FORMAT, "records": rows}, separators=(",", ":"))
 
 
-def load_records(text: str) -> list[DocumentRecord]:
-    """Records from :func:`dump_records`; RG115 when the text is not of this format."""
+def load_rows(text: str) -> list[Row]:
+    """The rows of :func:`dump_records` (``row[0]`` is the entity id); RG115 when the text is
+    not of this format. Rows stay lists: a popular entity has one per document, and the fold
+    reads them as they are."""
     try:
         data = json.loads(text)
         if data.get("format") != RECORDS_FORMAT:
             raise _bad(f"format {data.get('format')!r}")
-        return [DocumentRecord.from_row(row) for row in data["records"]]
+        rows = data["records"]
+        if not all(isinstance(r, list) and len(r) == len(_FIELDS) for r in rows):
+            raise _bad("a record of another length")
+        return list(rows)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise _bad(str(exc)) from exc
+
+
+def load_records(text: str) -> list[DocumentRecord]:
+    """Records from :func:`dump_records` (RG115 as :func:`load_rows`)."""
+    return [DocumentRecord.from_row(row) for row in load_rows(text)]
 
 
 def _most_given(counts: Mapping[str, int]) -> str:
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def fold(entity_id: str, by_document: Mapping[str, DocumentRecord]) -> tuple[EntityRecord, str]:
-    """The store-wide record of ``entity_id`` from its records by document id (at least one),
-    and its first mention id."""
+def fold(entity_id: str, by_document: Mapping[str, Row]) -> tuple[EntityRecord, str]:
+    """The store-wide record of ``entity_id`` from its rows (:meth:`DocumentRecord.as_row`) by
+    document id (at least one), and its first mention id."""
     labels: Counter[str] = Counter()
     subtypes: Counter[str] = Counter()
     links: dict[str, set[str]] = defaultdict(set)
     alts: set[str] = set()
     evidence: set[Evidence] = set()
     types: set[str] = set()
-    for rec in by_document.values():
-        labels[rec.label] += rec.mentions
-        types.add(rec.type)
-        if rec.subtype is not None:
-            subtypes[rec.subtype] += 1
-        alts.update(rec.aliases)
-        evidence.update(rec.alias_evidence)
-        for k, v in rec.links.items():
-            links[k].add(v)
+    mentions = 0
+    first: str | None = None
+    for _, label, type_, subtype, aliases, given, count, first_here, ev in by_document.values():
+        labels[label] += count
+        mentions += count
+        types.add(type_)
+        if subtype is not None:
+            subtypes[subtype] += 1
+        alts.update(aliases)
+        evidence.update((a, r, m) for a, r, m in ev)
+        for k, v in zip(LINK_KEYS, given, strict=True):
+            if v:
+                links[k].add(v)
+        first = first_here if first is None or first_here < first else first
     label = _most_given(labels)
     record = EntityRecord(
         id=entity_id,
@@ -121,9 +138,10 @@ def fold(entity_id: str, by_document: Mapping[str, DocumentRecord]) -> tuple[Ent
         type=min(types),
         subtype=_most_given(subtypes) if subtypes else None,
         aliases=tuple(sorted((set(labels) | alts) - {label})),
-        mentions=sum(r.mentions for r in by_document.values()),
+        mentions=mentions,
         documents=tuple(sorted(by_document)),
         alias_evidence=tuple(sorted(evidence)),
         links={k: next(iter(v)) for k, v in sorted(links.items()) if len(v) == 1},
     )
-    return record, min(r.first_mention for r in by_document.values())
+    assert first is not None, "fold needs at least one document"
+    return record, first
