@@ -2,9 +2,11 @@
 
 The resolution stage (``reportgraph.resolve``) is pure; this module reads its input from the
 store (one record per entity IRI, as the documents describe it) and writes its output to one
-named graph, ``id:graph/resolution``, replaced as a whole after every build or removal. It is
-derived data: document graphs are never touched, so removing a document and resolving again
-undoes exactly what that document caused.
+named graph, ``id:graph/resolution``, updated after every build or removal (only the part
+that new or removed documents touch: ``builder/resolving.py``, ``rdf/resolution_state.py``).
+It is derived data: document graphs are never touched, so removing a document and resolving
+again undoes exactly what that document caused. :func:`entity_records` reads the records from
+the entity descriptions themselves (stores without cached records, and the tests' reference).
 """
 
 from __future__ import annotations
