@@ -190,8 +190,10 @@ class ReportGraph:
         return store_summary.failure_rows(self._saved("failures"))
 
     def resolve(self, overrides: Path | Overrides | None = None) -> Resolution:
-        """Resolve entity records across documents and replace the resolution graph."""
-        resolution = builder.resolve_store(self.store, overrides)
+        """Resolve entity records across documents and update the resolution graph; the
+        clusters recomputed (the whole store's when it resolved from scratch, else those of the
+        components the documents added or removed since the last run touched)."""
+        resolution = builder.resolve_store(self.store, overrides).resolution
         self._index = None
         self._synced = False
         _ = self.claims_index  # the index follows the new resolution now

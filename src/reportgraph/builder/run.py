@@ -71,7 +71,7 @@ def build(
         unchanged=tally.counts["unchanged"],
         replaced=tally.counts["replaced"],
         failures=failures,
-        entities=len(set(resolution.canonical.values())),
+        entities=resolution.entities,
         claims=claim_count(store),
         quads=len(store),
     )

@@ -5,7 +5,9 @@ saved queries in ``queries/`` follow this layout.
 Layout (see ontology/reportgraph.ttl):
 - the document graph ``id:graph/doc/{doc}`` holds the document, its segments, its mentions, the
   entity descriptions this document supports, the sources it names, and every claim's metadata
-  (source, chain, cue, certainty, evidence, sentence);
+  (source, chain, cue, certainty, evidence, sentence); and ``rg:entityRecords``, the same entity
+  descriptions as one JSON literal for resolution (:func:`document_records`), so that it lands
+  and goes with the document;
 - each claim's own graph ``id:claim/{claim}`` (the claim IRI) holds what the claim asserts;
 - ``id:graph/build-failures`` holds the failures of the last build (replaced by each build).
 """
@@ -34,6 +36,7 @@ from reportgraph.models import (
     TimeExpr,
 )
 from reportgraph.rdf import nquads
+from reportgraph.rdf.record_cache import document_records
 from reportgraph.rdf.vocab import (
     NIF,
     PROV,
@@ -47,6 +50,7 @@ from reportgraph.rdf.vocab import (
     data_iri,
     relation_iri,
 )
+from reportgraph.resolve.records import dump_records
 
 ENTITY_CLASSES: dict[EntityType, ox.NamedNode] = {
     "PERSON": RG.Person,
@@ -353,6 +357,7 @@ def _lines(extraction: DocumentExtraction) -> list[str]:
     _document(w, extraction.document)
     for e in sorted(extraction.entities, key=lambda e: e.id):
         _entity(w, e)
+    w.add(w.doc, RG.entityRecords, _lit(dump_records(document_records(extraction))))
     for c in sorted(extraction.claims, key=lambda c: c.id):
         _claim(w, c)
     for predicate in sorted({c.predicate for c in extraction.claims}):

@@ -2,16 +2,18 @@
 
 The resolution stage (``reportgraph.resolve``) is pure; this module reads its input from the
 store (one record per entity IRI, as the documents describe it) and writes its output to one
-named graph, ``id:graph/resolution``, replaced as a whole after every build or removal. It is
-derived data: document graphs are never touched, so removing a document and resolving again
-undoes exactly what that document caused.
+named graph, ``id:graph/resolution``, updated after every build or removal (only the part
+that new or removed documents touch: ``builder/resolving.py``, ``rdf/resolution_state.py``).
+It is derived data: document graphs are never touched, so removing a document and resolving
+again undoes exactly what that document caused. :func:`entity_records` reads the records from
+the entity descriptions themselves (stores without cached records, and the tests' reference).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -107,12 +109,26 @@ def _literal_decimal(value: float) -> ox.Literal:
     return ox.Literal(f"{value:.4f}".rstrip("0").rstrip("."), datatype=XSD.decimal)
 
 
-def stamp_quad(quads: Sequence[ox.Quad]) -> ox.Quad:
-    """``<resolution graph> rg:resolutionStamp "digest"``: a digest of the graph's quads (in
-    N-Quads, sorted), the same for the same resolution."""
-    text = "\n".join(sorted(str(q) for q in quads))
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-    return ox.Quad(RESOLUTION_GRAPH, RG.resolutionStamp, ox.Literal(digest), RESOLUTION_GRAPH)
+STAMP_MODULUS = 1 << 128
+
+
+def quad_weight(quad: ox.Quad) -> int:
+    """One quad's share of the stamp: the first 16 bytes of SHA-256 of its N-Quads text."""
+    return int.from_bytes(hashlib.sha256(str(quad).encode("utf-8")).digest()[:16], "big")
+
+
+def stamp_text(total: int) -> str:
+    return f"{total % STAMP_MODULUS:032x}"
+
+
+def stamp_quad(quads: Iterable[ox.Quad] = (), *, text: str | None = None) -> ox.Quad:
+    """``<resolution graph> rg:resolutionStamp "digest"``: the sum modulo 2^128 of the
+    :func:`quad_weight` of the graph's other quads (or ``text``, a stamp already summed), the
+    same for the same resolution however it was reached: an incremental resolution subtracts
+    what it removes and adds what it inserts."""
+    if text is None:
+        text = stamp_text(sum(quad_weight(q) for q in quads))
+    return ox.Quad(RESOLUTION_GRAPH, RG.resolutionStamp, ox.Literal(text), RESOLUTION_GRAPH)
 
 
 def resolution_stamp(store: GraphStore) -> str | None:

@@ -415,6 +415,17 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"Could not write graph {graph.value}: {exc}.", code="RG307") from exc
 
+    def update(self, sparql: str) -> None:
+        """Run one SPARQL Update (several operations joined by ``;``) in a single transaction:
+        the library's own edits of derived graphs (``rdf/resolution_state.py``), never a
+        user's text. Terms in it are full IRIs (no prefixes)."""
+        self._require_writable()
+        self._will_write()
+        try:
+            self._store.update(sparql)
+        except OSError as exc:
+            raise StoreError(f"Could not update the store: {exc}.", code="RG307") from exc
+
     def remove_document(self, doc_id: str) -> int:
         """Delete a document's graph and its claim graphs in one transaction; quads removed."""
         self._require_writable()
@@ -451,12 +462,14 @@ class GraphStore:
 
         Each document graph holds exactly its one document; every claim a document declares
         has its claim graph; every claim graph belongs to a document that declares it; no other
-        named graphs. The resolution graph is derived data and not checked here: after an
-        interrupted build it may lag until the next build or removal re-resolves. The
+        named graphs. The resolution graph and its state graph are derived data and not checked
+        here: after an interrupted build they may lag until the next build or removal
+        re-resolves. The
         build-failures graph (replaced by each build) is not checked either."""
         doc_prefix = document_graph("").value
         claim_prefix = claim_iri("").value
         resolution = data_iri("graph/resolution").value
+        resolution_state = data_iri("graph/resolution-state").value
         problems: list[str] = []
         graphs = self.graph_names()
         docs = self.select("SELECT ?g ?d WHERE { GRAPH ?g { ?d a rg:Document } }").rows
@@ -483,6 +496,7 @@ class GraphStore:
                 problems.append(f"claim graph {g} belongs to no document")
             elif not g.startswith((claim_prefix, doc_prefix)) and g not in (
                 resolution,
+                resolution_state,
                 FAILURES_GRAPH.value,
             ):
                 problems.append(f"unexpected graph {g}")

@@ -235,6 +235,7 @@ def acronym_letters(name: str) -> str | None:
     return compact
 
 
+@lru_cache(maxsize=200_000)
 def acronym_fits(short: str, long: str) -> bool:
     """Whether ``short`` is made of the initials (or word beginnings) of ``long``'s words.
 
@@ -248,9 +249,14 @@ def acronym_fits(short: str, long: str) -> bool:
     if letters is None or len(words) < 2:
         return False
     function = _words().function_words
+    memo: dict[tuple[int, int], bool] = {}
 
-    @cache
     def fits(i: int, j: int) -> bool:
+        if (i, j) not in memo:
+            memo[(i, j)] = _fits(i, j)
+        return memo[(i, j)]
+
+    def _fits(i: int, j: int) -> bool:
         if j == len(words):
             return i == len(letters)
         word = words[j]
