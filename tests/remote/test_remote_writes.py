@@ -14,6 +14,7 @@ import pytest
 from factories import SAMPLE, sample_extraction
 from processes import big_extraction
 from reportgraph.errors import StoreError
+from reportgraph.rdf.delta import Delta
 from reportgraph.rdf.mapping import claim_iri, prepare_document
 from reportgraph.rdf.remote import RemoteStore
 from reportgraph.rdf.remote.writes import STAGING
@@ -102,6 +103,33 @@ def test_replace_graph(
     assert [str(q) for q in remote.quads(graph)] == [str(q) for q in second]
     assert remote.graph_names() == {graph.value}
 
+
+
+@pytest.mark.parametrize("max_update", [None, "200"])
+def test_a_delta_is_applied_as_the_embedded_store_applies_it(
+    remote: RemoteStore, monkeypatch: pytest.MonkeyPatch, max_update: str | None
+) -> None:
+    """A change to derived graphs (the resolution and its state): subjects cleared in one
+    graph, quads deleted and inserted; staged when too large for one update, to the same end."""
+    if max_update:
+        monkeypatch.setenv("REPORTGRAPH_STORE_MAX_UPDATE", max_update)
+    first, second = ox.NamedNode(EX + "first"), ox.NamedNode(EX + "second")
+    before = [quad(f"s{i}", ox.Literal(i), g) for i in range(8) for g in (first, second)]
+    delta = Delta(
+        removed=[quad("s1", ox.Literal(1), first), quad("s2", ox.Literal(2), second)],
+        added=[quad("s1", ox.Literal("one"), first), quad("new", ox.Literal("x"), second)],
+        clear_graph=second,
+        clear_subjects=[EX + "s3", EX + "s4", EX + "absent"],
+    )
+    local = GraphStore(None)
+    for store in (local, remote):
+        store.replace_graph(first, [q for q in before if q.graph_name == first])
+        store.replace_graph(second, [q for q in before if q.graph_name == second])
+        store.apply(delta)
+    assert quads_of(remote) == quads_of(local)
+    assert quad("s3", ox.Literal(3), first) in set(local.quads())  # cleared in "second" only
+    assert quad("s3", ox.Literal(3), second) not in set(local.quads())
+    assert remote.graph_names() == {first.value, second.value}  # no staging graph is left
 
 def test_an_update_is_one_transaction_on_the_server(remote: RemoteStore) -> None:
     """What the replacements rely on: an operation that fails undoes the earlier ones of its

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from reportgraph.errors import InputError
 from reportgraph.rdf import resolution_state as state
+from reportgraph.rdf.delta import Delta
 from reportgraph.rdf.entity_index import RESOLUTION_GRAPH
 from reportgraph.rdf.mapping import document_iri, entity_iri
 from reportgraph.rdf.store import GraphStore
@@ -247,11 +248,12 @@ def _replace_part(
     state_inserts += [state.document_quad(d, [r[0] for r in rows]) for d, rows in added]
     gone_docs = [document_iri(d).value for d in sorted(change.removed)]
     touched = [entity_iri(e).value for e in sorted(change.touched)]
-    statements = [
-        *state.delete_data([*removed, stamp_quad(text=header.stamp)]),
-        *state.insert_data([*inserted, stamp_quad(text=stamp)]),
-        *state.delete_subjects(state.STATE_GRAPH, [state.STATE_GRAPH.value, *touched, *gone_docs]),
-        *state.insert_data(state_inserts),
-    ]
-    store.update(" ;\n".join(statements))
+    store.apply(
+        Delta(
+            removed=[*removed, stamp_quad(text=header.stamp)],
+            added=[*inserted, stamp_quad(text=stamp), *state_inserts],
+            clear_graph=state.STATE_GRAPH,
+            clear_subjects=[state.STATE_GRAPH.value, *touched, *gone_docs],
+        )
+    )
     return ResolutionRun(resolution, clusters, False, len(records))

@@ -9,14 +9,15 @@ It holds (ontology/reportgraph.ttl, "Resolution caches"):
 * per entity record: ``rg:recordState``, its records from every document that describes it, and
   one ``rg:resolutionKey`` per key of :func:`reportgraph.resolve.components.interaction_keys`.
 
-Reads start from ``VALUES`` blocks of IRIs or keys. Writes are SPARQL Update text in full IRIs,
-which :func:`reportgraph.builder.resolving.resolve_store` joins into one transaction.
+Reads start from ``VALUES`` blocks of IRIs or keys. Writes are quads, which
+:func:`reportgraph.builder.resolving.resolve_store` applies as one
+:class:`reportgraph.rdf.delta.Delta` (one transaction).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -146,34 +147,6 @@ def record_quads(
 def document_quad(doc_id: str, entity_ids: Iterable[str]) -> ox.Quad:
     text = json.dumps(sorted(set(entity_ids)), separators=(",", ":"))
     return ox.Quad(document_iri(doc_id), RG.resolvedEntities, ox.Literal(text), STATE_GRAPH)
-
-
-def _block(quads: Sequence[ox.Quad]) -> str:
-    by_graph: dict[str, list[str]] = {}
-    for q in quads:
-        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
-    return "\n".join(f"GRAPH {g} {{\n" + "\n".join(ts) + "\n}" for g, ts in by_graph.items())
-
-
-def delete_data(quads: Sequence[ox.Quad]) -> list[str]:
-    return [f"DELETE DATA {{\n{_block(quads)}\n}}"] if quads else []
-
-
-def insert_data(quads: Sequence[ox.Quad]) -> list[str]:
-    return [f"INSERT DATA {{\n{_block(quads)}\n}}"] if quads else []
-
-
-def delete_subjects(graph: ox.NamedNode, iris: Iterable[str]) -> list[str]:
-    """Updates that delete every quad of ``graph`` whose subject is one of ``iris``."""
-    ordered = sorted(set(iris))
-    out = []
-    for i in range(0, len(ordered), CHUNK):
-        block = " ".join(str(ox.NamedNode(s)) for s in ordered[i : i + CHUNK])
-        out.append(
-            f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} "
-            f"WHERE {{ GRAPH {graph} {{ VALUES ?s {{ {block} }} ?s ?p ?o }} }}"
-        )
-    return out
 
 
 def graph_quads_about(

@@ -13,6 +13,7 @@ import contextlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
@@ -36,6 +37,9 @@ from reportgraph.rdf.snapshot import (
 )
 from reportgraph.rdf.snapshot import snapshot_every as snapshot_every_env
 from reportgraph.rdf.vocab import PREFIXES, RG, data_iri
+
+if TYPE_CHECKING:
+    from reportgraph.rdf.delta import Delta
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Value = str | int | float | bool | None
@@ -414,6 +418,11 @@ class GraphStore:
             self._store.update(" ;\n".join(statements))
         except OSError as exc:
             raise StoreError(f"Could not write graph {graph.value}: {exc}.", code="RG307") from exc
+
+    def apply(self, delta: Delta) -> None:
+        """Apply one change to derived graphs (the resolution and its state) in one
+        transaction."""
+        self.update(" ;\n".join(delta.statements()))
 
     def update(self, sparql: str) -> None:
         """Run one SPARQL Update (several operations joined by ``;``) in a single transaction:

@@ -27,6 +27,7 @@ from typing import Literal
 import pyoxigraph as ox
 
 from reportgraph.errors import StoreError
+from reportgraph.rdf.delta import Delta
 from reportgraph.rdf.mapping import PreparedDocument, document_graph, prepare_document
 from reportgraph.rdf.query_guard import parse_only, refuse_service, syntax_error
 from reportgraph.rdf.remote import writes
@@ -262,6 +263,16 @@ class RemoteStore(GraphStore):
         """Replace one named graph with ``quads`` atomically (see ``writes.py``)."""
         self._require_writable()
         writes.replace(self._client, [graph], quads)
+
+    def apply(self, delta: Delta) -> None:
+        """One change to derived graphs, atomically, however large (``writes.apply_delta``)."""
+        self._require_writable()
+        writes.apply_delta(self._client, delta)
+
+    def update(self, sparql: str) -> None:
+        """One SPARQL Update request (the library's own text; one transaction on the server)."""
+        self._require_writable()
+        self._client.update(sparql)
 
     def remove_document(self, doc_id: str) -> int:
         """Delete a document's graph and its claim graphs in one request; quads removed."""

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
+from reportgraph.rdf.delta import Delta
 from reportgraph.rdf.remote.client import SparqlClient
 
 MAX_UPDATE_ENV = "REPORTGRAPH_STORE_MAX_UPDATE"
@@ -80,3 +81,53 @@ def graph_blocks(quads: Sequence[ox.Quad]) -> str:
     for q in quads:
         by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
     return "\n".join(f"GRAPH {g} {{\n" + "\n".join(ts) + "\n}" for g, ts in by_graph.items())
+
+
+_CLEAR = ox.NamedNode("urn:reportgraph:clear")  # staged "clear this subject in that graph"
+
+
+def apply_delta(client: SparqlClient, delta: Delta, *, limit: int | None = None) -> None:
+    """Apply ``delta`` atomically: as its own update when it fits the server's cap, else staged
+    (its inserted and deleted quads, and the subjects to clear, each in staging graphs of their
+    own, then one small update that clears, deletes, adds and drops the staging graphs)."""
+    text = " ;\n".join(delta.statements())
+    if not text:
+        return
+    if len(text.encode("utf-8")) <= (limit or max_update_bytes()):
+        client.update(text)
+        return
+    added = _staged(delta.added, "add")
+    removed = _staged(delta.removed, "delete")
+    cleared = staging_graph("clear")
+    client.update(
+        " ;\n".join(f"DROP SILENT GRAPH {g}" for g in [*added.values(), *removed.values(), cleared])
+    )
+    moved = [
+        ox.Quad(q.subject, q.predicate, q.object, added[str(q.graph_name)]) for q in delta.added
+    ]
+    moved += [
+        ox.Quad(q.subject, q.predicate, q.object, removed[str(q.graph_name)]) for q in delta.removed
+    ]
+    if delta.clear_graph is not None:
+        moved += [
+            ox.Quad(ox.NamedNode(s), _CLEAR, delta.clear_graph, cleared)
+            for s in sorted(set(delta.clear_subjects))
+        ]
+    client.add_quads(ox.serialize(moved, format=ox.RdfFormat.N_QUADS) or b"")
+    final = [
+        f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH {cleared} {{ ?s {_CLEAR} ?g }}"
+        " GRAPH ?g { ?s ?p ?o } }"
+    ]
+    final += [
+        f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {s} {{ ?s ?p ?o }} }}"
+        for g, s in removed.items()
+    ]
+    final += [f"ADD SILENT GRAPH {s} TO GRAPH {g}" for g, s in added.items()]
+    final += [f"DROP SILENT GRAPH {g}" for g in [*added.values(), *removed.values(), cleared]]
+    client.update(" ;\n".join(final))
+
+
+def _staged(quads: Sequence[ox.Quad], role: str) -> dict[str, ox.NamedNode]:
+    """Target graph (N-Triples form) -> the staging graph its ``role`` quads go to."""
+    graphs = sorted({str(q.graph_name) for q in quads})
+    return {g: staging_graph(f"{role} {g}") for g in graphs}
