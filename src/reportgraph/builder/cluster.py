@@ -89,8 +89,9 @@ def both_given() -> ClusterError:
 
 
 @contextlib.contextmanager
-def connect(spec: ClusterSpec, timeout: float = CONNECT_TIMEOUT) -> Iterator[Any]:
-    """A Dask client of ``spec``; a local cluster is started here and closed on exit."""
+def connect(spec: ClusterSpec, timeout: float | None = None) -> Iterator[Any]:
+    """A Dask client of ``spec``; a local cluster is started here and closed on exit. A
+    scheduler that does not answer within ``timeout`` (``CONNECT_TIMEOUT``) is RG722."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -117,7 +118,7 @@ def connect(spec: ClusterSpec, timeout: float = CONNECT_TIMEOUT) -> Iterator[Any
         return
     assert spec.address is not None
     try:
-        client = Client(spec.address, timeout=timeout)  # type: ignore[no-untyped-call]
+        client = Client(spec.address, timeout=timeout or CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
     except Exception as exc:  # refused, unknown host, timeout, or not a Dask scheduler
         raise ClusterError(
             f"no Dask scheduler answered at {spec.address} ({type(exc).__name__}: {exc})",
