@@ -7,15 +7,19 @@ own id), each measurement in its own subprocess:
 - a local build: ``ReportGraph.build`` with one worker (``--workers 1``);
 - cluster builds: ``--cluster local:1`` and ``local:2``, from nothing (the ``LocalCluster``
   started and each worker's pipeline loaded inside the timed build, as a user runs it);
-- the cluster's fixed cost: the same two builds (local, ``local:1``) of one document;
+- a serial build: one process parsing and extracting one after the other (the build's path
+  without fork), which is what one Dask worker does; ``--workers 1`` overlaps the two in two
+  processes (a forked worker parses while the parent extracts), so it is faster than either;
+- the cluster's fixed cost: the serial and ``local:1`` builds of one document;
 - store writes: the N-Quads of up to 50 documents written to a fresh embedded store through
   the build's writer (:func:`write_throughput`, which takes any ``GraphStore``).
 
 Each build also reports what it left: quads, claims, and the bytes of the store folder and of
 the claims index, per document (``docs/scaling.md`` uses them).
 
-The overhead of the cluster path per document is (``local:1`` − ``--workers 1``) / N; less the
-fixed cost (the one-document difference) it is the marginal overhead per document.
+The overhead of the cluster path per document is (``local:1`` − ``--workers 1``) / N; against
+the serial build, (``local:1`` − serial) / N is Dask's own cost, and less the fixed cost (the
+one-document difference: the cluster's start) it is the marginal cost per document.
 
     python bench/distributed.py --docs 150
 """
@@ -65,14 +69,20 @@ def _size(path: Path) -> int:
 
 
 def _build_child(paths: list[Path], where: str, batch_size: int) -> dict[str, Any]:
-    """One build of ``paths``: ``where`` is ``workers1`` or a ``--cluster`` value."""
+    """One build of ``paths``: ``where`` is ``workers1``, ``serial`` (one process, no worker:
+    parse and extraction one after the other, as on one Dask worker) or a ``--cluster``
+    value."""
     from reportgraph.api import ReportGraph
+    from reportgraph.builder import workers
     from reportgraph.ingest import read_all
+
+    if where == "serial":
+        workers.can_fork = lambda: False  # the build's path on systems without fork
 
     documents, _ = read_all(paths)
     words = sum(len(d.text.split()) for d in documents)
     out: dict[str, Any] = {"mode": where, "docs": len(documents), "words": words}
-    cluster = None if where == "workers1" else where
+    cluster = where if where.startswith("local:") else None
     cpu0 = _cpu_seconds()
     with (
         tempfile.TemporaryDirectory(prefix="rg-bench-store-", ignore_cleanup_errors=True) as tmp,
@@ -180,9 +190,9 @@ def main() -> None:
         folder = Path(tmp)
         make_corpus(n, folder)
         raw = {w: run_child("raw", folder, n, w, args.batch_size) for w in (1, 2)}
-        builds = {m: _run(m, folder, n, args.batch_size) for m in ("workers1", "local:1")}
-        builds["local:2"] = _run("local:2", folder, n, args.batch_size)
-        fixed = {m: _run(m, folder, 1, args.batch_size) for m in ("workers1", "local:1")}
+        modes = ("workers1", "serial", "local:1", "local:2")
+        builds = {m: _run(m, folder, n, args.batch_size) for m in modes}
+        fixed = {m: _run(m, folder, 1, args.batch_size) for m in ("serial", "local:1")}
         writes = _run("writes", folder, min(n, 50), args.batch_size)
 
     rows = []
@@ -203,8 +213,8 @@ def main() -> None:
     print()
     headers = ["build", "words/s", "/ raw (same procs)", "/ workers1", "seconds", "CPU s"]
     print(table([*headers, "peak MB", "quads"], rows))
-    local1, w1 = builds["local:1"], builds["workers1"]
-    start = fixed["local:1"]["seconds"] - fixed["workers1"]["seconds"]
+    local1, w1, serial = builds["local:1"], builds["workers1"], builds["serial"]
+    start = fixed["local:1"]["seconds"] - fixed["serial"]["seconds"]
     summary: dict[str, Any] = {
         "raw_words_per_s": {w: r["words_per_s"] for w, r in raw.items()},
         "raw_speedup_1_to_2": round(raw[2]["words_per_s"] / raw[1]["words_per_s"], 3),
@@ -212,9 +222,12 @@ def main() -> None:
             builds["local:2"]["words_per_s"] / local1["words_per_s"], 3
         ),
         "cluster_overhead_per_doc_s": round((local1["seconds"] - w1["seconds"]) / n, 4),
-        "cluster_fixed_cost_s": round(start, 2),
-        "cluster_marginal_overhead_per_doc_s": round(
-            (local1["seconds"] - w1["seconds"] - start) / max(1, n - 1), 4
+        "cluster_overhead_per_doc_vs_serial_s": round(
+            (local1["seconds"] - serial["seconds"]) / n, 4
+        ),
+        "cluster_fixed_cost_vs_serial_s": round(start, 2),
+        "cluster_marginal_overhead_per_doc_vs_serial_s": round(
+            (local1["seconds"] - serial["seconds"] - start) / max(1, n - 1), 4
         ),
         "per_doc": {
             "cpu_s_workers1": round(w1["cpu_s"] / n, 4),
@@ -226,10 +239,10 @@ def main() -> None:
             "index_bytes": round(w1["index_bytes"] / n),
             # less the folder of a one-document build: RocksDB's and SQLite's fixed sizes
             "store_bytes_marginal": round(
-                (w1["store_bytes"] - fixed["workers1"]["store_bytes"]) / max(1, n - 1)
+                (w1["store_bytes"] - fixed["serial"]["store_bytes"]) / max(1, n - 1)
             ),
             "index_bytes_marginal": round(
-                (w1["index_bytes"] - fixed["workers1"]["index_bytes"]) / max(1, n - 1)
+                (w1["index_bytes"] - fixed["serial"]["index_bytes"]) / max(1, n - 1)
             ),
         },
         "writes": writes["embedded"],
