@@ -15,8 +15,9 @@ extract, the client writes.
   the store's content does not depend on the order.
 * **Nothing lost.** Dask runs the tasks of a worker that died again on another worker (up to
   ``distributed.scheduler.allowed-failures`` deaths per task). A batch that killed that many
-  workers is split, and each of its documents is tried alone; a document that still kills its
-  worker is reported as a failure (RG726) and the build goes on. The store skips a document it
+  workers is split, and each of its documents is tried alone, one at a time (so that a death
+  is that document's own, not a neighbour's on the same worker); a document that still kills
+  its worker is reported as a failure (RG726) and the build goes on. The store skips a document it
   already holds (its id is the hash of its text), so a document never lands twice.
 * **Imports.** Dask is imported only when a cluster build starts (it is the ``scale`` extra;
   RG727 without it), and the worker's side (``cluster_tasks``) with it.
@@ -31,6 +32,7 @@ import itertools
 import logging
 import time
 import uuid
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
@@ -201,7 +203,11 @@ def extract_on_cluster(
         running[future] = batch
         done.add(future)  # type: ignore[no-untyped-call]
 
+    suspects: deque[_Batch] = deque()  # documents of batches that killed their workers
+
     def fill() -> None:
+        if suspects and not any(b.alone for b in running.values()):
+            submit(suspects.popleft())  # one at a time: a death is then the suspect's own
         while len(running) < limit.now():
             chunk = list(itertools.islice(it, size))
             if not chunk:
@@ -215,7 +221,12 @@ def extract_on_cluster(
             try:
                 results: list[BatchItem] = future.result()
             except KilledWorker:
-                results = _split(batch, submit)
+                results = [_killed(batch.documents[0])] if batch.alone else []
+                if not batch.alone:  # each of its documents again, alone
+                    suspects.extend(
+                        _Batch(f"{batch.key}-{k}", [doc], alone=True)
+                        for k, doc in enumerate(batch.documents)
+                    )
             except ReportgraphError:
                 raise  # the worker could not load the pipeline or lexicons: as a local build
             except (FutureCancelledError, CancelledError, OSError) as exc:
@@ -228,16 +239,10 @@ def extract_on_cluster(
             future.cancel()
 
 
-def _split(batch: _Batch, submit: Any) -> list[BatchItem]:
-    """A batch that killed its workers: each document again alone (nothing comes back now), or,
-    for a document already alone, its failure."""
-    if batch.alone:
-        (doc,) = batch.documents
-        message = "extraction killed the worker that ran it, each time it was tried"
-        return [Failure(path=doc.path, code="RG726", message=message, fix=KILLED_FIX)]
-    for k, doc in enumerate(batch.documents):
-        submit(_Batch(f"{batch.key}-{k}", [doc], alone=True))
-    return []
+def _killed(doc: Document) -> Failure:
+    """RG726: a document whose extraction killed each worker that tried it, alone."""
+    message = "extraction killed the worker that ran it, each time it was tried"
+    return Failure(path=doc.path, code="RG726", message=message, fix=KILLED_FIX)
 
 
 class _Limit:
