@@ -152,6 +152,7 @@ class ReportGraph:
         overrides: Path | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
         events: Path | None = None,
+        cluster: str | None = None,
     ) -> BuildReport:
         """Read, extract and store articles; one failing document never aborts the batch.
         Entities are then resolved across documents (with the user's ``overrides`` file).
@@ -163,7 +164,10 @@ class ReportGraph:
 
         The build writes the claims index's rows after each write group; the reconciliation
         at its end only checks that the index holds what the store holds (adding what a write
-        of the index missed) and takes in the new resolution."""
+        of the index missed) and takes in the new resolution.
+
+        ``cluster`` (``local:N`` or ``tcp://scheduler:8786``) extracts on a Dask cluster
+        (``builder/cluster.py``); this process still reads the files and writes the store."""
         index = None if self.store.read_only else self._unsynced_index()
         try:
             report = builder.build(
@@ -177,6 +181,7 @@ class ReportGraph:
                 max_chars=max_chars,
                 events=events,
                 index=index,
+                cluster=cluster,
             )
         finally:
             self._index = None  # the resolution changed

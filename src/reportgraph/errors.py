@@ -95,3 +95,14 @@ class ServeError(ReportgraphError):
     cannot be listened on (unknown host, no permission)."""
 
     code = "RG800"
+
+
+class ClusterError(ReportgraphError):
+    """A build on a Dask cluster could not run (RG72x): RG721, a ``--cluster`` value that is
+    neither ``local:N`` nor a scheduler address; RG722, no scheduler answers at the address
+    (or what answers is not a Dask scheduler); RG723, ``--cluster`` given with ``--workers``;
+    RG724, no worker joined the scheduler in time; RG725, the scheduler was lost during the
+    build; RG726 (a document's failure), a document whose extraction killed every worker that
+    tried it; RG727, Dask distributed is not installed."""
+
+    code = "RG720"

@@ -8,7 +8,9 @@
 2. extract (``extraction``): load the spaCy pipeline and the lexicons (with the user's event
    types, read and checked before anything else) once, then extract each new document, in
    input order, in this process or in forked parse ``workers``; a document that fails is a
-   ``Failure``.
+   ``Failure``. With ``cluster`` (``--cluster``), Dask workers parse and extract instead
+   (``cluster``, with ``cluster_tasks`` on the workers), and results come back as batches
+   finish.
 3. write (``writer``): each document's quads from a background thread, in input order, each
    document whole or not at all; after each write group, its claims index rows
    (``index_rows``, made from the extraction where it was made).

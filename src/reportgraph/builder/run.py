@@ -4,8 +4,9 @@ failures, resolve, report."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgraph.builder.extraction import extract
 from reportgraph.builder.index_rows import Prepared
@@ -21,6 +22,11 @@ from reportgraph.rdf.store_summary import claim_count
 from reportgraph.rows import BuildReport
 from reportgraph.size_limits import DEFAULT_MAX_CHARS
 
+if TYPE_CHECKING:
+    from reportgraph.builder.cluster import ClusterSpec
+    from reportgraph.builder.cluster_tasks import BatchItem
+    from reportgraph.nlp.events.lexicon import EventLexicon
+
 
 def build(
     store: GraphStore,
@@ -34,6 +40,7 @@ def build(
     max_chars: int = DEFAULT_MAX_CHARS,
     events: Path | None = None,
     index: ClaimsIndex | None = None,
+    cluster: str | None = None,
 ) -> BuildReport:
     """Read, extract and store the articles of ``paths`` that ``store`` does not hold yet, then
     resolve entities across documents; one failing document never aborts the batch.
@@ -42,16 +49,27 @@ def build(
     (:mod:`reportgraph.nlp.events.lexicon`). Each failure is returned in the report and
     recorded in the store's build-failures graph, which each build replaces. The claims rows of
     the documents written go to ``index`` after each write group (``writer``); its entity
-    tables are the caller's to reconcile after the resolution."""
+    tables are the caller's to reconcile after the resolution.
+
+    ``cluster`` (``local:N`` or a Dask scheduler's address) parses and extracts on a Dask
+    cluster instead of in this process and its forked workers (``cluster.py``); it excludes
+    ``n_process`` above 1 (RG723). The cluster is reached (or started) when the first document
+    needs extracting; the store is written here either way."""
     from reportgraph.nlp.events.lexicon import load_event_lexicon
     from reportgraph.resolve import load_overrides
 
     rules = load_overrides(overrides) if overrides is not None else None  # fail fast
     event_types = load_event_lexicon(events) if events is not None else None  # fail fast
+    spec = _cluster_spec(cluster, n_process)  # fail fast
     tally = Tally(progress)
     pending = unstored(store, paths, max_chars, tally)
     first = next(pending, None)
-    if first is not None:
+    if first is not None and spec is not None:
+        documents = itertools.chain([first], pending)
+        _build_on_cluster(
+            store, spec, documents, tally, index, model, batch_size, max_chars, event_types
+        )
+    elif first is not None:
         documents = itertools.chain([first], pending)
         results = extract(
             documents,
@@ -75,6 +93,58 @@ def build(
         claims=claim_count(store),
         quads=len(store),
     )
+
+
+def _cluster_spec(cluster: str | None, n_process: int) -> ClusterSpec | None:
+    if cluster is None:
+        return None
+    from reportgraph.builder.cluster import both_given, parse_cluster
+
+    if n_process != 1:
+        raise both_given()
+    return parse_cluster(cluster)
+
+
+def _build_on_cluster(
+    store: GraphStore,
+    spec: ClusterSpec,
+    documents: Iterable[Document],
+    tally: Tally,
+    index: ClaimsIndex | None,
+    model: str | None,
+    batch_size: int,
+    max_chars: int,
+    events: EventLexicon | None,
+) -> None:
+    """Extract ``documents`` on the cluster of ``spec``; write them here as they come back."""
+    from reportgraph.builder.cluster import connect, extract_on_cluster
+    from reportgraph.builder.cluster_tasks import ExtractionSetup
+    from reportgraph.nlp.pipeline import DEFAULT_MODEL
+
+    setup = ExtractionSetup(model or DEFAULT_MODEL, max_chars, events)
+    position: dict[int, int] = {}  # id(document) -> its input position, while it is away
+    failed_at: dict[str, int] = {}  # path -> input position, of the documents that failed
+
+    def numbered() -> Iterator[Document]:
+        for k, doc in enumerate(documents):
+            position[id(doc)] = k
+            yield doc
+
+    def noted(
+        results: Iterable[tuple[Document, BatchItem]],
+    ) -> Iterator[tuple[Document, BatchItem]]:
+        for doc, item in results:
+            k = position.pop(id(doc))
+            if isinstance(item, Failure):
+                failed_at[doc.path] = k
+            yield doc, item
+
+    with connect(spec) as client:
+        _write(
+            store, noted(extract_on_cluster(client, numbered(), setup, batch_size)), tally, index
+        )
+    # results came back as batches finished: the failures are reported in input order
+    tally.failures.sort(key=lambda f: failed_at.get(f.path, len(failed_at)))
 
 
 def _write(

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from reportgraph.api import DEFAULT_STORE, ReportGraph
 from reportgraph.builder import BuildProgress
+from reportgraph.builder.cluster import both_given, parse_cluster
 from reportgraph.cli.options import StoreOpt, export_path, page_path
 from reportgraph.cli.output import err, out, print_failures
 from reportgraph.cli.tables import build_table
@@ -56,14 +57,24 @@ def build(
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 8,
     workers: Annotated[
-        int,
+        int | None,
         typer.Option(
             min=1,
+            show_default="1",
             help="Worker processes that run spaCy (forked, on Linux; elsewhere the build "
             "runs in this process). One worker parses while this process extracts; more "
             "workers also extract.",
         ),
-    ] = 1,
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            help="Parse and extract on a Dask cluster instead: local:N (N worker processes "
+            "on this machine) or a scheduler address (tcp://host:8786). Files are read here "
+            "and their text sent to the workers; the store is written here. Not with "
+            "--workers.",
+        ),
+    ] = None,
     max_chars: Annotated[
         int,
         typer.Option(min=1, help="Refuse (RG112) documents longer than this many characters."),
@@ -75,6 +86,10 @@ def build(
     `reportgraph query failures`); the others are built and the exit code is 0. When no
     article could be read at all, the exit code is 1 and no export or page is written (and no
     store is made when no input path exists)."""
+    if cluster is not None and workers is not None:
+        raise both_given()
+    if cluster is not None:
+        parse_cluster(cluster)  # RG721 before anything is read or made
     bad = input_failures(paths)
     if len(bad) == len(paths):
         print_failures(bad)
@@ -104,11 +119,12 @@ def build(
                 [str(p) for p in paths],
                 model=model,
                 batch_size=batch_size,
-                n_process=workers,
+                n_process=workers or 1,
                 progress=tick,
                 overrides=overrides,
                 max_chars=max_chars,
                 events=events,
+                cluster=cluster,
             )
         written: list[str] = []
         export = export or export_path(store, "trig")
