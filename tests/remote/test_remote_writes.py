@@ -104,7 +104,6 @@ def test_replace_graph(
     assert remote.graph_names() == {graph.value}
 
 
-
 @pytest.mark.parametrize("max_update", [None, "200"])
 def test_a_delta_is_applied_as_the_embedded_store_applies_it(
     remote: RemoteStore, monkeypatch: pytest.MonkeyPatch, max_update: str | None
@@ -130,6 +129,7 @@ def test_a_delta_is_applied_as_the_embedded_store_applies_it(
     assert quad("s3", ox.Literal(3), first) in set(local.quads())  # cleared in "second" only
     assert quad("s3", ox.Literal(3), second) not in set(local.quads())
     assert remote.graph_names() == {first.value, second.value}  # no staging graph is left
+
 
 def test_an_update_is_one_transaction_on_the_server(remote: RemoteStore) -> None:
     """What the replacements rely on: an operation that fails undoes the earlier ones of its

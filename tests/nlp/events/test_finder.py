@@ -310,7 +310,9 @@ def test_invalid_user_file_raises(tmp_path: Path) -> None:
         "Fans invaded the pitch after the final in Orsk.",
     ],
 )
-def test_attack_words_in_business_labour_and_sport_news(nlp: Language, lexicons: Lexicons, text: str) -> None:
+def test_attack_words_in_business_labour_and_sport_news(
+    nlp: Language, lexicons: Lexicons, text: str
+) -> None:
     assert [f for f in events(nlp, lexicons, text) if f[0] == "attack"] == []
 
 
