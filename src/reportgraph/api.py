@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from reportgraph import builder
 from reportgraph.builder import BuildProgress, ProgressCallback
+from reportgraph.builder.resolving import ResolutionRun
 from reportgraph.claims_index import ClaimsIndex, Sync, index_path, reconcile
 from reportgraph.claims_index.counts import index_stats
 from reportgraph.claims_index.ledger import ledger_from_index
@@ -32,6 +33,7 @@ from reportgraph.rdf.query_process import DEFAULT_TIMEOUT as DEFAULT_QUERY_TIMEO
 from reportgraph.rdf.query_process import run_bounded
 from reportgraph.rdf.remote import RemoteStore, open_store
 from reportgraph.rdf.remote.location import index_file
+from reportgraph.rdf.resolution import EntityChange
 from reportgraph.rdf.store import QueryResult, Term
 from reportgraph.rows import (
     BuildReport,
@@ -72,6 +74,7 @@ class ReportGraph:
         self._index: EntityIndex | None = None
         self._claims_index: ClaimsIndex | None = None
         self._synced = False
+        self._change: EntityChange | None = None  # what the last resolution changed
 
     @classmethod
     def open(
@@ -97,9 +100,14 @@ class ReportGraph:
         after opening or a build."""
         index = self._unsynced_index()
         if not self._synced:
-            reconcile(self.store, index)
+            change, self._change = self._change, None
+            reconcile(self.store, index, change=change)
             self._synced = True
         return index
+
+    def _resolved(self, run: ResolutionRun) -> None:
+        """Remember what a resolution changed, for the next reconciliation of the index."""
+        self._change = run.change
 
     def _unsynced_index(self) -> ClaimsIndex:
         """The claims index, opened (once) but not reconciled."""
@@ -182,6 +190,7 @@ class ReportGraph:
                 events=events,
                 index=index,
                 cluster=cluster,
+                resolved=self._resolved,
             )
         finally:
             self._index = None  # the resolution changed
@@ -198,9 +207,11 @@ class ReportGraph:
         """Resolve entity records across documents and update the resolution graph; the
         clusters recomputed (the whole store's when it resolved from scratch, else those of the
         components the documents added or removed since the last run touched)."""
-        resolution = builder.resolve_store(self.store, overrides).resolution
+        run = builder.resolve_store(self.store, overrides)
+        resolution = run.resolution
         self._index = None
         self._synced = False
+        self._resolved(run)
         _ = self.claims_index  # the index follows the new resolution now
         return resolution
 

@@ -30,6 +30,7 @@ from reportgraph.rdf import resolution_state as state
 from reportgraph.rdf.delta import Delta
 from reportgraph.rdf.entity_index import RESOLUTION_GRAPH
 from reportgraph.rdf.mapping import document_iri, entity_iri
+from reportgraph.rdf.resolution import EntityChange
 from reportgraph.rdf.store import GraphStore
 from reportgraph.rdf.vocab import RG, data_iri
 
@@ -48,6 +49,7 @@ class ResolutionRun:
     entities: int
     full: bool
     records: int  # records resolved
+    change: EntityChange | None = None  # a partial run's change (None: from scratch)
 
 
 def overrides_digest(rules: Overrides | None) -> str:
@@ -256,4 +258,7 @@ def _replace_part(
             clear_subjects=[state.STATE_GRAPH.value, *touched, *gone_docs],
         )
     )
-    return ResolutionRun(resolution, clusters, False, len(records))
+    resolved = frozenset(entity_iri(e).value for e in members | change.touched)
+    return ResolutionRun(
+        resolution, clusters, False, len(records), EntityChange(header.stamp, stamp, resolved)
+    )

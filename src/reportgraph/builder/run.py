@@ -4,7 +4,7 @@ failures, resolve, report."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,7 @@ from reportgraph.builder.extraction import extract
 from reportgraph.builder.index_rows import Prepared
 from reportgraph.builder.progress import ProgressCallback, Tally
 from reportgraph.builder.reading import unstored
-from reportgraph.builder.resolving import resolve_store
+from reportgraph.builder.resolving import ResolutionRun, resolve_store
 from reportgraph.builder.writer import BackgroundWriter
 from reportgraph.claims_index import ClaimsIndex
 from reportgraph.models import Document, Failure
@@ -41,6 +41,7 @@ def build(
     events: Path | None = None,
     index: ClaimsIndex | None = None,
     cluster: str | None = None,
+    resolved: Callable[[ResolutionRun], None] | None = None,
 ) -> BuildReport:
     """Read, extract and store the articles of ``paths`` that ``store`` does not hold yet, then
     resolve entities across documents; one failing document never aborts the batch.
@@ -50,6 +51,8 @@ def build(
     recorded in the store's build-failures graph, which each build replaces. The claims rows of
     the documents written go to ``index`` after each write group (``writer``); its entity
     tables are the caller's to reconcile after the resolution.
+
+    ``resolved`` is called with the resolution run (what it changed, for the claims index).
 
     ``cluster`` (``local:N`` or a Dask scheduler's address) parses and extracts on a Dask
     cluster instead of in this process and its forked workers (``cluster.py``); it excludes
@@ -83,6 +86,8 @@ def build(
     failures = tally.all_failures()
     store.replace_graph(FAILURES_GRAPH, failure_quads(failures))
     resolution = resolve_store(store, rules)
+    if resolved is not None:
+        resolved(resolution)
     return BuildReport(
         read=tally.read,
         added=tally.counts["added"],

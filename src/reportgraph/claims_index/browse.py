@@ -167,22 +167,45 @@ def delete_documents(db: sqlite3.Connection, marks: str, ids: Sequence[str]) -> 
         db.execute(f"DELETE FROM {table} WHERE document IN ({marks})", ids)
 
 
-def set_types(db: sqlite3.Connection) -> None:
-    """Each entity's type: the first in alphabetical order of the types its records' documents
-    give (as the store's entity rows choose it)."""
-    db.execute(
-        "UPDATE entities SET type = (SELECT MIN((SELECT MIN(m.type) FROM mentions m"
-        " WHERE m.entity = r.iri)) FROM entities r WHERE r.canonical = entities.canonical)"
-    )
+_SET_TYPES = (
+    "UPDATE entities SET type = (SELECT MIN((SELECT MIN(m.type) FROM mentions m"
+    " WHERE m.entity = r.iri)) FROM entities r WHERE r.canonical = entities.canonical)"
+)
 
 
-def names(db: sqlite3.Connection) -> dict[str, tuple[str, str]]:
-    """Record IRI -> (canonical IRI, the canonical entity's label): what a claim row shows."""
-    sql = (
-        "SELECT e.iri, e.canonical, COALESCE(c.label, e.canonical) FROM entities e"
-        " LEFT JOIN entities c ON c.iri = e.canonical"
-    )
-    return {str(i): (str(c), str(label)) for i, c, label in db.execute(sql)}
+def set_types(db: sqlite3.Connection, canonicals: Collection[str] | None = None) -> None:
+    """Each entity's type (of the entities of ``canonicals`` only, when given): the first in
+    alphabetical order of the types its records' documents give (as the store's entity rows
+    choose it)."""
+    if canonicals is None:
+        db.execute(_SET_TYPES)
+        return
+    ordered = sorted(canonicals)
+    for i in range(0, len(ordered), _CHUNK):
+        chunk = ordered[i : i + _CHUNK]
+        db.execute(_SET_TYPES + f" WHERE canonical IN ({','.join('?' * len(chunk))})", chunk)
+
+
+_NAMES = (
+    "SELECT e.iri, e.canonical, COALESCE(c.label, e.canonical) FROM entities e"
+    " LEFT JOIN entities c ON c.iri = e.canonical"
+)
+
+
+def names(
+    db: sqlite3.Connection, iris: Collection[str] | None = None
+) -> dict[str, tuple[str, str]]:
+    """Record IRI -> (canonical IRI, the canonical entity's label): what a claim row shows; of
+    the records ``iris`` only, when given."""
+    if iris is None:
+        return {str(i): (str(c), str(label)) for i, c, label in db.execute(_NAMES)}
+    out: dict[str, tuple[str, str]] = {}
+    ordered = sorted(iris)
+    for k in range(0, len(ordered), _CHUNK):
+        chunk = ordered[k : k + _CHUNK]
+        sql = _NAMES + f" WHERE e.iri IN ({','.join('?' * len(chunk))})"
+        out.update({str(i): (str(c), str(lab)) for i, c, lab in db.execute(sql, chunk)})
+    return out
 
 
 def renamed(before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]]) -> set[str]:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from reportgraph.claims_index import browse
+from reportgraph.claims_index import browse, entity_tables
 from reportgraph.claims_index.browse import MentionRecord
 from reportgraph.claims_index.schema import DDL, VERSION
 from reportgraph.errors import StoreError
@@ -242,27 +242,21 @@ class ClaimsIndex:
         """The entity tables from a whole :class:`EntityIndex`, and the stamp it was made at;
         in the same transaction, the browse rows of the claims that name an entity whose
         canonical entity or label changed, and of those that had none."""
-        iris = set(index.labels) | set(index.canonical)
         with self._db:
-            before = browse.names(self._db)
-            self._db.execute("DELETE FROM entities")
-            self._db.execute("DELETE FROM entity_labels")
-            self._db.executemany(
-                "INSERT INTO entities (iri, canonical, label) VALUES (?, ?, ?)",
-                ((i, index.canon(i), index.labels.get(i, i)) for i in sorted(iris)),
-            )
-            self._db.executemany(
-                "INSERT INTO entity_labels (canonical, label, key) VALUES (?, ?, ?)",
-                (
-                    (c, label, label.casefold())
-                    for c, labels in index.all_labels.items()
-                    for label in labels
-                ),
-            )
-            browse.set_types(self._db)
-            renamed = browse.renamed(before, browse.names(self._db))
-            stale = browse.claims_naming(self._db, renamed) | set(browse.missing_rows(self._db))
-            browse.refresh_rows(self._db, stale, self.entity_index)
+            entity_tables.replace_all(self._db, index, self.entity_index)
+            self._set("resolution", stamp or "")
+
+    def entity_neighbours(self, records: Collection[str]) -> set[str]:
+        """``records``, their canonical entities and the records merged into those, as the
+        entity tables hold them: what a partial update must reread (``update_entities``)."""
+        return entity_tables.neighbours(self._db, records)
+
+    def update_entities(self, part: EntityIndex, iris: Collection[str], stamp: str | None) -> None:
+        """After a partial resolution: the entity rows of ``iris`` (from
+        :meth:`entity_neighbours`) as ``part`` (the store's entity index loaded for them) has
+        them, the browse rows they rename, and the new stamp, in one transaction."""
+        with self._db:
+            entity_tables.replace_part(self._db, part, iris, self.entity_index)
             self._set("resolution", stamp or "")
 
     def missing_rows(self) -> list[str]:

@@ -12,7 +12,7 @@ from reportgraph.claims_index.database import ClaimsIndex
 from reportgraph.rdf import store_summary
 from reportgraph.rdf.claim_reads import raw_claim_rows
 from reportgraph.rdf.entity_index import EntityIndex
-from reportgraph.rdf.resolution import resolution_stamp
+from reportgraph.rdf.resolution import EntityChange, resolution_stamp
 from reportgraph.rdf.store import GraphStore
 from reportgraph.saved_queries import find_query
 
@@ -39,8 +39,18 @@ class Sync:
         return out
 
 
-def reconcile(store: GraphStore, index: ClaimsIndex, *, fix: bool = True) -> Sync:
-    """Compare ``index`` with ``store``; with ``fix``, make the index hold what the store holds."""
+def reconcile(
+    store: GraphStore,
+    index: ClaimsIndex,
+    *,
+    fix: bool = True,
+    change: EntityChange | None = None,
+) -> Sync:
+    """Compare ``index`` with ``store``; with ``fix``, make the index hold what the store holds.
+
+    ``change`` (what a partial resolution just did) lets a new resolution be taken in for the
+    records it resolved alone, when the index holds the resolution it started from and the
+    store the one it made; otherwise the entity tables are rewritten whole."""
     paths = store_summary.document_paths(store)
     held = index.document_ids()
     added = sorted(set(paths) - held)
@@ -52,7 +62,16 @@ def reconcile(store: GraphStore, index: ClaimsIndex, *, fix: bool = True) -> Syn
             index.drop_documents(dropped)
         if added:
             _add(store, index, {d: paths[d] for d in added})
-        if entities:
+        partial = (
+            change is not None
+            and not added
+            and index.stamp() == change.before
+            and (stamp or "") == change.after
+        )
+        if entities and partial and change is not None:
+            iris = index.entity_neighbours(change.records)
+            index.update_entities(EntityIndex.load(store, iris=sorted(iris)), iris, stamp)
+        elif entities:
             index.replace_entities(EntityIndex.load(store), stamp)
         return Sync(tuple(added), tuple(dropped), entities, index.complete_rows())
     missing = len(index.missing_rows()) if not added else 0  # added documents lack theirs

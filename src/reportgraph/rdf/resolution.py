@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -187,3 +188,14 @@ def resolution_quads(
     for a, b in resolution.splits:
         add(entity_iri(a), RG.keptApart, entity_iri(b))
     return quads
+
+
+@dataclass(frozen=True)
+class EntityChange:
+    """What a partial resolution changed: the resolution stamp before and after it, and the
+    entity records (IRIs) of the components it resolved; no other record's canonical entity or
+    label changed. The claims index takes in only these (``ClaimsIndex.update_entities``)."""
+
+    before: str
+    after: str
+    records: frozenset[str]

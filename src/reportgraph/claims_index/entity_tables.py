@@ -1,0 +1,96 @@
+"""The claims index's entity tables (``entities``, ``entity_labels``), from the store's entity
+index: rewritten whole, or after a partial resolution only for the records it resolved (with
+their canonical entities and everything merged into those). Either way, in the caller's
+transaction, the browse rows of the claims whose entities changed name are remade."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Collection, Iterable, Sequence
+
+from reportgraph.claims_index import browse
+from reportgraph.rdf.entity_index import EntityIndex
+
+Resolver = Callable[[Iterable[str]], EntityIndex]  # the index's own entity tables, in part
+_CHUNK = 500
+
+
+def _chunks(items: Collection[str]) -> Iterable[Sequence[str]]:
+    ordered = sorted(items)
+    for i in range(0, len(ordered), _CHUNK):
+        yield ordered[i : i + _CHUNK]
+
+
+def _insert(db: sqlite3.Connection, index: EntityIndex, iris: Iterable[str]) -> None:
+    db.executemany(
+        "INSERT INTO entities (iri, canonical, label) VALUES (?, ?, ?)",
+        ((i, index.canon(i), index.labels.get(i, i)) for i in sorted(iris)),
+    )
+
+
+def _insert_labels(db: sqlite3.Connection, index: EntityIndex, canonicals: Iterable[str]) -> None:
+    db.executemany(
+        "INSERT INTO entity_labels (canonical, label, key) VALUES (?, ?, ?)",
+        (
+            (c, label, label.casefold())
+            for c in sorted(canonicals)
+            for label in index.all_labels.get(c, [])
+        ),
+    )
+
+
+def _refresh(
+    db: sqlite3.Connection,
+    before: dict[str, tuple[str, str]],
+    after: dict[str, tuple[str, str]],
+    resolve: Resolver,
+) -> None:
+    renamed = browse.renamed(before, after)
+    stale = browse.claims_naming(db, renamed) | set(browse.missing_rows(db))
+    browse.refresh_rows(db, stale, resolve)
+
+
+def replace_all(db: sqlite3.Connection, index: EntityIndex, resolve: Resolver) -> None:
+    """The tables from a whole :class:`EntityIndex`."""
+    before = browse.names(db)
+    db.execute("DELETE FROM entities")
+    db.execute("DELETE FROM entity_labels")
+    _insert(db, index, set(index.labels) | set(index.canonical))
+    _insert_labels(db, index, index.all_labels)
+    browse.set_types(db)
+    _refresh(db, before, browse.names(db), resolve)
+
+
+def neighbours(db: sqlite3.Connection, records: Collection[str]) -> set[str]:
+    """``records``, their canonical entities and every record merged into those, as the tables
+    hold them now."""
+    out = set(records)
+    canonicals: set[str] = set()
+    for chunk in _chunks(records):
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT DISTINCT canonical FROM entities WHERE iri IN ({marks})"
+        canonicals.update(str(r[0]) for r in db.execute(sql, chunk))
+    out |= canonicals
+    for chunk in _chunks(canonicals):
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT iri FROM entities WHERE canonical IN ({marks})"
+        out.update(str(r[0]) for r in db.execute(sql, chunk))
+    return out
+
+
+def replace_part(
+    db: sqlite3.Connection, part: EntityIndex, iris: Collection[str], resolve: Resolver
+) -> None:
+    """The rows of ``iris`` (see :func:`neighbours`) and of the entities they now belong to,
+    as ``part`` (the store's entity index loaded for ``iris``) has them."""
+    now = {part.canon(i) for i in iris}
+    affected = set(iris) | now | {m for c in now for m in part.members.get(c, [])}
+    before = browse.names(db, affected)
+    for chunk in _chunks(affected):
+        marks = ",".join("?" * len(chunk))
+        db.execute(f"DELETE FROM entities WHERE iri IN ({marks})", chunk)
+        db.execute(f"DELETE FROM entity_labels WHERE canonical IN ({marks})", chunk)
+    _insert(db, part, {i for i in affected if i in part.labels or i in part.canonical})
+    _insert_labels(db, part, {c for c in affected if c in part.all_labels})
+    browse.set_types(db, {part.canon(i) for i in affected})
+    _refresh(db, before, browse.names(db, affected), resolve)
