@@ -11,8 +11,13 @@ own id), each measurement in its own subprocess:
   without fork), which is what one Dask worker does; ``--workers 1`` overlaps the two in two
   processes (a forked worker parses while the parent extracts), so it is faster than either;
 - the cluster's fixed cost: the serial and ``local:1`` builds of one document;
-- store writes: the N-Quads of up to 50 documents written to a fresh embedded store through
-  the build's writer (:func:`write_throughput`, which takes any ``GraphStore``).
+- store writes: the N-Quads of up to 50 documents written through the build's writer
+  (:func:`write_throughput`, which takes any ``GraphStore``) to a fresh embedded store and to
+  a fresh ``oxigraph serve`` on a free loopback port (data in a temporary folder, stopped at
+  the end);
+- the remote store: ``--cluster local:2`` into such a server (``local:2+remote``: the workers
+  write the store, the client only its claims index) against the same build into the
+  embedded store (``local:2``: the client writes).
 
 Each build also reports what it left: quads, claims, and the bytes of the store folder and of
 the claims index, per document (``docs/scaling.md`` uses them).
@@ -27,11 +32,17 @@ one-document difference: the cluster's start) it is the marginal cost per docume
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,13 +79,53 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+@contextlib.contextmanager
+def oxigraph_server(folder: Path) -> Iterator[tuple[str, int]]:
+    """An ``oxigraph serve`` on a free loopback port, its data in ``folder``: (URL, pid);
+    stopped on exit."""
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        raise SystemExit("the oxigraph server binary is not installed (pip install -e '.[scale]')")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"oxigraph serve did not come up at {url}") from None
+                time.sleep(0.05)
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def _process_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a running process (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _build_child(paths: list[Path], where: str, batch_size: int) -> dict[str, Any]:
     """One build of ``paths``: ``where`` is ``workers1``, ``serial`` (one process, no worker:
     parse and extraction one after the other, as on one Dask worker) or a ``--cluster``
-    value."""
+    value, into the embedded store, or (``+remote``) into an ``oxigraph serve`` started here
+    (whose CPU is counted in ``cpu_s``, and apart as ``server_cpu_s``)."""
     from reportgraph.api import ReportGraph
     from reportgraph.builder import workers
     from reportgraph.ingest import read_all
+    from reportgraph.rdf.remote.location import StoreURL, index_file
 
     if where == "serial":
         workers.can_fork = lambda: False  # the build's path on systems without fork
@@ -82,20 +133,37 @@ def _build_child(paths: list[Path], where: str, batch_size: int) -> dict[str, An
     documents, _ = read_all(paths)
     words = sum(len(d.text.split()) for d in documents)
     out: dict[str, Any] = {"mode": where, "docs": len(documents), "words": words}
-    cluster = where if where.startswith("local:") else None
+    remote = where.endswith("+remote")
+    target = where.removesuffix("+remote")
+    cluster = target if target.startswith("local:") else None
     cpu0 = _cpu_seconds()
     self0 = time.process_time()
     with (
         tempfile.TemporaryDirectory(prefix="rg-bench-store-", ignore_cleanup_errors=True) as tmp,
         TreeMemory() as memory,
+        contextlib.ExitStack() as stack,
     ):
-        store = Path(tmp) / "store"
+        store: Path | str = Path(tmp) / "store"
+        if remote:
+            store, server = stack.enter_context(oxigraph_server(Path(tmp) / "server"))
         t0 = time.perf_counter()
         with ReportGraph(store) as graph:
             report = graph.build(paths, batch_size=batch_size, n_process=1, cluster=cluster)
         seconds = time.perf_counter() - t0
-        out["store_bytes"] = _size(store)
-        out["index_bytes"] = sum(_size(p) for p in store.parent.glob("store.index.db*"))
+        if remote:
+            assert isinstance(store, str)
+            out["server_cpu_s"] = round(_process_cpu_s(server), 3)
+            stack.close()  # the server stopped: its folder as it leaves it
+            out["store_bytes"] = _size(Path(tmp) / "server")
+            index = index_file(StoreURL.parse(store))
+            found = list(index.parent.glob(index.name + "*")) if index is not None else []
+            out["index_bytes"] = sum(_size(p) for p in found)
+            for p in found:
+                p.unlink()
+        else:
+            assert isinstance(store, Path)
+            out["store_bytes"] = _size(store)
+            out["index_bytes"] = sum(_size(p) for p in store.parent.glob("store.index.db*"))
     out["seconds"] = round(seconds, 3)
     out["cpu_s"] = round(_cpu_seconds() - cpu0, 3)  # this process and its joined children
     # this process alone: on a cluster, the client (reading, the scheduler of a local cluster,
@@ -133,9 +201,11 @@ def write_throughput(store: Any, prepared: list[Any]) -> dict[str, Any]:
 
 
 def _writes_child(paths: list[Path], batch_size: int) -> dict[str, Any]:
-    """Extract ``paths`` in this process, then time their writes to a fresh embedded store."""
+    """Extract ``paths`` in this process, then time their writes to a fresh embedded store and
+    to a fresh ``oxigraph serve`` on loopback."""
     from reportgraph.builder.extraction import extract
     from reportgraph.ingest import read_all
+    from reportgraph.rdf.remote import RemoteStore
     from reportgraph.rdf.store import GraphStore
 
     documents, _ = read_all(paths)
@@ -145,7 +215,14 @@ def _writes_child(paths: list[Path], batch_size: int) -> dict[str, Any]:
         store = GraphStore(Path(tmp) / "store", snapshot_every=len(prepared) + 1)
         embedded = write_throughput(store, prepared)
         store.close()
-    return {"mode": "writes", "embedded": embedded}
+        with oxigraph_server(Path(tmp) / "server") as (url, pid):
+            remote_store = RemoteStore(url)
+            cpu0 = _process_cpu_s(pid)
+            remote = write_throughput(remote_store, prepared)
+            remote["server_cpu_s"] = round(_process_cpu_s(pid) - cpu0, 3)
+            assert len(remote_store) == remote["quads"], (len(remote_store), remote["quads"])
+            remote_store.close()
+    return {"mode": "writes", "embedded": embedded, "oxigraph_serve": remote}
 
 
 def _run(mode: str, folder: Path, docs: int, batch_size: int) -> dict[str, Any]:
@@ -159,6 +236,7 @@ def _run(mode: str, folder: Path, docs: int, batch_size: int) -> dict[str, Any]:
     result["load_1min_before"] = round(load, 2)
     if mode == "writes":
         print(f"  writes (embedded): {result['embedded']}", flush=True)
+        print(f"  writes (oxigraph serve): {result['oxigraph_serve']}", flush=True)
     else:
         print(
             f"  {mode:9} docs={docs:4}: {result['words_per_s']:8.0f} words/s "
@@ -194,14 +272,14 @@ def main() -> None:
         folder = Path(tmp)
         make_corpus(n, folder)
         raw = {w: run_child("raw", folder, n, w, args.batch_size) for w in (1, 2)}
-        modes = ("workers1", "serial", "local:1", "local:2")
+        modes = ("workers1", "serial", "local:1", "local:2", "local:2+remote")
         builds = {m: _run(m, folder, n, args.batch_size) for m in modes}
         fixed = {m: _run(m, folder, 1, args.batch_size) for m in ("serial", "local:1")}
         writes = _run("writes", folder, min(n, 50), args.batch_size)
 
     rows = []
     for mode, b in builds.items():
-        base = raw[2] if mode == "local:2" else raw[1]
+        base = raw[2] if mode.startswith("local:2") else raw[1]
         rows.append(
             [
                 mode,
@@ -251,6 +329,15 @@ def main() -> None:
             ),
         },
         "writes": writes["embedded"],
+        "writes_oxigraph_serve": writes["oxigraph_serve"],
+        "remote_cluster": {
+            "local2_embedded_s": builds["local:2"]["seconds"],
+            "local2_remote_s": builds["local:2+remote"]["seconds"],
+            "client_cpu_s_embedded": builds["local:2"]["client_cpu_s"],
+            "client_cpu_s_remote": builds["local:2+remote"]["client_cpu_s"],
+            "server_cpu_s": builds["local:2+remote"]["server_cpu_s"],
+            "store_bytes_per_doc_remote": round(builds["local:2+remote"]["store_bytes"] / n),
+        },
     }
     print()
     for key, value in summary.items():

@@ -9,9 +9,6 @@ with ``local:2``."""
 from __future__ import annotations
 
 import os
-import signal
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +16,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from clusters import killer, local_build, sorted_nquads, two_workers, write_articles
 from reportgraph.api import ReportGraph
 from reportgraph.builder import cluster as cluster_module
 from reportgraph.cli import app
@@ -28,49 +26,11 @@ distributed = pytest.importorskip("distributed")
 
 runner = CliRunner()
 
-ARTICLES = [
-    "Rebels shelled the port of Lakeside on Monday, the army said. At least 12 people died.",
-    "The Northern Front said it captured two villages near Hilltop on Tuesday.",
-    "Aid workers told the Daily Test that 300 families fled the fighting.",
-    "A spokesman for the Coastal Guard said five soldiers were wounded near Redcliff.",
-    "Police arrested 40 protesters in Rivertown, the interior ministry said on Friday.",
-    "Flooding displaced about 2,000 people in the southern districts, officials said.",
-]
-
-
-def write_articles(folder: Path, count: int = len(ARTICLES), repeat: int = 1) -> Path:
-    """``count`` invented articles (``repeat`` times their text, to make each one slower)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for k in range(count):
-        text = " ".join([ARTICLES[k % len(ARTICLES)]] * repeat)
-        (folder / f"a{k:03d}.txt").write_text(f"{text} Edition {k}.\n", encoding="utf-8")
-    return folder
-
-
-def sorted_nquads(store: Path) -> list[str]:
-    with ReportGraph.open(store) as rg:
-        return sorted(str(q) for q in rg.store.quads())
-
-
-def local_build(articles: Path, store: Path) -> None:
-    with ReportGraph(store) as rg:
-        rg.build([articles], n_process=1)
-
 
 @pytest.fixture(scope="module")
 def dask_cluster() -> Iterator[Any]:
-    """Two worker processes of one thread, with nannies (a killed worker is restarted)."""
-    cluster = distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-    )
-    try:
+    with two_workers() as cluster:
         yield cluster
-    finally:
-        cluster.close()
 
 
 def test_a_local_cluster_builds_the_same_graph_as_one_worker(tmp_path: Path) -> None:
@@ -103,22 +63,6 @@ def test_a_rebuild_on_a_cluster_writes_nothing_again(dask_cluster: Any, tmp_path
     assert sorted_nquads(store) == before
 
 
-def _kill_a_busy_worker(client: Any, killed: list[int], stop: threading.Event) -> None:
-    """Kill (SIGKILL) the first worker seen running a batch of the build, once."""
-    while not stop.wait(0.05):
-        busy = [
-            w
-            for w, keys in client.processing().items()
-            if any(str(k).startswith("reportgraph-extract-") for k in keys)
-        ]
-        if busy:
-            time.sleep(0.2)  # well into the batch
-            pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
-            os.kill(pid, signal.SIGKILL)
-            killed.append(pid)
-            return
-
-
 def test_a_worker_killed_mid_build_loses_and_duplicates_nothing(
     dask_cluster: Any, tmp_path: Path
 ) -> None:
@@ -126,23 +70,13 @@ def test_a_worker_killed_mid_build_loses_and_duplicates_nothing(
     articles = write_articles(tmp_path / "in", count=count, repeat=6)
     local_build(articles, tmp_path / "local")
     seen: list[str] = []
-    killed: list[int] = []
-    stop = threading.Event()
-    client = distributed.Client(dask_cluster)
-    killer = threading.Thread(target=_kill_a_busy_worker, args=(client, killed, stop))
-    killer.start()
-    try:
-        with ReportGraph(tmp_path / "cluster") as rg:
-            report = rg.build(
-                [articles],
-                cluster=dask_cluster.scheduler_address,
-                batch_size=2,
-                progress=lambda p: seen.append(p.path),
-            )
-    finally:
-        stop.set()
-        killer.join()
-        client.close()
+    with killer(dask_cluster) as killed, ReportGraph(tmp_path / "cluster") as rg:
+        report = rg.build(
+            [articles],
+            cluster=dask_cluster.scheduler_address,
+            batch_size=2,
+            progress=lambda p: seen.append(p.path),
+        )
     assert killed, "the build ended before a worker could be killed"
     assert report.failures == []
     assert (report.added, report.unchanged) == (count, 0)  # a second write would be unchanged

@@ -1,5 +1,5 @@
 """The build's extraction on a Dask cluster (``--cluster``): the client reads, workers parse and
-extract, the client writes.
+extract; the client writes an embedded store, the workers write a remote one.
 
 * **Where.** ``local:N`` starts a ``LocalCluster`` of N worker processes (one thread each, on
   127.0.0.1, no dashboard), closed when the build ends; any other value is the address of a
@@ -19,6 +19,16 @@ extract, the client writes.
   is that document's own, not a neighbour's on the same worker); a document that still kills
   its worker is reported as a failure (RG726) and the build goes on. The store skips a document it
   already holds (its id is the hash of its text), so a document never lands twice.
+* **Who writes.** With an embedded store the workers send each document's quads and index rows
+  back and the client writes them (``run.py``, the writer thread). With a remote store
+  (``--store http(s)://...``) each worker writes its batch's N-Quads to the store itself and
+  sends back only each document's outcome and index rows (``cluster_tasks.deliver``); the
+  client writes its claims index (one per reader machine) and counts the outcomes (``run.py``:
+  a document a worker finds stored is one an earlier run of its batch wrote). The workers
+  then need the store's ``REPORTGRAPH_STORE_*`` variables in their own environment (a
+  ``LocalCluster``'s inherit the client's). A write error that concerns the whole store
+  (unreachable, refused credentials or writes) stops the build with its RG34x code; every
+  document is whole or absent, and a rerun does the rest.
 * **Imports.** Dask is imported only when a cluster build starts (it is the ``scale`` extra;
   RG727 without it), and the worker's side (``cluster_tasks``) with it.
 * **Lost cluster.** When the scheduler goes away mid-build, the build stops with RG725; what
@@ -43,6 +53,7 @@ from reportgraph.models import Document, Failure
 
 if TYPE_CHECKING:
     from reportgraph.builder.cluster_tasks import BatchItem, ExtractionSetup
+    from reportgraph.rdf.remote import StoreURL
 
 CONNECT_TIMEOUT = 5.0  # seconds to reach a scheduler
 WORKERS_TIMEOUT = 120.0  # seconds for a first worker to join a scheduler that has none
@@ -167,8 +178,11 @@ def extract_on_cluster(
     batch_size: int,
     *,
     workers_timeout: float = WORKERS_TIMEOUT,
+    store_url: StoreURL | None = None,
 ) -> Iterator[tuple[Document, BatchItem]]:
-    """Each document with what its worker made of it, as batches finish (not in input order).
+    """Each document with what its worker made of it, as batches finish (not in input order):
+    prepared for the client to write, or, with ``store_url``, written by the worker to that
+    remote store (``cluster_tasks.deliver``).
 
     ``documents`` is read lazily: at most two batches per worker thread are held at a time."""
     from distributed import as_completed
@@ -196,6 +210,7 @@ def extract_on_cluster(
             setup,
             batch.documents,
             size,
+            store_url,
             key=batch.key,
             pure=False,
             retries=0,  # a raising task is a lost pipeline, not bad luck: Dask retries deaths
@@ -228,7 +243,7 @@ def extract_on_cluster(
                         for k, doc in enumerate(batch.documents)
                     )
             except ReportgraphError:
-                raise  # the worker could not load the pipeline or lexicons: as a local build
+                raise  # the worker could not load the pipeline (as a local build) or write
             except (FutureCancelledError, CancelledError, OSError) as exc:
                 raise _lost(exc) from None
             if results:

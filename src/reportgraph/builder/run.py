@@ -3,6 +3,7 @@ failures, resolve, report."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -13,7 +14,7 @@ from reportgraph.builder.index_rows import Prepared
 from reportgraph.builder.progress import ProgressCallback, Tally
 from reportgraph.builder.reading import unstored
 from reportgraph.builder.resolving import ResolutionRun, resolve_store
-from reportgraph.builder.writer import BackgroundWriter
+from reportgraph.builder.writer import BackgroundWriter, Written
 from reportgraph.claims_index import ClaimsIndex
 from reportgraph.models import Document, Failure
 from reportgraph.rdf.mapping import FAILURES_GRAPH, failure_quads
@@ -57,7 +58,8 @@ def build(
     ``cluster`` (``local:N`` or a Dask scheduler's address) parses and extracts on a Dask
     cluster instead of in this process and its forked workers (``cluster.py``); it excludes
     ``n_process`` above 1 (RG723). The cluster is reached (or started) when the first document
-    needs extracting; the store is written here either way."""
+    needs extracting. An embedded store is written here; a remote store by the workers, and
+    the claims index here."""
     from reportgraph.nlp.events.lexicon import load_event_lexicon
     from reportgraph.resolve import load_overrides
 
@@ -121,10 +123,12 @@ def _build_on_cluster(
     max_chars: int,
     events: EventLexicon | None,
 ) -> None:
-    """Extract ``documents`` on the cluster of ``spec``; write them here as they come back."""
+    """Extract ``documents`` on the cluster of ``spec``; write them here as they come back, or,
+    to a remote store, have the workers write them and write the claims index here."""
     from reportgraph.builder.cluster import connect, extract_on_cluster
     from reportgraph.builder.cluster_tasks import ExtractionSetup
     from reportgraph.nlp.pipeline import DEFAULT_MODEL
+    from reportgraph.rdf.remote import RemoteStore
 
     setup = ExtractionSetup(model or DEFAULT_MODEL, max_chars, events)
     position: dict[int, int] = {}  # id(document) -> its input position, while it is away
@@ -142,23 +146,28 @@ def _build_on_cluster(
             k = position.pop(id(doc))
             if isinstance(item, Failure):
                 failed_at[doc.path] = k
+            elif isinstance(item, Written) and item.outcome == "unchanged":
+                # the store lacked it when it was read (``unstored``), and each id is read
+                # once: a worker wrote it in an earlier run of its batch, then died
+                item = dataclasses.replace(item, outcome="landed")
             yield doc, item
 
     with connect(spec) as client:
-        _write(
-            store, noted(extract_on_cluster(client, numbered(), setup, batch_size)), tally, index
-        )
+        url = store.url if isinstance(store, RemoteStore) else None  # the workers write it
+        found = extract_on_cluster(client, numbered(), setup, batch_size, store_url=url)
+        _write(store, noted(found), tally, index)
     # results came back as batches finished: the failures are reported in input order
     tally.failures.sort(key=lambda f: failed_at.get(f.path, len(failed_at)))
 
 
 def _write(
     store: GraphStore,
-    results: Iterable[tuple[Document, Prepared | Failure]],
+    results: Iterable[tuple[Document, Prepared | Written | Failure]],
     tally: Tally,
     index: ClaimsIndex | None,
 ) -> None:
-    """Write each extraction in order from the background writer; a failure keeps its place."""
+    """Write each extraction in order from the background writer (a :class:`Written` one's index
+    rows only: a worker wrote the store); a failure keeps its place."""
     with BackgroundWriter[Document, Failure](store, index=index) as writer:
         for doc, result in results:
             if isinstance(result, Failure):

@@ -14,6 +14,9 @@ lacks; what the index lacks, the reconciliation at the end of the build (or at t
 adds from the store (``claims_index.sync``). A failed index write fails nothing: the index is
 derived, and the reconciliation mends it.
 
+A document a cluster worker already wrote to a remote store comes as :class:`Written` (its
+outcome and index rows): the thread writes only its index rows, in the same groups.
+
 The thread starts on the first write, after any worker processes have been forked.
 """
 
@@ -23,7 +26,7 @@ import sqlite3
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Generic, TypeAlias, TypeVar
+from typing import Generic, Literal, TypeAlias, TypeVar
 
 from reportgraph.builder.index_rows import IndexRows, Prepared
 from reportgraph.claims_index import ClaimsIndex
@@ -39,6 +42,20 @@ Done: TypeAlias = tuple[K, Result[V]]
 # About 40 articles of 800 words; bench/README.md ("Writes") measures group sizes.
 GROUP_QUADS = 100_000
 GROUP_DOCS = 256  # short documents: a group still ends, so results keep coming back
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A document another process wrote to the store (a cluster worker, to a remote store):
+    what the write came to, the document's index rows and its quads (to size the groups).
+
+    ``landed``: the store held it already although it lacked it when the build read it, so an
+    earlier attempt of this build wrote it (a batch run again after its worker died): it counts
+    as ``replaced`` when the index holds another document at its path, else as ``added``."""
+
+    outcome: WriteOutcome | Literal["landed"]
+    rows: IndexRows
+    quads: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +86,17 @@ class BackgroundWriter(Generic[K, V]):
         self._group_quads = max(1, group_quads)
         self._group_docs = max(1, group_docs)
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="reportgraph-writer")
-        self._group: list[tuple[K, Writable | Prepared | _Passed[V]]] = []
+        self._group: list[tuple[K, Writable | Prepared | Written | _Passed[V]]] = []
         self._quads = 0
         self._pending: deque[tuple[list[K], Future[list[Result[V]]]]] = deque()
 
-    def submit(self, key: K, item: Writable | Prepared) -> list[Done[K, V]]:
-        """Queue one write; returns the writes finished so far. Waits only while a full group
-        is ready and the one before it is still being written."""
+    def submit(self, key: K, item: Writable | Prepared | Written) -> list[Done[K, V]]:
+        """Queue one write (of the index alone, for a :class:`Written`); returns the writes
+        finished so far. Waits only while a full group is ready and the one before it is still
+        being written."""
+        if isinstance(item, Written):
+            self._quads += item.quads
+            return self._add(key, item)
         quads = item.quads if isinstance(item, Prepared) else item
         self._quads += quads.quads if isinstance(quads, PreparedDocument) else 0
         return self._add(key, item)
@@ -90,7 +111,7 @@ class BackgroundWriter(Generic[K, V]):
         self._send()
         return self._collect(keep=0)
 
-    def _add(self, key: K, item: Writable | Prepared | _Passed[V]) -> list[Done[K, V]]:
+    def _add(self, key: K, item: Writable | Prepared | Written | _Passed[V]) -> list[Done[K, V]]:
         self._group.append((key, item))
         if len(self._group) >= self._group_docs or self._quads >= self._group_quads:
             self._send()
@@ -103,23 +124,37 @@ class BackgroundWriter(Generic[K, V]):
             self._pending.append((keys, self._pool.submit(self._write, items)))
             self._group, self._quads = [], 0
 
-    def _write(self, items: list[Writable | Prepared | _Passed[V]]) -> list[Result[V]]:
+    def _write(self, items: list[Writable | Prepared | Written | _Passed[V]]) -> list[Result[V]]:
         writes = [item for item in items if not isinstance(item, _Passed)]
-        outcomes: list[WriteOutcome | ReportgraphError]
+        here = [w for w in writes if not isinstance(w, Written)]  # the others are written
+        stored: list[WriteOutcome | ReportgraphError]
         try:
-            quads = [w.quads if isinstance(w, Prepared) else w for w in writes]
-            outcomes = list(self._store.write_batch(quads)) if quads else []
+            quads = [w.quads if isinstance(w, Prepared) else w for w in here]
+            stored = list(self._store.write_batch(quads)) if quads else []
         except ReportgraphError as exc:  # the whole group: e.g. a read-only store
-            outcomes = [exc] * len(writes)
+            stored = [exc] * len(here)
+        done = iter(stored)
+        outcomes = [self._written(w) if isinstance(w, Written) else next(done) for w in writes]
         if self._index is not None:
             self._index_rows(self._index, writes, outcomes)
         written = iter(outcomes)
         return [item.value if isinstance(item, _Passed) else next(written) for item in items]
 
+    def _written(self, item: Written) -> WriteOutcome:
+        """The outcome of a document written elsewhere (see :class:`Written` for ``landed``)."""
+        if item.outcome != "landed":
+            return item.outcome
+        doc = item.rows.document
+        try:
+            held = self._index.documents_at_path(doc.path) if self._index is not None else []
+        except (sqlite3.Error, ReportgraphError):
+            held = []
+        return "replaced" if any(d != doc.id for d in held) else "added"
+
     @staticmethod
     def _index_rows(
         index: ClaimsIndex,
-        writes: list[Writable | Prepared],
+        writes: list[Writable | Prepared | Written],
         outcomes: list[WriteOutcome | ReportgraphError],
     ) -> None:
         """The index rows of the documents the store now holds and the index may lack; the
@@ -127,7 +162,7 @@ class BackgroundWriter(Generic[K, V]):
         landed: list[IndexRows] = []
         stale: list[str] = []
         for item, outcome in zip(writes, outcomes, strict=True):
-            if isinstance(item, Prepared) and outcome in ("added", "replaced"):
+            if isinstance(item, Prepared | Written) and outcome in ("added", "replaced"):
                 landed.append(item.rows)
                 if outcome == "replaced":
                     doc = item.rows.document
