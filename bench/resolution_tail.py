@@ -11,6 +11,10 @@ document is removed and the store resolved again. Each resolution is timed three
 - ``scratch``: the new resolution from scratch (cached records, state rewritten);
 - ``after``: the new incremental run (``resolve_store``), the tail a build now has.
 
+After each added group the claims index follows the new resolution two ways: ``index:
+partial`` (``reconcile`` given the run's change: the changed records' entity rows alone) and
+``index: rewrite`` (every entity row rewritten, what it did before).
+
 Run from the repository root:
 
     python bench/resolution_tail.py --sizes 1000 3000 10000
@@ -29,6 +33,8 @@ import common
 
 from reportgraph import ids
 from reportgraph.builder.resolving import resolve_store
+from reportgraph.claims_index import ClaimsIndex
+from reportgraph.claims_index.sync import reconcile
 from reportgraph.models import (
     AliasEvidence,
     Claim,
@@ -41,7 +47,7 @@ from reportgraph.models import (
     Segment,
     Source,
 )
-from reportgraph.rdf.entity_index import RESOLUTION_GRAPH
+from reportgraph.rdf.entity_index import RESOLUTION_GRAPH, EntityIndex
 from reportgraph.rdf.resolution import (
     entity_records,
     first_mentions,
@@ -184,13 +190,25 @@ def run_size(size: int, add: int, rounds: int, rng: random.Random) -> dict[str, 
             "scratch": [],
             "after_add": [],
             "after_remove": [],
+            "index_partial": [],
+            "index_whole": [],
         }
+        index = ClaimsIndex(Path(tmp) / "index.db")
+        reconcile(store, index)
         n = size
         for _ in range(rounds):
             group = [document(n + i, rng, names) for i in range(add)]
             n += add
             store.write_batch(group)
-            out["after_add"].append(timed(lambda: resolve_store(store)))
+            reconcile(store, index)  # the build writes the new documents' rows as it goes
+            t0 = time.perf_counter()
+            run = resolve_store(store)
+            out["after_add"].append(time.perf_counter() - t0)
+            assert run.change is not None  # a partial run
+            out["index_partial"].append(timed(lambda: reconcile(store, index, change=run.change)))  # noqa: B023
+            out["index_whole"].append(
+                timed(lambda: index.replace_entities(EntityIndex.load(store), run.change.after))  # noqa: B023
+            )
             store.remove_document(group[0].document.id)
             out["after_remove"].append(timed(lambda: resolve_store(store)))
         out["scratch"].append(timed(lambda: resolve_store(store, full=True)))
@@ -216,11 +234,13 @@ def main() -> None:
         rows.append(row)
         print(row, flush=True)
     print(f"\nload average {common.load_average()}")
-    print("| documents | quads | before s | from scratch s | after: add s | after: remove s |")
-    print("|---|---|---|---|---|---|")
+    print("| documents | quads | before s | from scratch s | after: add s | after: remove s "
+          "| index: partial s | index: rewrite s |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['documents']:,} | {r['quads']:,} | {r['before']} | {r['scratch']} | "
-              f"{r['after_add']} | {r['after_remove']} |")  # fmt: skip
+              f"{r['after_add']} | {r['after_remove']} | "
+              f"{r['index_partial']} | {r['index_whole']} |")  # fmt: skip
     common.write_result("resolution_tail", {"machine": common.machine(), "rows": rows})
 
 

@@ -202,6 +202,19 @@ def test_the_ledger_is_the_librarys_ledger(explorer: Server, explorer_store: Pat
     assert f"{at_cusco[0].independent_sources} independent source" in page.text
 
 
+def test_the_ledger_comes_a_page_at_a_time(explorer: Server) -> None:
+    first = data(explorer, "/-/ledger.json?kind=wounded")
+    assert (first["page"], first["pages"], first["per_page"]) == (1, 1, 100)
+    past = data(explorer, "/-/ledger.json?kind=wounded&page=2")
+    assert past["page"] == 2
+    assert [g["claims"] for g in past["groups"]] == [g["claims"] for g in first["groups"]]
+    assert all(g["figures"] == [] for g in past["groups"]) and past["overview"] == []
+    assert first["overview_rows"] == len(first["overview"])
+    page = get(explorer, "/-/ledger?kind=wounded&page=2")
+    assert page.status == 200 and 'rel="prev"' in page.text
+    assert "page=1" in page.text and "kind=wounded" in page.text
+
+
 def test_the_ledger_names_an_unknown_place_with_a_code(explorer: Server) -> None:
     reply = get(explorer, "/-/ledger.json?place=Atlantis")
     assert reply.status == 404

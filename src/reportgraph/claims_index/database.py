@@ -337,12 +337,23 @@ class ClaimsIndex:
         )
 
     def figure_rows(
-        self, units: Sequence[tuple[str, str]] | None = None, places: Sequence[str] | None = None
+        self,
+        units: Sequence[tuple[str, str]] | None = None,
+        places: Sequence[str] | None = None,
+        *,
+        columns: Sequence[str] = FIGURE_COLUMNS,
+        claims: Sequence[str] | None = None,
     ) -> list[tuple[object, ...]]:
-        """Rows of the ``figures`` table (FIGURE_COLUMNS), with one of the (predicate, unit)
-        pairs of ``units`` and set at one of ``places`` (record IRIs) when given."""
+        """Rows of the ``figures`` table (``columns`` of FIGURE_COLUMNS), with one of the
+        (predicate, unit) pairs of ``units``, set at one of ``places`` (record IRIs), and one of
+        ``claims`` (ids, at most a few thousand) when given."""
         where: list[str] = []
         args: list[object] = []
+        if claims is not None:
+            if not claims:
+                return []
+            where.append(f"claim IN ({','.join('?' * len(claims))})")
+            args += list(claims)
         if units is not None:
             if not units:
                 return []
@@ -356,7 +367,7 @@ class ClaimsIndex:
                 f" AND entity IN ({','.join('?' * len(places))}))"
             )
             args += list(places)
-        sql = f"SELECT {', '.join(FIGURE_COLUMNS)} FROM figures"
+        sql = f"SELECT {', '.join(columns)} FROM figures"
         return self.select(sql + (" WHERE " + " AND ".join(where) if where else ""), args)
 
     def figure_units(self) -> list[tuple[str, str]]:

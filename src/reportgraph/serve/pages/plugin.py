@@ -184,8 +184,10 @@ class PagesPlugin:
         kind = request.args.get("kind") or None
         place = request.args.get("place") or None
         comments = request.args.get("comments") in ("1", "on", "true")
+        page = page_number(request, "page")
         data = await in_thread(
-            self.index, lambda i: ledger_data(i, kind=kind, place=place, comments=comments)
+            self.index,
+            lambda i: ledger_data(i, kind=kind, place=place, comments=comments, page=page),
         )
         return "ledger.html", data
 
