@@ -259,6 +259,8 @@ def analytics(
     ``reuse``) and the reads analysts make most, in this process, medians of ``runs`` after one
     warm-up each."""
     from reportgraph.claims_index import index_path
+    from reportgraph.claims_index.ledger import ledger_page
+    from reportgraph.figures import figure_matches_kind
 
     path = index_path(store)
     for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
@@ -274,8 +276,12 @@ def analytics(
     top = index.select(
         "SELECT entity FROM claim_entities GROUP BY entity ORDER BY COUNT(*) DESC LIMIT 1"
     )[0][0]
+    units = [u for u in index.figure_units() if figure_matches_kind(kind, *u)]
     calls: dict[str, Callable[[], object]] = {
         "ledger_s": lambda: graph.figures(kind=kind),
+        "ledger_page_s": lambda: ledger_page(
+            index, units=units, place=None, include_comments=False, per_page=PAGE
+        ),
         "by_source_s": lambda: graph.query("claims_by_source"),
         "lookup_ms": lambda: graph.resolve_entity(label),
         "entity_claims_full_ms": lambda: graph.claims(entity=str(top)),
@@ -447,6 +453,10 @@ def main() -> None:
     print(
         f"entity claims: all {found['entity_claims']:,} in {found['entity_claims_full_ms']} ms,"
         f" the first page of {PAGE} in {found['entity_claims_ms']} ms"
+    )
+    print(
+        f"ledger of one kind: all {found['ledger_figures']:,} figures in {found['ledger_s']} s,"
+        f" a page of {PAGE} (the served ledger) in {found['ledger_page_s']} s"
     )
     print(
         f"analytics claims={found['claims']} ledger_s={found['ledger_s']}"

@@ -307,6 +307,10 @@ class ClaimsIndex:
             {c: sorted(m) for c, m in members.items()},
         )
 
+    def names(self, iris: Collection[str]) -> dict[str, tuple[str, str]]:
+        """Record IRI -> (canonical IRI, its label), for the records of ``iris`` it holds."""
+        return browse.names(self._db, iris)
+
     def canonical_of(self, iri: str) -> str | None:
         """The canonical IRI of an entity record, or None when the index knows no such record."""
         row = self._db.execute("SELECT canonical FROM entities WHERE iri = ?", (iri,)).fetchone()

@@ -18,6 +18,7 @@ from typing import Any
 
 from reportgraph.claims_index.database import ClaimsIndex
 from reportgraph.figures import counted, group_figures
+from reportgraph.rdf.vocab import local_id
 from reportgraph.rows import DocRef, FigureGroup, FigureRow, Ref, TimeRow
 
 
@@ -90,7 +91,8 @@ def ledger_page(
     made = {f.claim: f for f in _figure_rows(index, full, published, include_comments=True)}
     groups = []
     for k in sorted(by_kind):
-        sources = {str(r[3]): Ref.model_construct(id=r[3], label=r[4]) for r in by_kind[k]}
+        named = {str(r[3]): r[4] for r in by_kind[k]}  # the last label of each, as group_figures
+        sources = {i: Ref.model_construct(id=i, label=label) for i, label in named.items()}
         groups.append(
             FigureGroup(
                 kind=k,
@@ -107,14 +109,32 @@ def ledger_page(
     return LedgerPage(groups, part, len(overview), page, per_page, pages)
 
 
+def _names(index: ClaimsIndex, iris: set[str]) -> dict[str, tuple[str, str]]:
+    """Record IRI -> (the id and label of its canonical entity), as ``EntityIndex.ref`` gives
+    them, without loading each entity's members."""
+    named = index.names(iris)
+    out = {}
+    for iri in iris:
+        canonical, label = named.get(iri, (iri, iri))
+        out[iri] = (local_id(canonical).removeprefix("entity/"), label)
+    return out
+
+
+def _place_refs(index: ClaimsIndex, iris: set[str]) -> dict[str, Ref]:
+    return {i: Ref(id=ref_id, label=label) for i, (ref_id, label) in _names(index, iris).items()}
+
+
 def _overview(index: ClaimsIndex, rows: Sequence[tuple[object, ...]]) -> list[dict[str, Any]]:
-    place_sets = {r[8]: sorted(set(json.loads(str(r[8])))) for r in rows}
-    entities = index.entity_index({i for found in place_sets.values() for i in found})
-    refs = {i: entities.ref(i) for found in place_sets.values() for i in found}
+    place_sets: dict[object, list[str]] = {}
+    for r in rows:
+        if r[8] not in place_sets:
+            place_sets[r[8]] = sorted(set(json.loads(str(r[8]))))
+    refs = _names(index, {i for found in place_sets.values() for i in found})
+    at_ids = {key: dict(refs[i] for i in found) for key, found in place_sets.items()}
     claims: dict[tuple[str, str, str], int] = defaultdict(int)
     sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for r in rows:
-        at = {refs[i].id: refs[i].label for i in place_sets[r[8]]} or {NO_PLACE: ""}
+        at = at_ids[r[8]] or {NO_PLACE: ""}
         for place_id, label in at.items():  # a place merged from two records counts once
             key = (str(r[2]), place_id, label)
             claims[key] += 1
@@ -143,8 +163,7 @@ def _figure_rows(
     for r in kept:
         if r[20] not in place_sets:
             place_sets[r[20]] = sorted(set(json.loads(str(r[20]))))
-    entities = index.entity_index({iri for found in place_sets.values() for iri in found})
-    place_refs = {iri: entities.ref(iri) for found in place_sets.values() for iri in found}
+    place_refs = _place_refs(index, {iri for found in place_sets.values() for iri in found})
     refs: dict[tuple[object, object], Ref] = {}  # rows are frozen: one object per (id, label)
     docs: dict[tuple[object, object], DocRef] = {}
     chains: dict[object, list[Ref]] = {}
@@ -162,6 +181,13 @@ def _figure_rows(
         return found
 
     times: dict[tuple[object, object], TimeRow] = {}
+    counts: dict[tuple[object, object], str] = {}
+
+    def what(unit: object, predicate: object) -> str:
+        found = counts.get((unit, predicate))
+        if found is None:
+            found = counts[unit, predicate] = counted(str(unit), str(predicate))
+        return found
 
     def when(text: object, value: object) -> TimeRow:
         found = times.get((text, value))
@@ -185,7 +211,7 @@ def _figure_rows(
             FigureRow.model_construct(
                 claim=claim,
                 kind=predicate,
-                counted=counted(str(unit), str(predicate)),
+                counted=what(unit, predicate),
                 value=value,
                 qualifier=qualifier,
                 upper=upper,
