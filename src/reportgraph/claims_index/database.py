@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
@@ -273,39 +272,7 @@ class ClaimsIndex:
     def entity_index(self, iris: Iterable[str]) -> EntityIndex:
         """The part of the entity index about ``iris``: for them (and their canonical entities)
         ``ref()``, ``canon()`` and ``members`` answer as the store's whole index would."""
-        wanted = sorted(set(iris))
-        canonical: dict[str, str] = {}
-        for chunk in _chunks(wanted):
-            marks = ",".join("?" * len(chunk))
-            for iri, canon in self._db.execute(
-                f"SELECT iri, canonical FROM entities WHERE iri IN ({marks})", chunk
-            ):
-                canonical[str(iri)] = str(canon)
-        targets = sorted({canonical.get(i, i) for i in wanted})
-        labels: dict[str, str] = {}
-        members: dict[str, list[str]] = defaultdict(list)
-        names: dict[str, list[str]] = defaultdict(list)
-        for chunk in _chunks(targets):
-            marks = ",".join("?" * len(chunk))
-            for iri, canon, label in self._db.execute(
-                f"SELECT iri, canonical, label FROM entities WHERE canonical IN ({marks})"
-                f" OR iri IN ({marks})",
-                [*chunk, *chunk],
-            ):
-                labels[str(iri)] = str(label)
-                canonical[str(iri)] = str(canon)
-                if str(canon) in chunk:
-                    members[str(canon)].append(str(iri))
-            for canon, label in self._db.execute(
-                f"SELECT canonical, label FROM entity_labels WHERE canonical IN ({marks})", chunk
-            ):
-                names[str(canon)].append(str(label))
-        return EntityIndex(
-            labels,
-            {c: sorted(n) for c, n in names.items()},
-            {k: v for k, v in canonical.items() if k != v},
-            {c: sorted(m) for c, m in members.items()},
-        )
+        return entity_tables.read_part(self._db, iris)
 
     def names(self, iris: Collection[str]) -> dict[str, tuple[str, str]]:
         """Record IRI -> (canonical IRI, its label), for the records of ``iris`` it holds."""

@@ -1,11 +1,14 @@
 """The claims index's entity tables (``entities``, ``entity_labels``), from the store's entity
 index: rewritten whole, or after a partial resolution only for the records it resolved (with
 their canonical entities and everything merged into those). Either way, in the caller's
-transaction, the browse rows of the claims whose entities changed name are remade."""
+transaction, the browse rows of the claims whose entities changed name are remade.
+
+``read_part`` reads the tables back: the part of the entity index about some records."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 
 from reportgraph.claims_index import browse
@@ -94,3 +97,41 @@ def replace_part(
     _insert_labels(db, part, {c for c in affected if c in part.all_labels})
     browse.set_types(db, {part.canon(i) for i in affected})
     _refresh(db, before, browse.names(db, affected), resolve)
+
+
+def read_part(db: sqlite3.Connection, iris: Iterable[str]) -> EntityIndex:
+    """The part of the entity index about ``iris``: for them (and their canonical entities)
+    ``ref()``, ``canon()`` and ``members`` answer as the store's whole index would."""
+    wanted = sorted(set(iris))
+    canonical: dict[str, str] = {}
+    for chunk in _chunks(wanted):
+        marks = ",".join("?" * len(chunk))
+        for iri, canon in db.execute(
+            f"SELECT iri, canonical FROM entities WHERE iri IN ({marks})", chunk
+        ):
+            canonical[str(iri)] = str(canon)
+    targets = sorted({canonical.get(i, i) for i in wanted})
+    labels: dict[str, str] = {}
+    members: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, list[str]] = defaultdict(list)
+    for chunk in _chunks(targets):
+        marks = ",".join("?" * len(chunk))
+        for iri, canon, label in db.execute(
+            f"SELECT iri, canonical, label FROM entities WHERE canonical IN ({marks})"
+            f" OR iri IN ({marks})",
+            [*chunk, *chunk],
+        ):
+            labels[str(iri)] = str(label)
+            canonical[str(iri)] = str(canon)
+            if str(canon) in chunk:
+                members[str(canon)].append(str(iri))
+        for canon, label in db.execute(
+            f"SELECT canonical, label FROM entity_labels WHERE canonical IN ({marks})", chunk
+        ):
+            names[str(canon)].append(str(label))
+    return EntityIndex(
+        labels,
+        {c: sorted(n) for c, n in names.items()},
+        {k: v for k, v in canonical.items() if k != v},
+        {c: sorted(m) for c, m in members.items()},
+    )
