@@ -266,8 +266,10 @@ class GraphStore:
         return bool(self._store.contains_named_graph(document_graph(doc_id)))
 
     def document_ids(self) -> list[str]:
-        res = self.select("SELECT ?d WHERE { GRAPH ?g { ?d a rg:Document } } ORDER BY ?d")
-        return [str(r["d"]).rsplit("/", 1)[-1] for r in res.rows]
+        """The ids of the documents the store holds, sorted (sorted here: Oxigraph's ORDER BY
+        took 4.7 s for 50,000 documents, the query without it 0.3 s)."""
+        res = self.select("SELECT ?d WHERE { GRAPH ?g { ?d a rg:Document } }")
+        return sorted(str(r["d"]).rsplit("/", 1)[-1] for r in res.rows)
 
     def documents_at_path(self, path: str) -> list[str]:
         """Ids of the documents read from ``path`` (an index lookup, not a scan)."""
