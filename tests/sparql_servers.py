@@ -86,6 +86,26 @@ class OxServer:
 # ---- a reverse proxy that demands a token ----
 
 
+def kill_when_documents_land(server: OxServer, build: subprocess.Popen[bytes], wait: float) -> str:
+    """Kill ``server`` as soon as the ``build`` writing to it has landed its first documents
+    (or has ended); the build's output once it has ended. Skips the test when the build had
+    finished before the server went down."""
+    import pytest
+
+    from reportgraph.rdf.remote import RemoteStore
+
+    probe = RemoteStore(server.url, read_only=True)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and build.poll() is None and not probe.document_ids():
+        time.sleep(0.02)
+    probe.close()
+    server.kill()
+    output = build.communicate(timeout=wait)[0].decode()
+    if build.returncode == 0:
+        pytest.skip("the build finished before the server was killed")
+    return output
+
+
 class _QuietServer(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a client that gave up on a slow answer: nothing to report

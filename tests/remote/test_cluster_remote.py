@@ -12,7 +12,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,8 +23,7 @@ from clusters import killer, local_build, sorted_nquads, two_workers, write_arti
 from processes import WAIT, env
 from reportgraph.api import ReportGraph
 from reportgraph.cli import app
-from reportgraph.rdf.remote import RemoteStore
-from sparql_servers import OxServer
+from sparql_servers import OxServer, kill_when_documents_land
 
 distributed = pytest.importorskip("distributed")
 runner = CliRunner()
@@ -156,15 +154,7 @@ def test_server_killed_mid_cluster_build_then_a_rerun_completes(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    probe = RemoteStore(server.url, read_only=True)
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline and proc.poll() is None and not probe.document_ids():
-        time.sleep(0.02)
-    probe.close()
-    server.kill()  # as soon as the first documents landed (or the build ended first)
-    output = proc.communicate(timeout=WAIT)[0].decode()
-    if proc.returncode == 0:
-        pytest.skip("the build finished before the server was killed")
+    output = kill_when_documents_land(server, proc, WAIT)
     assert re.search(r"RG34[046]", output), output
     assert "Traceback" not in output, output
     again = oxigraph_server(location=server.location)

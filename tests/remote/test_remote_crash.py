@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,8 +13,7 @@ import pytest
 
 from processes import WAIT, env, make_articles
 from reportgraph.api import ReportGraph
-from reportgraph.rdf.remote import RemoteStore
-from sparql_servers import OxServer
+from sparql_servers import OxServer, kill_when_documents_land
 
 pytestmark = pytest.mark.corpus
 N = 45
@@ -38,15 +36,7 @@ def test_server_killed_mid_build_then_a_rerun_completes(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    probe = RemoteStore(server.url, read_only=True)
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline and proc.poll() is None and not probe.document_ids():
-        time.sleep(0.02)
-    probe.close()
-    server.kill()  # as soon as the first documents landed (or the build ended first)
-    output = proc.communicate(timeout=WAIT)[0].decode()
-    if proc.returncode == 0:
-        pytest.skip("the build finished before the server was killed")
+    output = kill_when_documents_land(server, proc, WAIT)
     assert re.search(r"RG34[046]", output), output
     again = oxigraph_server(location=server.location)
     with ReportGraph.open(again.url) as graph:

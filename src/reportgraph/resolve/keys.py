@@ -176,6 +176,7 @@ def tokens_key(light: tuple[str, ...]) -> str:
     return _short_or_folded(light)
 
 
+@lru_cache(maxsize=200_000)  # the same names come back in every document that names them
 def match_key(name: str, person: bool = False) -> str:
     """The key two names must share to be transliteration variants (short names: exact form)."""
     return _short_or_folded(light_tokens(name, person))
