@@ -115,6 +115,11 @@ class ReportGraph:
             self._claims_index = ClaimsIndex(self._index_file())
         return self._claims_index
 
+    def claims_index_path(self) -> Path | None:
+        """Where the claims index is kept: beside the store, or for a remote store in this
+        machine's cache (None: in memory)."""
+        return self._index_file()
+
     def _index_file(self) -> Path | None:
         """Where the claims index is kept (None: in memory)."""
         if isinstance(self.store, RemoteStore):

@@ -51,8 +51,8 @@ class StoreError(ReportgraphError):
     the connection broke during a request (a write is whole or absent: run it again); RG347, a
     store URL that is not usable (or holds credentials); RG348, credentials that are unusable,
     readable by others, or would go in clear text; RG349, a request the server refused as
-    malformed or too large (HTTP 400, 413); RG350, a command that needs a store directory was
-    given a URL.
+    malformed or too large (HTTP 400, 413). (RG350, "a command that needs a store directory
+    was given a URL", is no longer raised: ``serve`` takes a URL too.)
     """
 
     code = "RG300"

@@ -156,7 +156,3 @@ def test_service_and_updates_are_refused_before_any_request(
     sent = [path for _, path, _ in proxy.requests]
     assert all("SERVICE" not in p and "DROP" not in p for p in sent)
     assert len(sent) <= 2  # the probes that open the store, nothing else
-
-
-def test_serve_needs_a_local_store(remote_url: str) -> None:
-    failed_with(run("serve", "--store", remote_url), "RG350")

@@ -65,12 +65,12 @@ class Server:
         return int(self.url.rstrip("/").rsplit(":", 1)[1])
 
 
-def serve_cmd(store: Path, *args: str) -> list[str]:
+def serve_cmd(store: Path | str, *args: str) -> list[str]:
     return [sys.executable, "-m", "reportgraph.cli", "serve", "--store", str(store), *args]
 
 
 @contextmanager
-def running_server(store: Path, *args: str) -> Iterator[Server]:
+def running_server(store: Path | str, *args: str) -> Iterator[Server]:
     """A server on ``store`` (on a free port unless ``args`` give one), stopped on exit."""
     extra = list(args) if "--port" in args else ["--port", "0", *args]
     proc = subprocess.Popen(

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from reportgraph.api import DEFAULT_STORE, ReportGraph
-from reportgraph.errors import StoreError
 from reportgraph.export import ExportFormat, default_path
 from reportgraph.rdf.remote import is_store_url
 
@@ -54,19 +53,6 @@ StoreOpt = Annotated[
 ]
 FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output: table or jsonl.")]
 CommentsOpt = Annotated[bool, typer.Option("--include-comments", help="Include reader comments.")]
-
-
-def local_store(store: str, command: str) -> Path:
-    """``--store`` for a command that needs a store directory on this machine (RG350 for a
-    server's URL)."""
-    if is_store_url(store):
-        raise StoreError(
-            f"`reportgraph {command}` needs a store directory on this machine, not a server.",
-            "Query the server's own SPARQL endpoint (<URL>/query), or build a local store "
-            "with `reportgraph build FILES --store DIR`.",
-            code="RG350",
-        )
-    return Path(store)
 
 
 def open_graph(store: str | Path) -> ReportGraph:

@@ -3,14 +3,16 @@ SPARQL endpoint over the store)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.text import Text
 
 from reportgraph.api import DEFAULT_QUERY_TIMEOUT, DEFAULT_STORE
-from reportgraph.cli.options import StoreOpt, local_store
+from reportgraph.cli.options import StoreOpt
 from reportgraph.cli.output import Interrupted, err, out
+from reportgraph.rdf.remote.location import is_store_url
 from reportgraph.serve.binding import DEFAULT_HOST, DEFAULT_PORT, exposure_warning
 
 _STOPPED = "stopped: the server is closed; the store is unchanged."
@@ -45,9 +47,9 @@ def serve(
         out.print(Text(f"serving {url} (SPARQL at {url}sparql); Ctrl-C stops"), soft_wrap=True)
         out.file.flush()
 
-    path = local_store(store, "serve")
+    location = store if is_store_url(store) else Path(store)
     try:
-        run_server(path, host=host, port=port, timeout=timeout or None, ready=ready)
+        run_server(location, host=host, port=port, timeout=timeout or None, ready=ready)
     except KeyboardInterrupt:
         err.print(Text(_STOPPED, style="yellow"), soft_wrap=True)
         raise Interrupted from None

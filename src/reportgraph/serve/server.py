@@ -1,9 +1,14 @@
 """``reportgraph serve``: Datasette over the claims index, with ``/sparql`` over the store.
 
 Start-up, in this order, each failure one coded error: listen on the port (RG801 in use, RG802
-cannot listen); open the store (RG301 none there, RG302 not a store) and reconcile the claims
-index with it once (RG330 cannot open it); check that the index opens read-only (RG332). Then
-Datasette, the SPARQL plugin and the explorer's pages serve until Ctrl-C.
+cannot listen); open the store (RG301 none there, RG302 not a store; a remote store's RG340-
+RG349) and reconcile the claims index with it once (RG330 cannot open it); check that the index
+opens read-only (RG332). Then Datasette, the SPARQL plugin and the explorer's pages serve until
+Ctrl-C.
+
+The store is a directory or a SPARQL server's URL. For a server, the index is this machine's
+copy (``$XDG_CACHE_HOME/reportgraph/remote/``), reconciled with the server at start-up; the
+endpoint and the pages query the server.
 
 Read-only throughout:
 - Datasette opens the index with SQLite's ``mode=ro`` (its "mutable" databases), so no query
@@ -31,7 +36,6 @@ from datasette.app import Database, Datasette
 from datasette.plugins import DEFAULT_PLUGINS, pm
 
 from reportgraph.api import ReportGraph
-from reportgraph.claims_index import index_path
 from reportgraph.errors import StoreError
 from reportgraph.serve.binding import listening_socket, url_of
 from reportgraph.serve.host_guard import LOOPBACK_NAMES, guarded
@@ -42,11 +46,19 @@ from reportgraph.serve.sparql.plugin import PATH, PLUGIN_NAME, SparqlPlugin
 from reportgraph.serve.sparql.runner import QueryRunner
 
 
-def prepare_index(store: Path) -> Path:
-    """Reconcile the claims index with the store once, and check it opens read-only; its path."""
+def prepare_index(store: Path | str) -> Path:
+    """Reconcile the claims index with the store once, and check it opens read-only; its path
+    (for a remote store, this machine's copy of its index)."""
     with ReportGraph(store, read_only=True) as graph:
         _ = graph.claims_index
-    path = index_path(store)
+        path = graph.claims_index_path()
+    if path is None:
+        raise StoreError(
+            f"The claims index of {store} is kept in memory, and the server needs it in a file.",
+            "Unset REPORTGRAPH_CACHE_DIR (or set it to a folder you may write) so the index of "
+            "a remote store is kept on disk.",
+            code="RG332",
+        )
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -80,7 +92,7 @@ def _only_our_plugins(sparql: SparqlPlugin, pages: PagesPlugin) -> None:
 
 
 def serve(
-    store: Path,
+    store: Path | str,
     *,
     host: str,
     port: int,

@@ -216,7 +216,7 @@ class PagesPlugin:
 MAX_HOPS = 3
 
 
-def network_data(store: Path, entity: str, hops: int) -> dict[str, Any]:
+def network_data(store: Path | str, entity: str, hops: int) -> dict[str, Any]:
     """The network page's data around ``entity`` (an id, IRI or name)."""
     with ReportGraph(store, read_only=True) as graph:
         return graph.network_payload(entity=entity, hops=hops, include_comments=False)

@@ -38,6 +38,7 @@ _STATUS = {
     "RG402": 400,  # does not parse
     "RG404": 400,  # SERVICE
     "RG405": 503,  # past the time limit, or the server is stopping
+    "RG344": 503,  # a remote store did not answer within the time limit
     "RG411": 400,  # no query, or two
     "RG412": 415,  # a body of another type
     "RG413": 413,  # a body too large

@@ -12,6 +12,10 @@ from the newest published state; the snapshot it leaves is released and the buil
 
 The explorer's pages read the store through the same lane (``read``): a claim page waits while
 a query runs.
+
+A remote store (``http(s)://``, a SPARQL server) has no snapshots: each query goes to the
+server, in this process, and the time limit is the request's (RG344, answered 503 as RG405 is);
+the server may go on computing a query the endpoint gave up on (docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from typing import TypeVar
 from reportgraph.errors import QueryError
 from reportgraph.rdf.query_guard import check_query
 from reportgraph.rdf.query_process import run_bounded_call
+from reportgraph.rdf.remote import RemoteStore
+from reportgraph.rdf.remote.location import is_store_url
 from reportgraph.rdf.snapshot import Snapshots
 from reportgraph.rdf.store import GraphStore
 from reportgraph.serve.sparql.answers import Answer, answer
@@ -38,10 +44,15 @@ T = TypeVar("T")
 class QueryRunner:
     """The endpoint's store and its one query lane."""
 
-    def __init__(self, store_path: Path, *, timeout: float | None) -> None:
-        self.store_path = store_path
+    def __init__(self, store_path: Path | str, *, timeout: float | None) -> None:
+        self.store_path = store_path  # a directory, or a SPARQL server's URL
         self.timeout = timeout
-        self._store = GraphStore(store_path, read_only=True)
+        self._remote = is_store_url(store_path)
+        self._store: GraphStore = (
+            RemoteStore(str(store_path), read_only=True, timeout=timeout)
+            if self._remote
+            else GraphStore(store_path, read_only=True)
+        )
         self._lock = threading.Lock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql")
 
@@ -60,6 +71,8 @@ class QueryRunner:
         check_query(request.query)  # parses only; here, so a long parse never blocks the loop
         with self._lock:
             store = self._newest()
+            if self._remote:  # the server answers or the request times out: nothing to fork
+                return answer(store, request, choice)
             try:
                 return run_bounded_call(
                     lambda: answer(store, request, choice), timeout=self.timeout
@@ -93,7 +106,9 @@ class QueryRunner:
 
     def _newest(self) -> GraphStore:
         """The store on the newest published snapshot (the one already open if it is)."""
-        published = Snapshots(self.store_path).numbered()
+        if self._remote:
+            return self._store
+        published = Snapshots(Path(self.store_path)).numbered()
         if published and published[-1] != self._store.snapshot:
             fresh = GraphStore(self.store_path, read_only=True)
             self._store.close()
