@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from tests.serve.server_process import ARTICLES, Reply, Server, request, running_server
 from tests.serve.server_process import write_articles as write_invented
+from tests.serve.test_pages import claims_of, most_named_entity
 
 from reportgraph.api import ReportGraph
 from sparql_servers import Proxy
@@ -65,6 +66,9 @@ def test_the_explorer_over_a_shared_store_is_the_local_ones(stores: tuple[str, P
         claim = rows[0]["claim"]
         assert page(far, f"/-/claim/{claim}.json") == page(near, f"/-/claim/{claim}.json")
         assert page(far, "/-/ledger.json") == page(near, "/-/ledger.json")
+        entity, _ = most_named_entity(claims_of(local))
+        network = page(far, f"/-/network/{entity}.json")
+        assert network["nodes"] and network == page(near, f"/-/network/{entity}.json")
 
 
 def test_the_endpoint_refuses_updates_and_service(stores: tuple[str, Path]) -> None:
