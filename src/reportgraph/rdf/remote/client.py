@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlencode
 
 import httpx
 
@@ -105,14 +106,16 @@ class SparqlClient:
         limit: float | None = None,
         sink: IO[bytes] | None = None,
     ) -> Answer:
-        """A SPARQL 1.1 Protocol query (POST, ``application/sparql-query``)."""
+        """A SPARQL 1.1 Protocol query, as a URL-encoded POST (``query=...``): every server
+        takes that form, while some never answer a direct ``application/sparql-query`` POST
+        (Virtuoso 7.2, its issue 842)."""
         return self.exchange(
             "POST",
             self.url.query,
             "a query",
             params=params,
-            content=sparql.encode("utf-8"),
-            headers={"Content-Type": "application/sparql-query", "Accept": accept},
+            content=urlencode({"query": sparql}).encode("ascii"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
             limit=limit,
             sink=sink,
         )

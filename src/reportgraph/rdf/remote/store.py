@@ -19,6 +19,7 @@ the embedded database (``tests/remote/test_interface.py`` keeps it so). What dif
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -129,7 +130,8 @@ class RemoteStore(GraphStore):
         return self._run(bind(sparql, bindings), params, timeout)
 
     def _run(self, sparql: str, params: list[tuple[str, str]], timeout: float | None) -> RawResult:
-        answer = self._client.query(sparql_prologue() + sparql, params, limit=timeout)
+        text = sparql_prologue() + sparql
+        answer = self._client.query(text, params, accept=_accept(text), limit=timeout)
         if answer.media_type == SOLUTIONS:
             return ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
         if answer.media_type == TRIPLES:
@@ -237,6 +239,7 @@ class RemoteStore(GraphStore):
             return {}
         try:
             self._client.add_quads(b"".join(d.nquads for d in group))
+            self._confirm(group)
             return {}
         except StoreError as exc:
             if exc.code != "RG349":
@@ -247,6 +250,21 @@ class RemoteStore(GraphStore):
         for doc in group:
             failed |= self._add([doc])
         return failed
+
+    def _confirm(self, group: Sequence[PreparedDocument]) -> None:
+        """RG345 unless every document of ``group`` is now in the store: a server whose Graph
+        Store endpoint does not take N-Quads for the whole dataset may answer success and
+        store nothing (Virtuoso 7.2 does), and a build must not report documents it lost."""
+        missing = sorted({d.doc_id for d in group} - self._present([d.doc_id for d in group]))
+        if missing:
+            raise StoreError(
+                f"The store at {self.url} answered success to a write of {len(group)} "
+                f"document(s) but lacks {len(missing)} of them (first: {missing[0]}): its "
+                "Graph Store endpoint does not take N-Quads for the whole dataset.",
+                "Use a server whose /store takes an N-Quads POST without ?graph= (`oxigraph "
+                "serve`); docs/deployment.md lists what other servers do.",
+                code="RG345",
+            )
 
     def _replace(self, doc: PreparedDocument, stale: Sequence[str]) -> WriteOutcome | StoreError:
         quads = list(ox.parse(doc.nquads, format=ox.RdfFormat.N_QUADS))
@@ -324,6 +342,21 @@ class RemoteStore(GraphStore):
             for r in rows:
                 out.setdefault(str(r["p"]), set()).add(str(r["d"]).rsplit("/", 1)[-1])
         return out
+
+
+def _accept(sparql: str) -> str:
+    """The answer types to ask for, by the query's form: only SPARQL JSON results for SELECT
+    and ASK, only N-Triples for CONSTRUCT and DESCRIBE (a server may answer a CONSTRUCT with a
+    table of ?s ?p ?o when JSON comes first: Virtuoso does), both when the form is unclear."""
+    bare = _NOT_KEYWORDS.sub(" ", sparql)
+    form = _FORM.search(bare)
+    if form is None:
+        return f"{SOLUTIONS}, {TRIPLES};q=0.9"
+    return TRIPLES if form.group(1).upper() in ("CONSTRUCT", "DESCRIBE") else SOLUTIONS
+
+
+_NOT_KEYWORDS = re.compile(r"#[^\n]*|<[^<>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 def _as_triples(body: bytes) -> ox.QueryTriples:
