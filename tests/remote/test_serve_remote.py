@@ -20,7 +20,7 @@ from sparql_servers import Proxy
 
 TOKEN = "serve-remote-token"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c a rg:Claim } }"
-SLOW_MARK = "#slow-marker"
+SLOW_MARK = "slowmarker"  # in a comment; the same once URL-encoded
 
 
 def sparql(server: Server, query: str, accept: str = "application/sparql-results+json") -> Reply:
@@ -96,7 +96,7 @@ def test_a_query_past_the_time_limit_is_503_and_the_server_goes_on(
     proxy = token_proxy(remote, token=TOKEN, slow=SLOW_MARK.encode(), delay=4)
     monkeypatch.setenv("REPORTGRAPH_STORE_TOKEN", TOKEN)
     with running_server(proxy.url, "--timeout", "1") as far:
-        slow = sparql(far, f"ASK {{ }} {SLOW_MARK}\n")
+        slow = sparql(far, f"ASK {{ }} # {SLOW_MARK}\n")
         assert slow.status == 503, slow.text
         assert "RG344" in slow.text
         assert sparql(far, "ASK { }").status == 200
