@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
@@ -215,3 +217,25 @@ def test_figure_without_time_has_no_time(store: GraphStore) -> None:
     assert rows[timeless.id].quantity is not None
     assert rows[fig.id].time is not None and rows[fig.id].time.text == "on Tuesday"
     assert rows[ex.claims[0].id].quantity is None
+
+
+def test_replacing_a_graph_new_or_held_leaves_exactly_its_quads(tmp_path: Path) -> None:
+    """A graph the store lacks is inserted in one step, a held one dropped and refilled; either
+    way the graph holds the new quads alone, and the other graphs are untouched."""
+    store = GraphStore(tmp_path / "s")
+    g, other = ox.NamedNode("http://example.org/g"), ox.NamedNode("http://example.org/other")
+    node = ox.NamedNode("http://example.org/n")
+
+    def quads(graph: ox.NamedNode, *values: str) -> list[ox.Quad]:
+        return [
+            ox.Quad(node, ox.NamedNode("http://example.org/p"), ox.Literal(v), graph)
+            for v in values
+        ]
+
+    store.replace_graph(other, quads(other, "kept"))
+    store.replace_graph(g, quads(g, "a", "b"))
+    assert set(store.quads(g)) == set(quads(g, "a", "b"))
+    store.replace_graph(g, quads(g, "c"))
+    assert set(store.quads(g)) == set(quads(g, "c"))
+    assert set(store.quads(other)) == set(quads(other, "kept"))
+    store.close()

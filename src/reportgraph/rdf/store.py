@@ -410,10 +410,20 @@ class GraphStore:
             self._publish_quietly()
 
     def replace_graph(self, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
-        """Replace one named graph with ``quads`` in a single transaction."""
+        """Replace one named graph with ``quads`` in a single transaction (into a graph the
+        store lacks, one insert of the quads: Oxigraph parses a SPARQL update of 80,000 quads
+        in about twice the time it takes them as quads)."""
         self._require_writable()
         statements = [f"DROP SILENT GRAPH {graph}"]
         self._will_write()
+        if quads and not self._store.contains_named_graph(graph):
+            try:
+                self._store.extend(quads)  # one transaction: all of them or none
+            except OSError as exc:
+                raise StoreError(
+                    f"Could not write graph {graph.value}: {exc}.", code="RG307"
+                ) from exc
+            return
         if quads:
             statements.append("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
         try:
