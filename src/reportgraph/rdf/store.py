@@ -414,7 +414,6 @@ class GraphStore:
         store lacks, one insert of the quads: Oxigraph parses a SPARQL update of 80,000 quads
         in about twice the time it takes them as quads)."""
         self._require_writable()
-        statements = [f"DROP SILENT GRAPH {graph}"]
         self._will_write()
         if quads and not self._store.contains_named_graph(graph):
             try:
@@ -424,6 +423,7 @@ class GraphStore:
                     f"Could not write graph {graph.value}: {exc}.", code="RG307"
                 ) from exc
             return
+        statements = [f"DROP SILENT GRAPH {graph}"]
         if quads:
             statements.append("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
         try:
